@@ -1,0 +1,154 @@
+"""The values that travel between stages: frozen, typed, free of any framework.
+
+Ingestion produces `ArticleDraft`s, the store returns `Article`s, summarization
+returns `Summary`s and digest composition returns a `Digest`. Rendering (Telegram HTML,
+terminal, JSON) happens elsewhere and only reads these.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleDraft:
+    """An article as ingestion found it, before the store has given it an id."""
+
+    title: str
+    text: str
+    source: str
+    url: str | None = None
+    canonical_url: str | None = None
+    language: str | None = None
+    published_at: datetime | None = None
+    author: str | None = None
+    license: str | None = None
+    attribution: str | None = None
+    external_id: str | None = None
+    origin: str = "text"
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A stored article. `duplicate_of` links a near-duplicate to its original."""
+
+    id: int
+    title: str
+    text: str
+    source: str
+    url: str | None
+    canonical_url: str | None
+    language: str | None
+    published_at: datetime
+    ingested_at: datetime
+    content_hash: str
+    author: str | None = None
+    license: str | None = None
+    attribution: str | None = None
+    external_id: str | None = None
+    origin: str = "text"
+    duplicate_of: int | None = None
+    signature: tuple[int, ...] | None = None
+
+
+class AddOutcome(enum.StrEnum):
+    """What happened to one ingested item."""
+
+    ADDED = "added"
+    DUPLICATE = "duplicate"
+    NEAR_DUPLICATE = "near-duplicate"
+    UPDATED = "updated"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class AddResult:
+    """The outcome of ingesting one item, with the reason where it was rejected."""
+
+    outcome: AddOutcome
+    article_id: int | None = None
+    original_id: int | None = None
+    reason: str | None = None
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """One ranked search result; a higher score is a better match."""
+
+    article: Article
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """An extractive summary: sentences of the article, in document order."""
+
+    sentences: tuple[str, ...]
+    total_sentences: int
+    algorithm: str
+    language: str
+    article_id: int | None = None
+    note: str | None = None
+
+    @property
+    def kept(self) -> str:
+        """Say how much was kept, e.g. "4 of 31 sentences"."""
+        return f"{len(self.sentences)} of {self.total_sentences} sentences"
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A named topic: a title and a query in the project's query language."""
+
+    name: str
+    title: str
+    query: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One event in a digest: its lead article, the others reporting it, a summary."""
+
+    lead: Article
+    summary: Summary
+    others: tuple[Article, ...] = ()
+    score: float = 0.0
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """Every article of the story, lead first."""
+        return (self.lead, *self.others)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Distinct sources reporting the story, lead's first."""
+        seen: dict[str, None] = {}
+        for article in self.articles:
+            seen.setdefault(article.source, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """A digest for a topic or query over a time window."""
+
+    title: str
+    query: str
+    since: datetime
+    until: datetime
+    generated_at: datetime
+    stories: tuple[Story, ...]
+    key_points: tuple[str, ...] = ()
+    total_matches: int = 0
+    topic: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing matched in the window."""
+        return not self.stories

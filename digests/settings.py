@@ -1,0 +1,80 @@
+"""Settings, read once at an entry point and passed down.
+
+Nothing in the project reads the environment at import time: `load_settings()` is
+called by the CLI (and the bot's composition root) and the resulting value is handed to
+every service that needs it. That keeps tests free to build `Settings(...)` directly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every setting of newsdigest; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+    )
+
+    # Storage
+    data_dir: Path = Field(default=Path("data"), description="Where the SQLite file lives.")
+    database_url: str | None = Field(
+        default=None, description="SQLAlchemy URL; empty means SQLite under data_dir."
+    )
+    seeds_dir: Path = Field(default=PROJECT_ROOT / "seeds")
+    topics_file: Path | None = Field(
+        default=None, description="Extra topics file; the bundled topics.toml is always read."
+    )
+
+    # Summaries
+    summary_algorithm: str = "lexrank"
+    summary_length: str = "5"
+    max_article_chars: int = 400_000
+
+    # Digests
+    digest_stories: int = 5
+    digest_key_points: int = 5
+    near_duplicate_threshold: float = 0.5
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = None
+    telegram_api_base_url: str = "https://api.telegram.org/bot"
+    admin_user_ids: list[int] = Field(default_factory=list)
+    default_timezone: str = "UTC"
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_url: str | None = None
+    webhook_path: str = "telegram"
+    webhook_secret_token: SecretStr | None = None
+
+    # Delivery
+    catch_up_grace_hours: float = 6.0
+
+    # Fetching
+    fetch_allow_private_addresses: bool = False
+    fetch_timeout_seconds: float = 20.0
+    fetch_max_bytes: int = 5_000_000
+    fetch_user_agent: str = "newsdigest/0.1 (+https://github.com/newsdigest/newsdigest)"
+    feed_interval_minutes: float = 15.0
+    feed_min_interval_minutes: float = 5.0
+    feed_max_failures: int = 5
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+
+    def resolved_database_url(self) -> str:
+        """Return the configured URL, or the embedded SQLite file under `data_dir`."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'newsdigest.sqlite3').resolve()}"
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings from the environment and `.env` once; keyword overrides win."""
+    return Settings(**overrides)  # type: ignore[arg-type]

@@ -1,0 +1,79 @@
+"""The storage contract every backend (SQLite, PostgreSQL) fulfils.
+
+The contract test suite in `tests/store/` runs against each backend, so the rest of
+the project codes against this protocol only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from digests.models import Article, ArticleDraft, SearchHit, Summary
+from digests.query import Node
+
+
+class Store(Protocol):
+    """Articles, their near-duplicate index, full-text search and the summary cache."""
+
+    def close(self) -> None:
+        """Release connections."""
+
+    # Articles ---------------------------------------------------------------
+    def add_article(
+        self,
+        draft: ArticleDraft,
+        *,
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[str] = (),
+        duplicate_of: int | None = None,
+    ) -> Article:
+        """Store a new article; `published_at` defaults to the ingest time."""
+
+    def update_article(self, article_id: int, draft: ArticleDraft, *, content_hash: str,
+                       signature: Sequence[int] | None = None,
+                       bands: Sequence[str] = ()) -> Article:
+        """Replace an article's content (edited channel posts, re-fetched pages)."""
+
+    def get_article(self, article_id: int) -> Article | None:
+        """One article by id, or None."""
+
+    def get_articles(self, article_ids: Sequence[int]) -> list[Article]:
+        """Several articles by id, in the order asked, skipping unknown ids."""
+
+    def find_by_hash(self, content_hash: str) -> Article | None:
+        """The article with this normalized-text hash, if any."""
+
+    def find_by_url(self, canonical_url: str) -> Article | None:
+        """The article stored under this canonical URL, if any."""
+
+    def find_by_external_id(self, source: str, external_id: str) -> Article | None:
+        """The article with this identity (feed GUID, corpus id, channel post) in a source."""
+
+    def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
+        """Articles sharing at least one LSH band with the given ones (originals only)."""
+
+    def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
+        """For each original id, the articles stored as its near-duplicates."""
+
+    def list_articles(self, *, limit: int = 20, offset: int = 0,
+                      since: datetime | None = None) -> list[Article]:
+        """Newest first (by published_at, then id)."""
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+
+    # Search -----------------------------------------------------------------
+    def search(self, query: Node, *, since: datetime | None = None,
+               until: datetime | None = None, limit: int = 20,
+               offset: int = 0) -> list[SearchHit]:
+        """Ranked full-text matches (stemmed, best first) published in [since, until)."""
+
+    # Summary cache ------------------------------------------------------------
+    def get_cached_summary(self, article_id: int, algorithm: str, length: str) -> Summary | None:
+        """A summary stored earlier for exactly this article, algorithm and length."""
+
+    def put_cached_summary(self, summary: Summary, length: str) -> None:
+        """Remember a summary; the key is (article_id, algorithm, length)."""
