@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from digests.cjk import cjk_chars
+
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 _TOKEN_RE = re.compile(
     r"""
@@ -72,10 +74,9 @@ Node = Term | Phrase | And | Or | Not
 
 def _word_node(raw: str) -> Node | None:
     prefix = raw.endswith("*")
-    words = WORD_RE.findall(raw)
+    words = _words(raw)
     if not words:
         return None
-    words = [w.lower() for w in words]
     if len(words) == 1:
         return Term(words[0], prefix=prefix and len(words[0]) >= 2)
     return Phrase(tuple(words))
@@ -129,11 +130,16 @@ class _Parser:
                 self.take()
             return inner
         if kind == "phrase":
-            words = tuple(w.lower() for w in WORD_RE.findall(value))
+            words = tuple(_words(value))
             if not words:
                 return None
             return Term(words[0]) if len(words) == 1 else Phrase(words)
         return _word_node(value)
+
+
+def _words(raw: str) -> list[str]:
+    """Lower-cased words of a raw token; CJK runs become one word per character."""
+    return [part.lower() for word in WORD_RE.findall(raw) for part in cjk_chars(word)]
 
 
 def _combine(kind: type[And] | type[Or], parts: list[Node]) -> Node | None:
