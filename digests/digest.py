@@ -1,0 +1,198 @@
+"""Compose a digest: rank matches, fold them into stories, summarize, pick key points.
+
+Everything here is pure: the caller fetches search hits and near-duplicate links from
+the store and passes a `summarize` callable, so the same composition serves the CLI,
+the bot, inline mode and scheduled deliveries, and tests need no database.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from digests.models import Article, Digest, SearchHit, Story, Summary
+from digests.similarity import cosine, jaccard_estimate, mmr_select, tfidf_vectors
+
+Summarize = Callable[[Article], Summary]
+
+
+@dataclass(frozen=True, slots=True)
+class DigestRequest:
+    """What to compose: a titled query over a window, with limits."""
+
+    title: str
+    query: str
+    since: datetime
+    until: datetime
+    stories: int = 5
+    key_points: int = 5
+    topic: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FoldingRules:
+    """When two articles are the same story.
+
+    `signature_threshold` is the MinHash Jaccard at which texts are near-copies (the
+    ingest calibration); `cosine_threshold` catches rewrites of one event that share
+    vocabulary but not phrasing, only within `max_days` of each other.
+    """
+
+    signature_threshold: float = 0.5
+    cosine_threshold: float = 0.45
+    max_days: float = 3.0
+
+
+def rank_hits(
+    hits: Sequence[SearchHit], *, now: datetime, half_life: timedelta = timedelta(days=2)
+) -> list[SearchHit]:
+    """Order hits by relevance (normalized to the best hit) times a recency decay.
+
+    Backends score on different scales (bm25 vs ts_rank_cd), so relevance is divided by
+    the best score first. The decay never drops below 0.5: an old but very relevant
+    article still beats a fresh passing mention.
+    """
+    if not hits:
+        return []
+    best = max(abs(h.score) for h in hits) or 1.0
+    seconds = max(half_life.total_seconds(), 1.0)
+
+    def combined(hit: SearchHit) -> float:
+        age = max((now - hit.article.published_at).total_seconds(), 0.0)
+        recency = 0.5 + 0.5 * math.pow(0.5, age / seconds)
+        return (abs(hit.score) / best) * recency
+
+    scored = [SearchHit(h.article, combined(h)) for h in hits]
+    return sorted(scored, key=lambda h: (-h.score, -h.article.published_at.timestamp()))
+
+
+class _UnionFind:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _same_story(
+    a: Article, b: Article, va: dict[str, float], vb: dict[str, float],
+    rules: FoldingRules, max_gap: timedelta,
+) -> bool:
+    if a.signature and b.signature and (
+        jaccard_estimate(a.signature, b.signature) >= rules.signature_threshold
+    ):
+        return True
+    near_in_time = abs(a.published_at - b.published_at) <= max_gap
+    return near_in_time and cosine(va, vb) >= rules.cosine_threshold
+
+
+def fold_stories(
+    articles: Sequence[Article], rules: FoldingRules | None = None
+) -> list[list[Article]]:
+    """Group articles about the same event; each group keeps the input order.
+
+    Articles are linked when the store recorded one as a near-duplicate of the other,
+    when their MinHash signatures agree, or when their TF-IDF vectors are close and
+    their dates near. Groups are returned in the order of their first (best) article.
+    """
+    rules = rules or FoldingRules()
+    n = len(articles)
+    uf = _UnionFind(n)
+    index = {a.id: i for i, a in enumerate(articles)}
+    for i, article in enumerate(articles):
+        if article.duplicate_of is not None and article.duplicate_of in index:
+            uf.union(i, index[article.duplicate_of])
+    vectors = tfidf_vectors([f"{a.title}\n{a.text}" for a in articles])
+    max_gap = timedelta(days=rules.max_days)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if _same_story(articles[i], articles[j], vectors[i], vectors[j], rules, max_gap):
+                uf.union(i, j)
+    groups: dict[int, list[Article]] = {}
+    for i, article in enumerate(articles):
+        groups.setdefault(uf.find(i), []).append(article)
+    return list(groups.values())
+
+
+def pick_key_points(
+    stories: Sequence[Story], count: int, *, per_story: int = 2, redundancy: float = 0.5
+) -> list[str]:
+    """Key points across stories: central sentences, chosen with MMR so none repeats.
+
+    Candidates are each story's summary sentences; centrality is the mean TF-IDF cosine
+    to all candidates (LexRank's idea without the power iteration); MMR then trades
+    centrality against similarity to what was already picked.
+    """
+    candidates: list[tuple[int, str]] = [
+        (si, sentence)
+        for si, story in enumerate(stories)
+        for sentence in story.summary.sentences[:3]
+    ]
+    if not candidates or count <= 0:
+        return []
+    vectors = tfidf_vectors([s for _, s in candidates])
+    centrality = [
+        sum(cosine(v, w) for w in vectors) / len(vectors) for v in vectors
+    ]
+    chosen = mmr_select(
+        vectors,
+        centrality,
+        count=count,
+        groups=[si for si, _ in candidates],
+        per_group=per_story,
+        max_similarity=redundancy,
+    )
+    return [candidates[i][1] for i in chosen]
+
+
+def build_digest(
+    request: DigestRequest,
+    hits: Sequence[SearchHit],
+    *,
+    summarize: Summarize,
+    now: datetime,
+    duplicates: Mapping[int, Iterable[Article]] | None = None,
+    rules: FoldingRules | None = None,
+) -> Digest:
+    """Compose the digest for `request` from search hits within its window."""
+    ranked = rank_hits(hits, now=now)
+    articles = [h.article for h in ranked]
+    scores = {h.article.id: h.score for h in ranked}
+    seen = {a.id for a in articles}
+    for original_id, copies in (duplicates or {}).items():
+        if original_id not in seen:
+            continue
+        for copy in copies:
+            if copy.id not in seen:
+                seen.add(copy.id)
+                articles.append(copy)
+    groups = fold_stories(articles, rules)
+    stories: list[Story] = []
+    for group in groups[: request.stories]:
+        lead = max(group, key=lambda a: (scores.get(a.id, 0.0), a.duplicate_of is None))
+        others = tuple(a for a in group if a.id != lead.id)
+        stories.append(
+            Story(lead=lead, summary=summarize(lead), others=others,
+                  score=max(scores.get(a.id, 0.0) for a in group))
+        )
+    return Digest(
+        title=request.title,
+        query=request.query,
+        since=request.since,
+        until=request.until,
+        generated_at=now,
+        stories=tuple(stories),
+        key_points=tuple(pick_key_points(stories, request.key_points)),
+        total_matches=len(hits),
+        topic=request.topic,
+    )

@@ -1,0 +1,98 @@
+"""Small text-similarity tools used to fold stories and choose key points.
+
+Sparse TF-IDF vectors as dicts are plenty for the tens of articles in one digest and
+keep the core free of heavy numeric dependencies.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from digests.cjk import segment_cjk
+
+Vector = dict[str, float]
+_WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; CJK characters count as words of their own."""
+    return [w.casefold() for w in _WORD_RE.findall(segment_cjk(text)) if not w.isdigit()]
+
+
+def tfidf_vectors(texts: Sequence[str]) -> list[Vector]:
+    """Unit-length TF-IDF vectors (sublinear tf, smoothed idf) over the given texts."""
+    counts = [Counter(words(t)) for t in texts]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(texts)
+    vectors: list[Vector] = []
+    for c in counts:
+        vec = {w: (1 + math.log(tf)) * math.log((1 + n) / (1 + df[w]) + 1) for w, tf in c.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        vectors.append({w: v / norm for w, v in vec.items()})
+    return vectors
+
+
+def cosine(a: Vector, b: Vector) -> float:
+    """Cosine of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(w, 0.0) for w, v in a.items())
+
+
+def jaccard_estimate(a: Sequence[int], b: Sequence[int]) -> float:
+    """MinHash estimate of Jaccard similarity: the share of equal hash values."""
+    if not a or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b, strict=True) if x == y) / len(a)
+
+
+def mmr_select(
+    vectors: Sequence[Vector],
+    relevance: Sequence[float],
+    *,
+    count: int,
+    groups: Sequence[int] | None = None,
+    per_group: int | None = None,
+    trade_off: float = 0.7,
+    max_similarity: float = 1.0,
+) -> list[int]:
+    """Maximal Marginal Relevance: indices chosen for relevance minus redundancy.
+
+    Args:
+        vectors: one unit vector per candidate.
+        relevance: one score per candidate, higher is better.
+        count: how many to choose at most.
+        groups: optional group id per candidate, with `per_group` capping picks per group.
+        per_group: the cap per group.
+        trade_off: weight of relevance against redundancy (Carbonell & Goldstein's lambda).
+        max_similarity: a candidate this close to a chosen one is never chosen.
+
+    Returns:
+        Indices in the order they were chosen.
+    """
+    chosen: list[int] = []
+    per: Counter[int] = Counter()
+    remaining = set(range(len(vectors)))
+    while remaining and len(chosen) < count:
+        best, best_score = -1, -math.inf
+        for i in sorted(remaining):
+            if groups is not None and per_group is not None and per[groups[i]] >= per_group:
+                continue
+            redundancy = max((cosine(vectors[i], vectors[j]) for j in chosen), default=0.0)
+            if redundancy >= max_similarity:
+                continue
+            score = trade_off * relevance[i] - (1 - trade_off) * redundancy
+            if score > best_score:
+                best, best_score = i, score
+        if best < 0:
+            break
+        chosen.append(best)
+        remaining.discard(best)
+        if groups is not None:
+            per[groups[best]] += 1
+    return chosen

@@ -1,0 +1,83 @@
+"""Named topics: loaded from the bundled `topics.toml` (plus an optional extra file).
+
+Anywhere a topic name is accepted an ad-hoc query works too: `resolve_topic` returns the
+named topic when the text is one, otherwise a synthetic topic whose query is the text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from digests.models import Topic
+from digests.query import Node, parse_query
+
+TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+
+
+class TopicError(ValueError):
+    """A topics file is malformed or names an invalid topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedTopic:
+    """A topic (named or ad hoc) with its parsed query."""
+
+    topic: Topic
+    query: Node
+    named: bool
+
+
+def _parse_file(text: str, origin: str) -> dict[str, Topic]:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TopicError(f"{origin}: {exc}") from exc
+    topics: dict[str, Topic] = {}
+    for name, entry in data.get("topics", {}).items():
+        if not TOPIC_NAME_RE.match(name):
+            raise TopicError(f"{origin}: invalid topic name {name!r}")
+        if not isinstance(entry, dict) or not isinstance(entry.get("query"), str):
+            raise TopicError(f"{origin}: topic {name!r} needs a query")
+        query = " ".join(entry["query"].split())
+        parse_query(query)  # fail at load time, not when a user asks
+        topics[name] = Topic(
+            name=name,
+            title=str(entry.get("title", name)),
+            query=query,
+            description=str(entry.get("description", "")),
+        )
+    return topics
+
+
+def load_topics(extra_file: Path | None = None) -> dict[str, Topic]:
+    """The bundled topics, overridden or extended by `extra_file` when given."""
+    bundled = resources.files("digests").joinpath("topics.toml").read_text(encoding="utf-8")
+    topics = _parse_file(bundled, "topics.toml")
+    if extra_file is not None:
+        topics.update(_parse_file(extra_file.read_text(encoding="utf-8"), str(extra_file)))
+    return topics
+
+
+def normalize_topic_name(text: str) -> str:
+    """Fold user spellings (`Russia China`, `russia_china`) to a topic-name shape."""
+    return re.sub(r"[\s_–—]+", "-", text.strip().lower())
+
+
+def resolve_topic(text: str, topics: Mapping[str, Topic]) -> ResolvedTopic:
+    """The named topic `text` refers to, else an ad-hoc topic querying `text`.
+
+    Raises:
+        QueryError: the text is neither a topic name nor a searchable query.
+    """
+    name = normalize_topic_name(text)
+    if name in topics:
+        topic = topics[name]
+        return ResolvedTopic(topic, parse_query(topic.query), named=True)
+    query = parse_query(text)
+    title = " ".join(text.split())[:80]
+    return ResolvedTopic(Topic(name="", title=title, query=text), query, named=False)
