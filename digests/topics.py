@@ -6,6 +6,7 @@ named topic when the text is one, otherwise a synthetic topic whose query is the
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Mapping
@@ -21,6 +22,17 @@ TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
 class TopicError(ValueError):
     """A topics file is malformed or names an invalid topic."""
+
+
+class UnknownTopic(ValueError):
+    """A name that looks like a topic name but is none; the message suggests close ones."""
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        super().__init__(f"unknown topic {name!r}.{hint} Known topics: {', '.join(known)}.")
+        self.name = name
+        self.suggestions = close
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,16 +80,25 @@ def normalize_topic_name(text: str) -> str:
     return re.sub(r"[\s_–—]+", "-", text.strip().lower())
 
 
-def resolve_topic(text: str, topics: Mapping[str, Topic]) -> ResolvedTopic:
+_DASHED_NAME_RE = re.compile(r"^[a-z]+(-[a-z0-9]+)+$")
+
+
+def resolve_topic(text: str, topics: Mapping[str, Topic], *, strict: bool = False) -> ResolvedTopic:
     """The named topic `text` refers to, else an ad-hoc topic querying `text`.
 
+    A single dashed word (`russia-chna`) is taken as a mistyped topic name rather than a
+    query, since a search for it would silently find nothing; `strict` requires a name.
+
     Raises:
+        UnknownTopic: the text is shaped like a topic name (or `strict`) but names none.
         QueryError: the text is neither a topic name nor a searchable query.
     """
     name = normalize_topic_name(text)
     if name in topics:
         topic = topics[name]
         return ResolvedTopic(topic, parse_query(topic.query), named=True)
+    if strict or _DASHED_NAME_RE.match(text.strip()):
+        raise UnknownTopic(name, sorted(topics))
     query = parse_query(text)
     title = " ".join(text.split())[:80]
     return ResolvedTopic(Topic(name="", title=title, query=text), query, named=False)

@@ -1,0 +1,212 @@
+"""The `newsdigest` command-line tool (core commands; the bot adds `run` and `sandbox`).
+
+Exit status: 0 on success, 2 on bad usage (argparse, unknown topic or algorithm, bad
+length), 1 on errors (unknown article, unreadable input). Errors are one clear line on
+stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import closing
+
+from rich.console import Console
+from rich.progress import Progress
+
+from digests import console as out
+from digests.query import QueryError
+from digests.service import NewsService, NotFound
+from digests.settings import Settings, load_settings
+from digests.store import open_store, upgrade_database
+from digests.summarize import UnknownAlgorithm, parse_length
+from digests.timeparse import parse_duration
+from digests.topics import load_topics
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments that argparse could not catch (exit status 2)."""
+
+
+Handler = Callable[[argparse.Namespace, Settings, Console], int]
+
+
+def _service(settings: Settings) -> NewsService:
+    store = open_store(settings.resolved_database_url())
+    return NewsService(store, settings, load_topics(settings.topics_file))
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Ingest files, folders and stdin."""
+    service = _service(settings)
+    with closing(service.store), Progress(console=console, transient=True,
+                                          disable=args.json) as progress:
+        task = progress.add_task("Ingesting", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total or None)
+
+        report = service.ingest(args.paths, progress=advance)
+    if args.json:
+        out.print_json(console, report)
+    else:
+        out.print_ingest_report(console, report)
+    return EXIT_OK
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Ranked full-text search."""
+    service = _service(settings)
+    with closing(service.store):
+        since = parse_duration(args.since) if args.since else None
+        hits = service.search(args.query, since=since, limit=args.limit)
+    if args.json:
+        out.print_json(console, [{"score": h.score, "article": h.article} for h in hits])
+    else:
+        out.print_hits(console, hits)
+    return EXIT_OK
+
+
+def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Summary of an article, a file, or the best match for a topic or query."""
+    parse_length(args.length or settings.summary_length)
+    service = _service(settings)
+    with closing(service.store):
+        if args.file is not None:
+            result = service.ingest([args.file])
+            ids = [r.article_id or r.original_id for r in result.results if
+                   (r.article_id or r.original_id)]
+            if not ids:
+                reasons = "; ".join(r.reason or "" for r in result.results) or "nothing read"
+                raise NotFound(f"could not read {args.file}: {reasons}")
+            found = service.summary_of_article(ids[0], algorithm=args.algorithm,
+                                               length=args.length)
+        elif args.article is not None:
+            found = service.summary_of_article(args.article, algorithm=args.algorithm,
+                                               length=args.length)
+        else:
+            text = args.topic or " ".join(args.query)
+            if not text.strip():
+                raise UsageError("give a query, --topic, --article or --file")
+            if args.topic:
+                service.resolve(args.topic, strict=True)
+            found = service.summary_for(text, algorithm=args.algorithm, length=args.length)
+    if args.json:
+        out.print_json(console, found)
+    else:
+        out.print_summary(console, found.article, found.summary, found.related)
+    return EXIT_OK
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """The digest for a topic or query."""
+    service = _service(settings)
+    with closing(service.store):
+        digest = service.digest(" ".join(args.topic), since=parse_duration(args.since),
+                                stories=args.stories)
+    if args.json:
+        out.print_json(console, digest)
+    else:
+        out.print_digest(console, digest)
+    return EXIT_OK
+
+
+def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """The named topics."""
+    topics = list(load_topics(settings.topics_file).values())
+    if args.json:
+        out.print_json(console, topics)
+    else:
+        out.print_topics(console, topics)
+    return EXIT_OK
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Stored articles, newest first."""
+    service = _service(settings)
+    with closing(service.store):
+        articles = service.store.list_articles(limit=args.limit, offset=args.offset)
+    if args.json:
+        out.print_json(console, articles)
+    else:
+        out.print_articles(console, articles)
+    return EXIT_OK
+
+
+def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Apply schema migrations."""
+    upgrade_database(settings.resolved_database_url())
+    console.print("Database is up to date.")
+    return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the core commands; `bot.cli` adds its own to it."""
+    parser = argparse.ArgumentParser(prog="newsdigest", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        return p
+
+    p = command("ingest", cmd_ingest, "ingest files, folders (recursively) or - for stdin")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = command("search", cmd_search, "ranked full-text search")
+    p.add_argument("query")
+    p.add_argument("--since", help="only articles newer than this, e.g. 7d")
+    p.add_argument("--limit", type=_positive, default=10)
+    p = command("summary", cmd_summary, "summarize a topic's best article, an article or a file")
+    p.add_argument("query", nargs="*", help="a topic name or search query")
+    group = p.add_mutually_exclusive_group()
+    group.add_argument("--topic", help="a topic name (see `newsdigest topics`)")
+    group.add_argument("--article", type=int, help="a stored article id")
+    group.add_argument("--file", help="a text, Markdown or HTML file")
+    p.add_argument("--algorithm", help="summarization algorithm")
+    p.add_argument("--length", help="sentences (5), percent (20%%) or characters (600c)")
+    p = command("digest", cmd_digest, "the digest for a topic or query")
+    p.add_argument("topic", nargs="+")
+    p.add_argument("--since", default="24h", help="time window, e.g. 24h, 7d (default 24h)")
+    p.add_argument("--stories", type=_positive, default=None)
+    command("topics", cmd_topics, "list the named topics")
+    p = command("articles", cmd_articles, "list stored articles, newest first")
+    p.add_argument("--limit", type=_positive, default=20)
+    p.add_argument("--offset", type=int, default=0)
+    p = command("db", cmd_db_upgrade, "database maintenance")
+    p.add_argument("action", choices=["upgrade"])
+    return parser
+
+
+def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
+    """Parse `argv`, run the command, map failures to exit codes and one-line errors."""
+    parser = parser or build_parser()
+    args = parser.parse_args(argv)
+    console = Console(soft_wrap=True)
+    errors = Console(stderr=True)
+    try:
+        settings = load_settings()
+        return int(args.handler(args, settings, console))
+    except (UsageError, QueryError, UnknownAlgorithm, ValueError) as exc:
+        errors.print(f"newsdigest: error: {exc}", markup=False, highlight=False)
+        return EXIT_USAGE
+    except (NotFound, OSError) as exc:
+        errors.print(f"newsdigest: error: {exc}", markup=False, highlight=False)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def main() -> None:
+    """Console-script entry point of the core commands."""
+    sys.exit(run())

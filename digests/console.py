@@ -1,0 +1,134 @@
+"""Terminal and JSON output of the CLI: readable with rich, exact with `--json`."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from digests.ingest import IngestReport
+from digests.models import Article, Digest, SearchHit, Summary, Topic
+
+
+def to_jsonable(value: Any) -> Any:
+    """Dataclasses, datetimes and enums to plain JSON values; article bodies are left out."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Article):
+        data = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
+                if f.name not in {"text", "signature"}}
+        return data
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+        return value.value
+    return value
+
+
+def print_json(console: Console, value: Any) -> None:
+    """Print machine-readable JSON (no rich markup, no wrapping)."""
+    console.file.write(json.dumps(to_jsonable(value), ensure_ascii=False, indent=2) + "\n")
+
+
+def _date(value: datetime) -> str:
+    return value.strftime("%Y-%m-%d")
+
+
+def _cite(article: Article) -> Text:
+    parts = [article.source, _date(article.published_at)]
+    if article.license:
+        parts.append(article.license)
+    text = Text(" · ".join(parts), style="dim")
+    if article.url:
+        text.append(f"\n{article.url}", style="dim underline")
+    return text
+
+
+def print_summary(console: Console, article: Article, summary: Summary,
+                  related: Sequence[Article] = ()) -> None:
+    """An article's summary with where it came from and how much was kept."""
+    console.print(Text(article.title, style="bold"), Text(f"  [#{article.id}]", style="dim"))
+    console.print(_cite(article))
+    console.print()
+    for sentence in summary.sentences:
+        console.print(Text("• ") + Text(sentence))
+    console.print(Text(f"\n{summary.kept} · {summary.algorithm}", style="dim"))
+    if summary.note:
+        console.print(Text(summary.note, style="yellow"))
+    if article.attribution:
+        console.print(Text(article.attribution, style="dim italic"))
+    if related:
+        console.print(Text("\nMore on this:", style="bold"))
+        for other in related:
+            console.print(Text(f"  [#{other.id}] {other.title} — {other.source}"))
+
+
+def print_digest(console: Console, digest: Digest) -> None:
+    """A digest: header, key points, then each story with its sources."""
+    window = f"{_date(digest.since)} – {_date(digest.until)}"
+    console.rule(Text(f"{digest.title}", style="bold"))
+    console.print(Text(f"{window} · {digest.total_matches} matching articles", style="dim"))
+    if digest.is_empty:
+        console.print(Text("No new articles on this topic in the window.", style="yellow"))
+        return
+    if digest.key_points:
+        console.print(Text("\nKey points", style="bold"))
+        for point in digest.key_points:
+            console.print(Text("• ") + Text(point))
+    for number, story in enumerate(digest.stories, 1):
+        console.print()
+        console.print(Text(f"{number}. {story.lead.title}", style="bold"),
+                      Text(f" [#{story.lead.id}]", style="dim"))
+        console.print(_cite(story.lead))
+        for sentence in story.summary.sentences:
+            console.print(Text("  ") + Text(sentence))
+        console.print(Text(f"  {story.summary.kept}", style="dim"))
+        if story.others:
+            also = ", ".join(dict.fromkeys(a.source for a in story.others))
+            console.print(Text(f"  Also reported by: {also} ({len(story.others)})", style="dim"))
+
+
+def print_hits(console: Console, hits: Sequence[SearchHit]) -> None:
+    """Search results as a table."""
+    if not hits:
+        console.print("No matches.")
+        return
+    table = Table("id", "date", "source", "score", "title", show_lines=False)
+    for hit in hits:
+        a = hit.article
+        table.add_row(str(a.id), _date(a.published_at), a.source, f"{hit.score:.3f}",
+                      Text(a.title))
+    console.print(table)
+
+
+def print_articles(console: Console, articles: Sequence[Article]) -> None:
+    """Stored articles, newest first."""
+    table = Table("id", "date", "lang", "source", "title")
+    for a in articles:
+        dup = f" (copy of #{a.duplicate_of})" if a.duplicate_of else ""
+        table.add_row(str(a.id), _date(a.published_at), a.language or "?", a.source,
+                      Text(a.title + dup))
+    console.print(table)
+
+
+def print_topics(console: Console, topics: Sequence[Topic]) -> None:
+    """Named topics with their titles."""
+    table = Table("name", "title", "description")
+    for t in topics:
+        table.add_row(t.name, Text(t.title), Text(t.description))
+    console.print(table)
+
+
+def print_ingest_report(console: Console, report: IngestReport) -> None:
+    """Counts per outcome and every rejection with its reason."""
+    console.print(report.describe())

@@ -1,0 +1,142 @@
+"""The application service: the one facade the CLI and the bot call.
+
+It wires the store, the topics, the summarizer and the digest composer, and owns the
+policies that sit between them (summary cache, time windows, "the best article for a
+query"). Its methods are synchronous and CPU- or disk-bound; the bot runs them off the
+event loop with `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
+from digests.ingest import IngestReport, ingest_paths, ingest_text
+from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
+from digests.settings import Settings
+from digests.store.base import Store
+from digests.summarize import Length, parse_length, summarize
+from digests.timeparse import since as window_start
+from digests.timeparse import utcnow
+from digests.topics import ResolvedTopic, resolve_topic
+
+Clock = Callable[[], datetime]
+DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
+SEARCH_POOL = 200
+
+
+class NotFound(LookupError):
+    """An article, topic or match the user asked for does not exist."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleSummary:
+    """An article together with its summary and related matches."""
+
+    article: Article
+    summary: Summary
+    related: tuple[Article, ...] = ()
+
+
+class NewsService:
+    """Everything users can ask of newsdigest, independent of the interface."""
+
+    def __init__(
+        self, store: Store, settings: Settings, topics: dict[str, Topic],
+        clock: Clock = utcnow,
+    ) -> None:
+        self.store = store
+        self.settings = settings
+        self.topics = topics
+        self.clock = clock
+        self.folding = FoldingRules(signature_threshold=settings.near_duplicate_threshold)
+
+    # Ingestion -------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path | str],
+               progress: Callable[[int, int], None] | None = None) -> IngestReport:
+        """Ingest files, folders or `-` (stdin)."""
+        return ingest_paths(self.store, paths, self.settings, progress=progress)
+
+    def ingest_text(self, text: str, *, source: str, title: str | None = None,
+                    url: str | None = None) -> AddResult:
+        """Ingest pasted text or a Telegram post."""
+        return ingest_text(self.store, text, source=source, title=title, url=url,
+                           settings=self.settings)
+
+    # Lookup ------------------------------------------------------------------
+    def resolve(self, text: str, *, strict: bool = False) -> ResolvedTopic:
+        """A named topic or an ad-hoc query (raises QueryError when unsearchable)."""
+        return resolve_topic(text, self.topics, strict=strict)
+
+    def article(self, article_id: int) -> Article:
+        """One article, or NotFound."""
+        article = self.store.get_article(article_id)
+        if article is None:
+            raise NotFound(f"no article with id {article_id}")
+        return article
+
+    def search(self, text: str, *, since: timedelta | None = None, limit: int = 10,
+               offset: int = 0) -> list[SearchHit]:
+        """Ranked matches for a topic name or query, best first."""
+        resolved = self.resolve(text)
+        start = window_start(self.clock(), since) if since else None
+        hits = self.store.search(resolved.query, since=start, limit=SEARCH_POOL)
+        ranked = rank_hits(hits, now=self.clock())
+        return ranked[offset: offset + limit]
+
+    # Summaries ---------------------------------------------------------------
+    def summarize_article(self, article: Article, *, algorithm: str | None = None,
+                          length: str | None = None) -> Summary:
+        """The article's summary, from the cache when it was made before."""
+        algorithm = algorithm or self.settings.summary_algorithm
+        spec: Length = parse_length(length or self.settings.summary_length)
+        key = str(spec)
+        cached = self.store.get_cached_summary(article.id, algorithm, key)
+        if cached is not None:
+            return cached
+        summary = summarize(article.text, language=article.language, algorithm=algorithm,
+                            length=spec, title=article.title, article_id=article.id)
+        self.store.put_cached_summary(summary, key)
+        return summary
+
+    def summary_for(self, text: str, *, algorithm: str | None = None,
+                    length: str | None = None) -> ArticleSummary:
+        """Summary of the best article for a topic or query, with a few related ones."""
+        hits = self.search(text, limit=4)
+        if not hits:
+            raise NotFound(f"no articles match {text!r}")
+        best = hits[0].article
+        summary = self.summarize_article(best, algorithm=algorithm, length=length)
+        return ArticleSummary(best, summary, tuple(h.article for h in hits[1:]))
+
+    def summary_of_article(self, article_id: int, *, algorithm: str | None = None,
+                           length: str | None = None) -> ArticleSummary:
+        """Summary of one stored article."""
+        article = self.article(article_id)
+        return ArticleSummary(article, self.summarize_article(article, algorithm=algorithm,
+                                                              length=length))
+
+    # Digests -----------------------------------------------------------------
+    def digest(self, text: str, *, since: timedelta | None = None,
+               until: datetime | None = None, stories: int | None = None,
+               start: datetime | None = None) -> Digest:
+        """The digest for a topic or query over `since` (default 24 h) or from `start`."""
+        resolved = self.resolve(text)
+        now = self.clock()
+        end = until or now
+        begin = start or window_start(end, since or DEFAULT_DIGEST_WINDOW)
+        hits = self.store.search(resolved.query, since=begin, until=end, limit=SEARCH_POOL)
+        originals = [h.article.id for h in hits if h.article.duplicate_of is None]
+        request = DigestRequest(
+            title=resolved.topic.title, query=resolved.topic.query, since=begin, until=end,
+            stories=stories or self.settings.digest_stories,
+            key_points=self.settings.digest_key_points,
+            topic=resolved.topic.name or None,
+        )
+        return build_digest(
+            request, hits, summarize=self.summarize_article, now=now,
+            duplicates=self.store.duplicates_of(originals), rules=self.folding,
+        )

@@ -1,0 +1,34 @@
+"""Parse the short durations users type: `24h`, `7d`, `2w`, `90m`, `100000d`."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, timedelta
+
+_DURATION_RE = re.compile(r"^\s*(\d{1,7})\s*([mhdw])\s*$", re.IGNORECASE)
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+MAX_DURATION = timedelta(days=1_000_000)
+
+
+def parse_duration(text: str) -> timedelta:
+    """A positive duration such as `24h` or `7d`; raises ValueError with the accepted forms."""
+    match = _DURATION_RE.match(text)
+    if not match:
+        raise ValueError(f"not a duration: {text!r} (use e.g. 90m, 24h, 7d, 2w)")
+    amount, unit = int(match.group(1)), match.group(2).lower()
+    if amount <= 0:
+        raise ValueError("a duration must be positive")
+    return min(timedelta(**{_UNITS[unit]: amount}), MAX_DURATION)
+
+
+def since(now: datetime, duration: timedelta) -> datetime:
+    """`now - duration`, clamped to the earliest representable aware datetime."""
+    try:
+        return now - duration
+    except OverflowError:
+        return datetime.min.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    """The current time as an aware UTC datetime (the default clock)."""
+    return datetime.now(UTC)
