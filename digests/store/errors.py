@@ -1,0 +1,19 @@
+"""Errors the store raises for conditions callers are expected to handle."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class of the store's own errors."""
+
+
+class DuplicateArticleError(StoreError):
+    """An article with the same content hash or (source, external id) is already stored.
+
+    Ingestion normally checks `find_by_hash` first; this covers the race where two
+    ingesters store the same item at once, and tells the loser which article won.
+    """
+
+    def __init__(self, message: str, existing_id: int | None = None) -> None:
+        super().__init__(message)
+        self.existing_id = existing_id

@@ -1,0 +1,73 @@
+"""Conversions between database rows and the project's model values."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import RowMapping
+
+from digests.models import Article, ArticleDraft, Summary
+from digests.store.types import pack_signature, unpack_signature
+
+
+def article_from_row(row: RowMapping) -> Article:
+    """Build an `Article` from a row of the `articles` table."""
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        source=row["source"],
+        url=row["url"],
+        canonical_url=row["canonical_url"],
+        language=row["language"],
+        published_at=row["published_at"],
+        ingested_at=row["ingested_at"],
+        content_hash=row["content_hash"],
+        author=row["author"],
+        license=row["license"],
+        attribution=row["attribution"],
+        external_id=row["external_id"],
+        origin=row["origin"],
+        duplicate_of=row["duplicate_of"],
+        signature=unpack_signature(row["signature"]),
+    )
+
+
+def draft_values(
+    draft: ArticleDraft,
+    *,
+    content_hash: str,
+    signature: Sequence[int] | None,
+    published_at: datetime,
+) -> dict[str, Any]:
+    """Column values for inserting or replacing an article's content."""
+    return {
+        "source": draft.source,
+        "url": draft.url,
+        "canonical_url": draft.canonical_url,
+        "title": draft.title,
+        "text": draft.text,
+        "language": draft.language,
+        "published_at": published_at,
+        "content_hash": content_hash,
+        "signature": pack_signature(signature),
+        "author": draft.author,
+        "license": draft.license,
+        "attribution": draft.attribution,
+        "external_id": draft.external_id,
+        "origin": draft.origin,
+    }
+
+
+def summary_from_row(row: RowMapping) -> Summary:
+    """Build a cached `Summary` from a row of the `summary_cache` table."""
+    return Summary(
+        sentences=tuple(row["sentences"]),
+        total_sentences=row["total_sentences"],
+        algorithm=row["algorithm"],
+        language=row["language"],
+        article_id=row["article_id"],
+        note=row["note"],
+    )

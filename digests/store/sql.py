@@ -1,0 +1,294 @@
+"""The SQLAlchemy Core implementation of the `Store` protocol, shared by both backends.
+
+Everything but full-text search is portable SQL; `search` asks the backend's compiler
+(`search_sqlite` or `search_postgres`) for the FROM/WHERE/score of a query and adds the
+time window, ordering and paging itself. Each public method runs in its own short
+transaction so the store is safe to call from worker threads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, delete, desc, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql import Select
+
+from digests.models import Article, ArticleDraft, SearchHit, Summary
+from digests.query import Node
+from digests.store import search_postgres, search_sqlite
+from digests.store.errors import DuplicateArticleError
+from digests.store.rows import article_from_row, draft_values, summary_from_row
+from digests.store.schema import article_bands, articles, summary_cache
+from digests.store.search_types import SearchClause
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    """The current time, aware and in UTC."""
+    return datetime.now(UTC)
+
+
+class SqlStore:
+    """Articles, near-duplicate bands, full-text search and the summary cache over SQL."""
+
+    def __init__(self, engine: Engine, *, clock: Clock = utc_now) -> None:
+        self.engine = engine
+        self.clock = clock
+        dialect = engine.dialect.name
+        self._search_clause: Callable[[Node], SearchClause | None] = (
+            search_postgres.search_clause if dialect == "postgresql"
+            else search_sqlite.search_clause
+        )
+
+    def close(self) -> None:
+        """Release pooled connections."""
+        self.engine.dispose()
+
+    # Articles ---------------------------------------------------------------
+    def add_article(
+        self,
+        draft: ArticleDraft,
+        *,
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[str] = (),
+        duplicate_of: int | None = None,
+    ) -> Article:
+        """Store a new article; `published_at` defaults to the ingest time.
+
+        Raises:
+            DuplicateArticleError: the hash or (source, external_id) is already stored.
+        """
+        now = self.clock()
+        values = draft_values(
+            draft, content_hash=content_hash, signature=signature,
+            published_at=draft.published_at or now,
+        )
+        values.update(ingested_at=now, duplicate_of=duplicate_of)
+        try:
+            with self.engine.begin() as conn:
+                article_id = conn.execute(
+                    insert(articles).values(values).returning(articles.c.id)
+                ).scalar_one()
+                self._write_bands(conn, article_id, bands)
+        except IntegrityError as error:
+            raise self._conflict(draft, content_hash) from error
+        return self._require(article_id)
+
+    def update_article(
+        self,
+        article_id: int,
+        draft: ArticleDraft,
+        *,
+        content_hash: str,
+        signature: Sequence[int] | None = None,
+        bands: Sequence[str] = (),
+    ) -> Article:
+        """Replace an article's content, bands and search entry; keep its id and ingest time.
+
+        Raises:
+            KeyError: no article has this id.
+            DuplicateArticleError: another article already has the new hash.
+        """
+        current = self.get_article(article_id)
+        if current is None:
+            raise KeyError(article_id)
+        values = draft_values(
+            draft, content_hash=content_hash, signature=signature,
+            published_at=draft.published_at or current.published_at,
+        )
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(update(articles).where(articles.c.id == article_id).values(values))
+                conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
+                self._write_bands(conn, article_id, bands)
+        except IntegrityError as error:
+            raise self._conflict(draft, content_hash) from error
+        return self._require(article_id)
+
+    def get_article(self, article_id: int) -> Article | None:
+        """One article by id, or None."""
+        return self._one(select(articles).where(articles.c.id == article_id))
+
+    def get_articles(self, article_ids: Sequence[int]) -> list[Article]:
+        """Several articles by id, in the order asked, skipping unknown ids."""
+        if not article_ids:
+            return []
+        found = {a.id: a for a in self._many(
+            select(articles).where(articles.c.id.in_(set(article_ids)))
+        )}
+        return [found[i] for i in article_ids if i in found]
+
+    def find_by_hash(self, content_hash: str) -> Article | None:
+        """The article with this normalized-text hash, if any."""
+        return self._one(select(articles).where(articles.c.content_hash == content_hash))
+
+    def find_by_url(self, canonical_url: str) -> Article | None:
+        """The article stored under this canonical URL, preferring an original, then the oldest."""
+        return self._one(
+            select(articles)
+            .where(articles.c.canonical_url == canonical_url)
+            .order_by(articles.c.duplicate_of.is_not(None), articles.c.id)
+            .limit(1)
+        )
+
+    def find_by_external_id(self, source: str, external_id: str) -> Article | None:
+        """The article with this identity (feed GUID, corpus id, channel post) in a source."""
+        return self._one(
+            select(articles).where(
+                articles.c.source == source, articles.c.external_id == external_id
+            )
+        )
+
+    def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
+        """Originals sharing at least one LSH band with `bands`, most shared bands first."""
+        if not bands:
+            return []
+        shared = func.count().label("shared")
+        matches = (
+            select(article_bands.c.article_id, shared)
+            .where(article_bands.c.band.in_(set(bands)))
+            .group_by(article_bands.c.article_id)
+            .subquery()
+        )
+        return self._many(
+            select(articles)
+            .join(matches, matches.c.article_id == articles.c.id)
+            .where(articles.c.duplicate_of.is_(None))
+            .order_by(desc(matches.c.shared), articles.c.id)
+            .limit(limit)
+        )
+
+    def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
+        """For each original id, the articles stored as its near-duplicates (oldest first)."""
+        result: dict[int, list[Article]] = {i: [] for i in article_ids}
+        if not article_ids:
+            return result
+        for article in self._many(
+            select(articles)
+            .where(articles.c.duplicate_of.in_(set(article_ids)))
+            .order_by(articles.c.published_at, articles.c.id)
+        ):
+            assert article.duplicate_of is not None
+            result[article.duplicate_of].append(article)
+        return result
+
+    def list_articles(
+        self, *, limit: int = 20, offset: int = 0, since: datetime | None = None
+    ) -> list[Article]:
+        """Newest first (by published_at, then id)."""
+        statement = select(articles)
+        if since is not None:
+            statement = statement.where(articles.c.published_at >= since)
+        return self._many(
+            statement.order_by(desc(articles.c.published_at), desc(articles.c.id))
+            .limit(limit)
+            .offset(offset)
+        )
+
+    def count_articles(self) -> int:
+        """How many articles are stored."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+    # Search -----------------------------------------------------------------
+    def search(
+        self,
+        query: Node,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int = 20,
+        offset: int = 0,
+    ) -> list[SearchHit]:
+        """Ranked full-text matches (stemmed, best first, newer first on ties) in [since, until)."""
+        clause = self._search_clause(query)
+        if clause is None:
+            return []
+        score = clause.score.label("score")
+        statement = select(articles, score).select_from(clause.from_).where(clause.where)
+        if since is not None:
+            statement = statement.where(articles.c.published_at >= since)
+        if until is not None:
+            statement = statement.where(articles.c.published_at < until)
+        statement = statement.order_by(
+            desc(score), desc(articles.c.published_at), desc(articles.c.id)
+        ).limit(limit).offset(offset)
+        with self.engine.connect() as conn:
+            rows = conn.execute(statement).mappings().all()
+        return [SearchHit(article_from_row(row), float(row["score"])) for row in rows]
+
+    # Summary cache ------------------------------------------------------------
+    def get_cached_summary(self, article_id: int, algorithm: str, length: str) -> Summary | None:
+        """A summary stored earlier for exactly this article, algorithm and length."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(summary_cache).where(
+                    summary_cache.c.article_id == article_id,
+                    summary_cache.c.algorithm == algorithm,
+                    summary_cache.c.length == length,
+                )
+            ).mappings().first()
+        return None if row is None else summary_from_row(row)
+
+    def put_cached_summary(self, summary: Summary, length: str) -> None:
+        """Remember a summary under (article_id, algorithm, length), replacing an older one.
+
+        Raises:
+            ValueError: the summary has no `article_id` to key it by.
+        """
+        if summary.article_id is None:
+            raise ValueError("only summaries of stored articles can be cached")
+        key = (
+            (summary_cache.c.article_id == summary.article_id)
+            & (summary_cache.c.algorithm == summary.algorithm)
+            & (summary_cache.c.length == length)
+        )
+        with self.engine.begin() as conn:
+            conn.execute(delete(summary_cache).where(key))
+            conn.execute(insert(summary_cache).values(
+                article_id=summary.article_id,
+                algorithm=summary.algorithm,
+                length=length,
+                sentences=list(summary.sentences),
+                total_sentences=summary.total_sentences,
+                language=summary.language,
+                note=summary.note,
+                created_at=self.clock(),
+            ))
+
+    # Helpers ------------------------------------------------------------------
+    def _one(self, statement: Select[tuple[object, ...]]) -> Article | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(statement).mappings().first()
+        return None if row is None else article_from_row(row)
+
+    def _many(self, statement: Select[tuple[object, ...]]) -> list[Article]:
+        with self.engine.connect() as conn:
+            return [article_from_row(row) for row in conn.execute(statement).mappings()]
+
+    def _require(self, article_id: int) -> Article:
+        article = self.get_article(article_id)
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    @staticmethod
+    def _write_bands(conn: Connection, article_id: int, bands: Sequence[str]) -> None:
+        unique = sorted(set(bands))
+        if unique:
+            conn.execute(
+                insert(article_bands), [{"band": b, "article_id": article_id} for b in unique]
+            )
+
+    def _conflict(self, draft: ArticleDraft, content_hash: str) -> DuplicateArticleError:
+        existing = self.find_by_hash(content_hash)
+        if existing is None and draft.external_id is not None:
+            existing = self.find_by_external_id(draft.source, draft.external_id)
+        return DuplicateArticleError(
+            "an article with this content or identity is already stored",
+            existing.id if existing else None,
+        )
