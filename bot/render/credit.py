@@ -1,0 +1,67 @@
+"""Where an article came from: the short credit line shown wherever an article is cited.
+
+The corpus is licensed (CC BY, CC BY-SA) and every citation must say so. The full attribution
+string names work, outlet, date, URL, licence and the changes made; it is far too long to
+repeat under every story, so summaries, digests and search results carry a short line
+(outlet linked to the article, date, licence linked to its deed) and `/article` shows the full
+attribution once.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime, tzinfo
+
+from bot.render.html import escape, link, shorten
+from digests.models import Article
+
+_CC_RE = re.compile(r"CC[ -](BY(?:-(?:NC|SA|ND)){0,2})[ -]([1-4]\.[05])", re.IGNORECASE)
+_CC0_RE = re.compile(r"CC0(?:[ -]1\.0)?", re.IGNORECASE)
+MAX_SOURCE_CHARS = 80
+
+
+def license_url(license_name: str | None) -> str | None:
+    """Return the Creative Commons deed for names such as "CC BY 2.5", else None."""
+    if not license_name:
+        return None
+    if match := _CC_RE.fullmatch(license_name.strip()):
+        kind, version = match.group(1).lower(), match.group(2)
+        return f"https://creativecommons.org/licenses/{kind}/{version}/"
+    if _CC0_RE.fullmatch(license_name.strip()):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    return None
+
+
+def format_date(moment: datetime, tz: tzinfo = UTC) -> str:
+    """Show a date as ISO `YYYY-MM-DD` in `tz`: unambiguous in every language."""
+    return moment.astimezone(tz).date().isoformat()
+
+
+def license_html(article: Article) -> str:
+    """The article's licence, linked to its deed when we know it; empty when there is none."""
+    if not article.license:
+        return ""
+    return link(shorten(article.license, MAX_SOURCE_CHARS), license_url(article.license))
+
+
+def credit_line(article: Article, *, tz: tzinfo = UTC) -> str:
+    """Render "Source · date · licence" with the source linked to the article.
+
+    Example: ``<a href="https://en.wikinews.org/…">Wikinews (English)</a> · 2019-01-04 ·
+    <a href="https://creativecommons.org/licenses/by/2.5/">CC BY 2.5</a>``.
+    """
+    parts = [link(shorten(article.source, MAX_SOURCE_CHARS) or "source", article.url)]
+    if article.author:
+        parts.append(f"by {escape(shorten(article.author, MAX_SOURCE_CHARS))}")
+    parts.append(format_date(article.published_at, tz))
+    if licence := license_html(article):
+        parts.append(licence)
+    return " · ".join(parts)
+
+
+def short_credit(article: Article) -> str:
+    """Render "Source (licence)" with the source linked, for lists of other reports."""
+    source = link(shorten(article.source, MAX_SOURCE_CHARS) or "source", article.url)
+    if article.license:
+        return f"{source} ({escape(shorten(article.license, MAX_SOURCE_CHARS))})"
+    return source

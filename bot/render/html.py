@@ -1,0 +1,123 @@
+"""Escaping and tag helpers for Telegram HTML, and the length Telegram counts.
+
+Every value that comes from an article, a feed or a user goes through `escape` before it
+touches markup; the helpers that wrap text in tags take text (and escape it) unless their
+name says `_html`, in which case the argument must already be safe HTML. Keeping the two
+apart is what stops a headline such as ``<script>`` or ``AT&T`` from breaking a message.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+_URL_FORBIDDEN_RE = re.compile(r"[\s\x00-\x1f\x7f<>\"\\^`{|}\ud800-\udfff]")
+MAX_URL_CHARS = 2048
+
+
+def clean(text: str) -> str:
+    r"""Drop what Telegram cannot carry: control characters and lone surrogates.
+
+    Carriage returns go with the other controls, so ``\r\n`` becomes ``\n``. Lone surrogates
+    (which only a broken decoder produces) would make the request body unencodable as UTF-8,
+    so they become U+FFFD rather than failing the whole message.
+    """
+    return _CONTROL_RE.sub(_replace_control, text)
+
+
+def _replace_control(match: re.Match[str]) -> str:
+    return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
+
+
+def escape(text: str) -> str:
+    """Make any text safe to interpolate into Telegram HTML, also inside a quoted attribute.
+
+    Only the four named entities Telegram documents are produced (`&lt; &gt; &amp; &quot;`);
+    the standard library would also turn `'` into ``&#x27;``, which Telegram accepts but a strict
+    parser need not.
+    """
+    cleaned = clean(text)
+    return (
+        cleaned.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+    )
+
+
+def is_http_url(url: str | None) -> bool:
+    """Tell whether `url` is an absolute http(s) URL Telegram will accept as a link or button.
+
+    Anything else (``javascript:``, relative paths, ``tg://``, URLs with spaces) is shown as
+    plain text instead, so a hostile feed cannot smuggle a link and Telegram never rejects a
+    message for a bad ``href``.
+    """
+    if not url or len(url) > MAX_URL_CHARS or _URL_FORBIDDEN_RE.search(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in {"http", "https"} and bool(parts.hostname)
+
+
+def link(text: str, url: str | None) -> str:
+    """Render `text` as a link to `url` when it is http(s), else as plain escaped text."""
+    return link_html(escape(text), url)
+
+
+def link_html(inner_html: str, url: str | None) -> str:
+    """Wrap already-safe HTML in a link when `url` is http(s); otherwise return it unchanged."""
+    if url is None or not is_http_url(url):
+        return inner_html
+    return f'<a href="{escape(url)}">{inner_html}</a>'
+
+
+def bold(text: str) -> str:
+    """Render escaped text in bold."""
+    return f"<b>{escape(text)}</b>"
+
+
+def bold_html(inner_html: str) -> str:
+    """Wrap already-safe HTML in bold."""
+    return f"<b>{inner_html}</b>"
+
+
+def italic(text: str) -> str:
+    """Render escaped text in italics."""
+    return f"<i>{escape(text)}</i>"
+
+
+def italic_html(inner_html: str) -> str:
+    """Wrap already-safe HTML in italics."""
+    return f"<i>{inner_html}</i>"
+
+
+def code(text: str) -> str:
+    """Render escaped text as inline code, which Telegram lets users copy with one tap."""
+    return f"<code>{escape(text)}</code>"
+
+
+def utf16_len(text: str) -> int:
+    """Count UTF-16 code units, the unit of Telegram's length limits and entity offsets.
+
+    Characters outside the Basic Multilingual Plane (most emoji) count twice.
+    """
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+def shorten(text: str, max_chars: int) -> str:
+    """Cut text to at most `max_chars` code points at a word boundary, marking the cut with "…".
+
+    Used for titles and queries shown in lists, where one hostile 5,000-character value must
+    not crowd out everything else.
+    """
+    text = " ".join(clean(text).split())
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max(max_chars - 1, 1)]
+    space = cut.rfind(" ")
+    if space > max_chars // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"

@@ -1,0 +1,40 @@
+"""Short one-message lists: the topics and the commands.
+
+Both are single messages by design; `first_message` keeps them within Telegram's limit
+whatever the topic file contains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.render.html import bold, code, escape, shorten
+from bot.render.split import first_message
+from digests.models import Topic
+
+MAX_DESCRIPTION_CHARS = 200
+
+
+def topic_block(topic: Topic) -> str:
+    """One topic: its title, the command that shows its digest, and its description."""
+    line = f"• {bold(shorten(topic.title, 100) or topic.name)} — {code(f'/digest {topic.name}')}"
+    if topic.description:
+        line += f"\n{escape(shorten(topic.description, MAX_DESCRIPTION_CHARS))}"
+    return line
+
+
+def render_topics(topics: Sequence[Topic]) -> str:
+    """List the topics with the command for each; say so when there are none."""
+    if not topics:
+        return "No topics are configured yet."
+    return first_message([bold("Topics"), *(topic_block(t) for t in topics)])
+
+
+def render_help(commands: Sequence[tuple[str, str]]) -> str:
+    """List commands as "/name — description", from the same list as the command menu.
+
+    Args:
+        commands: `(name, description)` pairs, names without the slash.
+    """
+    lines = [f"/{escape(name)} — {escape(description)}" for name, description in commands]
+    return first_message([bold("What I can do"), "\n".join(lines)])
