@@ -147,6 +147,7 @@ class Digest:
     key_points: tuple[str, ...] = ()
     total_matches: int = 0
     topic: str | None = None
+    widened: bool = False
 
     @property
     def is_empty(self) -> bool:

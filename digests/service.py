@@ -8,6 +8,7 @@ event loop with `asyncio.to_thread`.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -122,13 +123,24 @@ class NewsService:
     # Digests -----------------------------------------------------------------
     def digest(self, text: str, *, since: timedelta | None = None,
                until: datetime | None = None, stories: int | None = None,
-               start: datetime | None = None) -> Digest:
-        """The digest for a topic or query over `since` (default 24 h) or from `start`."""
+               start: datetime | None = None, widen: bool = False) -> Digest:
+        """The digest for a topic or query over `since` (default 24 h) or from `start`.
+
+        With `widen`, an empty window falls back to the latest matches of any age, and
+        the digest says so (`widened`), so asking "what's new" never gets a blank page
+        just because the feeds were quiet.
+        """
         resolved = self.resolve(text)
         now = self.clock()
         end = until or now
         begin = start or window_start(end, since or DEFAULT_DIGEST_WINDOW)
         hits = self.store.search(resolved.query, since=begin, until=end, limit=SEARCH_POOL)
+        widened = False
+        if not hits and widen:
+            hits = self.store.search(resolved.query, until=end, limit=SEARCH_POOL)
+            if hits:
+                widened = True
+                begin = min(h.article.published_at for h in hits)
         originals = [h.article.id for h in hits if h.article.duplicate_of is None]
         request = DigestRequest(
             title=resolved.topic.title, query=resolved.topic.query, since=begin, until=end,
@@ -136,7 +148,8 @@ class NewsService:
             key_points=self.settings.digest_key_points,
             topic=resolved.topic.name or None,
         )
-        return build_digest(
+        digest = build_digest(
             request, hits, summarize=self.summarize_article, now=now,
             duplicates=self.store.duplicates_of(originals), rules=self.folding,
         )
+        return dataclasses.replace(digest, widened=True) if widened else digest

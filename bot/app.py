@@ -1,0 +1,103 @@
+"""The composition root of the bot: build the Application, start it, stop it.
+
+Settings are read once by the CLI and passed in; `post_init` opens the store, builds
+the services, and publishes the command menu from the same list `/help` prints.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllGroupChats,
+    BotCommandScopeAllPrivateChats,
+    LinkPreviewOptions,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
+
+from bot.commands import command_list
+from bot.context import CONTEXT_TYPES
+from bot.errors import on_error
+from bot.handlers import register
+from bot.logsafe import configure_logging
+from bot.services import BotServices
+from digests.service import NewsService
+from digests.settings import Settings
+from digests.store import open_store
+from digests.topics import load_topics
+
+log = logging.getLogger(__name__)
+BotApplication = Application[Any, Any, Any, Any, Any, Any]
+
+
+def build_services(settings: Settings) -> BotServices:
+    """Open the store and build the news service (migrations run on open)."""
+    store = open_store(settings.resolved_database_url())
+    news = NewsService(store, settings, load_topics(settings.topics_file))
+    return BotServices(settings=settings, news=news)
+
+
+async def publish_commands(application: BotApplication) -> None:
+    """Set the command menu for private chats and for groups."""
+    bot = application.bot
+    for group, scope in ((False, BotCommandScopeAllPrivateChats()),
+                         (True, BotCommandScopeAllGroupChats())):
+        commands = [BotCommand(c.name, c.description) for c in command_list(group=group)]
+        await bot.set_my_commands(commands, scope=scope)
+
+
+def build_application(settings: Settings, services: BotServices | None = None) -> BotApplication:
+    """The configured Application; `services` may be prebuilt (tests, sandbox)."""
+    token = settings.telegram_bot_token
+    if token is None:
+        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+
+    async def post_init(application: BotApplication) -> None:
+        application.bot_data.services = services or build_services(settings)
+        application.bot_data.services.bot_username = application.bot.username
+        await publish_commands(application)
+
+    async def post_shutdown(application: BotApplication) -> None:
+        if services is None:
+            application.bot_data.services.news.store.close()
+
+    application = (
+        ApplicationBuilder()
+        .token(token.get_secret_value())
+        .base_url(settings.telegram_api_base_url)
+        .context_types(CONTEXT_TYPES)
+        .defaults(Defaults(parse_mode=ParseMode.HTML,
+                           link_preview_options=LinkPreviewOptions(is_disabled=True)))
+        .concurrent_updates(True)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(post_init)
+        .post_shutdown(post_shutdown)
+        .build()
+    )
+    register(application)
+    application.add_error_handler(on_error)
+    return application
+
+
+def run_bot(settings: Settings, *, webhook: bool = False) -> None:
+    """Run until SIGINT/SIGTERM, by long polling or as a webhook server."""
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
+    configure_logging(settings.log_level, token)
+    application = build_application(settings)
+    if not webhook:
+        application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
+        return
+    if not settings.webhook_url or settings.webhook_secret_token is None:
+        raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET_TOKEN")
+    application.run_webhook(
+        listen=settings.webhook_listen,
+        port=settings.webhook_port,
+        url_path=settings.webhook_path,
+        webhook_url=settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
+        secret_token=settings.webhook_secret_token.get_secret_value(),
+        allowed_updates=Update.ALL_TYPES,
+    )

@@ -1,0 +1,44 @@
+"""The one list of commands: it drives handler registration, `/help` and the menu.
+
+Because `set_my_commands` and `/help` both read `COMMANDS`, the menu Telegram shows and
+the help text cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from telegram import Update
+
+from bot.context import Context
+
+Callback = Callable[[Update, Context], Awaitable[None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A bot command: name, menu description, usage line, where it is offered."""
+
+    name: str
+    description: str
+    usage: str
+    private: bool = True
+    group: bool = True
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "Welcome and what I can do", "/start"),
+    Command("help", "All commands", "/help"),
+    Command("summary", "Summarize a topic, query, link or article",
+            "/summary <topic | query | link | article id> — or reply to a message"),
+    Command("digest", "Digest of a topic now", "/digest [topic] [since, e.g. 24h or 7d]"),
+    Command("search", "Search stored articles", "/search <query>"),
+    Command("topics", "Named topics", "/topics"),
+    Command("article", "Show one article", "/article <id>"),
+)
+
+
+def command_list(*, group: bool) -> list[Command]:
+    """Commands offered in group chats (`group=True`) or private chats."""
+    return [c for c in COMMANDS if (c.group if group else c.private)]

@@ -1,0 +1,67 @@
+"""The one registration point: every handler of the bot, keyed by the command list."""
+
+from __future__ import annotations
+
+from telegram import Update
+from telegram.ext import (
+    Application,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    filters,
+)
+
+from bot.commands import COMMANDS, Callback
+from bot.context import Context
+from bot.handlers import digest, messages, search, start, summary, topics
+from bot.replies import reply_text
+
+CALLBACKS: dict[str, Callback] = {
+    "start": start.start,
+    "help": start.help_handler,
+    "summary": summary.summary,
+    "digest": digest.digest,
+    "search": search.search,
+    "topics": topics.topics,
+    "article": topics.article,
+}
+
+
+async def unknown_command(update: Update, context: Context) -> None:
+    """Answer an unknown command in private, or one addressed to this bot in a group."""
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    command = message.text.split()[0]
+    if "@" in command:
+        addressee = command.split("@", 1)[1]
+        if addressee.lower() != context.bot.username.lower():
+            return
+    elif update.effective_chat is not None and update.effective_chat.type != "private":
+        return
+    await reply_text(update, "I don't know that command. /help lists what I can do.")
+
+
+def build_handlers() -> list[BaseHandler[Update, Context, None]]:
+    """Handlers in registration order: commands, buttons, private messages, fallbacks."""
+    missing = {c.name for c in COMMANDS} - CALLBACKS.keys()
+    if missing:
+        raise RuntimeError(f"commands without a handler: {sorted(missing)}")
+    handlers: list[BaseHandler[Update, Context, None]] = [
+        CommandHandler(c.name, CALLBACKS[c.name]) for c in COMMANDS
+    ]
+    handlers += [
+        CallbackQueryHandler(search.search_page, pattern=r"^s:"),
+        MessageHandler(filters.COMMAND, unknown_command),
+        MessageHandler(
+            filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,
+            messages.private_message,
+        ),
+    ]
+    return handlers
+
+
+def register(application: Application[..., Context, object, object, object, object]) -> None:
+    """Add every handler to the application."""
+    application.add_handlers(build_handlers())

@@ -1,0 +1,49 @@
+"""Messages without a command in private chats: pasted text, links and forwards."""
+
+from __future__ import annotations
+
+from telegram import Message, MessageOriginChannel, Update
+
+from bot.context import Context
+from bot.handlers.summary import (
+    LINKS_NOT_YET,
+    MIN_PASTED_CHARS,
+    first_link,
+    message_text,
+    summarize_text,
+)
+from bot.replies import reply_text
+
+HINT = ("Send me a longer text, a link or a forwarded post to summarize it, or try "
+        "/summary <topic>, /digest <topic>, /search <words>. /help lists everything.")
+
+
+def _forward_source(message: Message) -> tuple[str, str | None]:
+    """The source name and original post link of a forwarded message."""
+    origin = message.forward_origin
+    if isinstance(origin, MessageOriginChannel):
+        chat = origin.chat
+        name = chat.title or (f"@{chat.username}" if chat.username else "Telegram channel")
+        url = f"https://t.me/{chat.username}/{origin.message_id}" if chat.username else None
+        return name, url
+    return "Telegram forward", None
+
+
+async def private_message(update: Update, context: Context) -> None:
+    """Summarize a forwarded post or pasted text; links get an honest "not yet"."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = message_text(message)
+    if message.forward_origin is not None and text.strip():
+        source, url = _forward_source(message)
+        await summarize_text(update, context, text, source=source, url=url)
+        return
+    link = first_link(text)
+    if link and len(text) < MIN_PASTED_CHARS:
+        await reply_text(update, LINKS_NOT_YET)
+        return
+    if len(text) >= MIN_PASTED_CHARS:
+        await summarize_text(update, context, text, source="Pasted text")
+        return
+    await reply_text(update, HINT)

@@ -1,0 +1,53 @@
+"""Steps several handlers share: send an article's summary, send a digest.
+
+Handlers parse arguments and call these; the service call runs off the event loop.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+
+from bot.context import Context, get_services
+from bot.render import (
+    article_payload,
+    deep_link,
+    digest_keyboard,
+    render_digest,
+    render_summary,
+    summary_keyboard,
+)
+from bot.replies import reply_pieces, reply_text, run_blocking
+from digests.service import ArticleSummary
+
+
+async def send_summary(update: Update, context: Context, found: ArticleSummary) -> None:
+    """Reply with a rendered summary and its Share / Full article keyboard."""
+    services = get_services(context)
+    link = (deep_link(services.bot_username, article_payload(found.article.id))
+            if services.bot_username else None)
+    pieces = render_summary(found.article, found.summary, deep_link=link)
+    keyboard = summary_keyboard(found.article.id, found.article.title, found.article.url)
+    await reply_pieces(update, pieces, keyboard)
+
+
+async def send_article_summary(update: Update, context: Context, article_id: int) -> None:
+    """Summarize a stored article by id."""
+    news = get_services(context).news
+    found = await run_blocking(update, context, news.summary_of_article, article_id)
+    await send_summary(update, context, found)
+
+
+async def send_digest(update: Update, context: Context, topic: str,
+                      since: timedelta | None) -> None:
+    """Compose and send a digest; widen to the latest matches when the window is empty."""
+    services = get_services(context)
+    digest = await run_blocking(update, context, services.news.digest, topic, since=since,
+                                widen=since is None)
+    if digest.widened:
+        await reply_text(update, "Nothing new in the last 24 hours — here are the latest "
+                                 "stories on this topic.")
+    pieces = render_digest(digest, bot_username=services.bot_username or None)
+    share = digest.topic or digest.query
+    await reply_pieces(update, pieces, digest_keyboard(digest.topic, share))

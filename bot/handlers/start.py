@@ -1,0 +1,44 @@
+"""/start (with deep-link payloads) and /help."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.commands import command_list
+from bot.context import Context, get_services
+from bot.handlers.shared import send_article_summary, send_digest
+from bot.render import parse_payload, render_help
+from bot.render.deeplink import ArticleLink, TopicLink
+from bot.replies import is_group, reply_pieces
+
+WELCOME = (
+    "I read the news so you don't have to. Ask me for a summary of a topic or an article, "
+    "a digest of what happened, or search what I have stored."
+)
+
+
+async def start(update: Update, context: Context) -> None:
+    """Greet the user, or open the article or topic a deep link points to."""
+    payload = parse_payload(context.args[0]) if context.args else None
+    if isinstance(payload, ArticleLink):
+        await send_article_summary(update, context, payload.article_id)
+        return
+    if isinstance(payload, TopicLink):
+        await send_digest(update, context, payload.topic_name, None)
+        return
+    await help_command(update, context, intro=WELCOME)
+
+
+async def help_command(update: Update, context: Context, intro: str | None = None) -> None:
+    """List the commands offered in this kind of chat."""
+    commands = [(c.usage, c.description) for c in command_list(group=is_group(update))]
+    del context
+    await reply_pieces(update, [render_help(commands, intro=intro)])
+
+
+async def help_handler(update: Update, context: Context) -> None:
+    """/help."""
+    await help_command(update, context)
+
+
+__all__ = ["get_services", "help_handler", "start"]

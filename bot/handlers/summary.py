@@ -1,0 +1,73 @@
+"""/summary <topic | query | link | article id>, or as a reply to a message."""
+
+from __future__ import annotations
+
+import re
+
+from telegram import Message, Update
+
+from bot.context import Context, get_services
+from bot.handlers.shared import send_article_summary, send_summary
+from bot.replies import cooled_down, reply_text, run_blocking
+from digests.service import ArticleSummary
+
+URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
+USAGE = "Usage: /summary <topic | query | link | article id>, or reply /summary to a message."
+LINKS_NOT_YET = ("Fetching links is not available yet — paste the article's text instead, "
+                 "and I'll summarize it.")
+MIN_PASTED_CHARS = 280
+
+
+def message_text(message: Message) -> str:
+    """The text or caption of a message."""
+    return message.text or message.caption or ""
+
+
+def first_link(text: str) -> str | None:
+    """The first http(s) link in a text, if any."""
+    match = URL_RE.search(text)
+    return match.group(0) if match else None
+
+
+async def summarize_text(update: Update, context: Context, text: str, *, source: str,
+                         title: str | None = None, url: str | None = None) -> None:
+    """Ingest a pasted or forwarded text and reply with its summary."""
+    news = get_services(context).news
+    result = await run_blocking(update, context, news.ingest_text, text, source=source,
+                                title=title, url=url)
+    article_id = result.article_id or result.original_id
+    if article_id is None:
+        await reply_text(update, f"I couldn't read that text: {result.reason or 'unknown'}.")
+        return
+    await send_article_summary(update, context, article_id)
+
+
+async def summary(update: Update, context: Context) -> None:
+    """Summarize a topic, query, article id, link, or the replied-to message."""
+    message = update.effective_message
+    if message is None or not await cooled_down(update, context):
+        return
+    argument = " ".join(context.args or []).strip()
+    replied = message.reply_to_message
+    if not argument and replied is not None:
+        text = message_text(replied)
+        link = first_link(text)
+        if link and len(text) < MIN_PASTED_CHARS:
+            await reply_text(update, LINKS_NOT_YET)
+        elif text.strip():
+            await summarize_text(update, context, text, source="Telegram message")
+        else:
+            await reply_text(update, "That message has no text to summarize.")
+        return
+    if not argument:
+        await reply_text(update, USAGE)
+        return
+    if argument.isdigit():
+        await send_article_summary(update, context, int(argument))
+        return
+    if first_link(argument):
+        await reply_text(update, LINKS_NOT_YET)
+        return
+    news = get_services(context).news
+    found: ArticleSummary = await run_blocking(update, context, news.summary_for, argument)
+    await send_summary(update, context, found)

@@ -1,0 +1,26 @@
+"""/topics and /article <id>."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.context import Context, get_services
+from bot.render import render_article, render_topics
+from bot.replies import reply_pieces, reply_text, run_blocking
+
+
+async def topics(update: Update, context: Context) -> None:
+    """List the named topics."""
+    names = list(get_services(context).news.topics.values())
+    await reply_pieces(update, [render_topics(names)])
+
+
+async def article(update: Update, context: Context) -> None:
+    """Show one stored article, split into messages as needed."""
+    argument = " ".join(context.args or []).strip().lstrip("#")
+    if not argument.isdigit():
+        await reply_text(update, "Usage: /article <id> — ids are shown in /search results.")
+        return
+    news = get_services(context).news
+    found = await run_blocking(update, context, news.article, int(argument))
+    await reply_pieces(update, render_article(found))

@@ -1,0 +1,49 @@
+"""Logging that never shows the bot token.
+
+httpx logs every request URL at INFO, and Telegram URLs contain the token
+(`/bot<token>/sendMessage`); exceptions can carry the URL too. The filter here rewrites
+any record that contains the token, whatever logger or exception produced it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+_TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
+
+
+class RedactTokenFilter(logging.Filter):
+    """Replace the configured token (and anything shaped like a token) with a mark."""
+
+    def __init__(self, token: str | None) -> None:
+        super().__init__()
+        self.token = token or None
+
+    def redact(self, text: str) -> str:
+        """The text with the token removed."""
+        if self.token:
+            text = text.replace(self.token, "<token>")
+        return _TOKEN_SHAPE.sub("<token>", text)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Render the message once, redact it, and drop the args (already applied)."""
+        message = record.getMessage()
+        redacted = self.redact(message)
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        if redacted != message or record.args:
+            record.msg, record.args = redacted, None
+        return True
+
+
+def configure_logging(level: str, token: str | None) -> RedactTokenFilter:
+    """Set up root logging with the token filter on every handler; quiet httpx."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    redactor = RedactTokenFilter(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(redactor)
+    return redactor
