@@ -1,0 +1,127 @@
+"""The ingest orchestrator: read -> decode -> parse -> prepare -> save.
+
+Each function below reads top to bottom as stage calls with typed values between them
+(`RawDocument`, `str`, `ArticleDraft`, `PreparedArticle`, `AddResult`); any stage may
+hand back a `Rejection` instead, which becomes a REJECTED result with its reason. Drafts
+from other places (feeds, links, channel posts) enter at `ingest_drafts`/`ingest_text`
+and go through the same prepare and save stages.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from digests.ingest.decode import decode
+from digests.ingest.parse import parse
+from digests.ingest.parse_text import parse_text
+from digests.ingest.prepare import prepare
+from digests.ingest.read import discover, read_inputs
+from digests.ingest.save import save
+from digests.ingest.types import RawDocument, Rejection
+from digests.models import AddOutcome, AddResult, ArticleDraft
+from digests.settings import Settings
+from digests.store.base import Store
+
+_BYTES_PER_CHAR = 4
+
+
+ProgressCallback = Callable[[int, int], None]
+"""Called after each file with (files done, files total); files are known up front."""
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """Every result of a run plus the files skipped while walking folders."""
+
+    results: list[AddResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    def count(self, outcome: AddOutcome) -> int:
+        """How many items ended with `outcome`."""
+        return sum(1 for result in self.results if result.outcome is outcome)
+
+    @property
+    def counts(self) -> dict[AddOutcome, int]:
+        """Items per outcome, every outcome present (zero where none)."""
+        found = Counter(result.outcome for result in self.results)
+        return {outcome: found[outcome] for outcome in AddOutcome}
+
+    @property
+    def rejections(self) -> list[AddResult]:
+        """The rejected items, each with its label and reason."""
+        return [result for result in self.results if result.outcome is AddOutcome.REJECTED]
+
+    def describe(self) -> str:
+        """A plain-text summary: one line of counts, then one line per rejection."""
+        counts = ", ".join(f"{count} {outcome}" for outcome, count in self.counts.items())
+        lines = [f"{len(self.results)} items: {counts}"]
+        if self.skipped:
+            lines.append(f"{len(self.skipped)} files skipped (not articles)")
+        lines.extend(f"rejected {result.label}: {result.reason}" for result in self.rejections)
+        return "\n".join(lines)
+
+
+def _rejected(rejection: Rejection) -> AddResult:
+    return AddResult(AddOutcome.REJECTED, reason=rejection.reason, label=rejection.label)
+
+
+def ingest_draft(store: Store, draft: ArticleDraft, settings: Settings,
+                 *, label: str | None = None) -> AddResult:
+    """Prepare and save one draft from anywhere (file, feed, link, message)."""
+    prepared = prepare(draft, label=label or draft.title or draft.source,
+                       max_chars=settings.max_article_chars)
+    if isinstance(prepared, Rejection):
+        return _rejected(prepared)
+    return save(store, prepared, threshold=settings.near_duplicate_threshold)
+
+
+def ingest_drafts(store: Store, drafts: Iterable[ArticleDraft],
+                  settings: Settings) -> list[AddResult]:
+    """Ingest drafts in order; later drafts see earlier ones as possible duplicates."""
+    return [ingest_draft(store, draft, settings) for draft in drafts]
+
+
+def ingest_text(store: Store, text: str, *, source: str, settings: Settings,
+                title: str | None = None, url: str | None = None) -> AddResult:
+    """Ingest pasted text or a channel post; the first line is the title if it looks like one."""
+    metadata = {key: value for key, value in
+                (("source", source), ("title", title), ("url", url)) if value is not None}
+    draft = parse_text(text, origin="text", metadata=metadata)
+    return ingest_draft(store, draft, settings, label=title or url or source)
+
+
+def ingest_document(store: Store, raw: RawDocument | Rejection,
+                    settings: Settings) -> list[AddResult]:
+    """Decode, parse and ingest every article in one document."""
+    if isinstance(raw, Rejection):
+        return [_rejected(raw)]
+    text = decode(raw)
+    if isinstance(text, Rejection):
+        return [_rejected(text)]
+    results = []
+    for draft in parse(raw, text):
+        if isinstance(draft, Rejection):
+            results.append(_rejected(draft))
+            continue
+        label = raw.label if len(results) == 0 and draft.external_id is None else draft.title
+        results.append(ingest_draft(store, draft, settings, label=label))
+    return results
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings, *,
+                 progress: ProgressCallback | None = None,
+                 stdin: BinaryIO | None = None) -> IngestReport:
+    """Ingest files, folders (recursively) and "-" (stdin), reporting every outcome."""
+    found = discover(str(path) for path in paths)
+    report = IngestReport(skipped=found.skipped)
+    max_bytes = settings.max_article_chars * _BYTES_PER_CHAR
+    documents = read_inputs(found.inputs, max_bytes, stdin)
+    for files_done, raw in enumerate(documents, start=1):
+        report.results.extend(ingest_document(store, raw, settings))
+        if progress is not None:
+            progress(files_done, len(found.inputs))
+    return report

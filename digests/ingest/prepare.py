@@ -1,0 +1,65 @@
+"""Preparation stage: clean a draft and compute what dedup needs.
+
+Order: normalize, strip boilerplate (which needs paragraphs), check size, detect the
+language unless the record states it, then hash and fingerprint the clean text, so
+boilerplate never makes two different articles look alike or one article look new.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+
+from digests.ingest.boilerplate import Stripped, strip_boilerplate
+from digests.ingest.language import detect_language
+from digests.ingest.normalize import content_hash, normalize_text, words
+from digests.ingest.signature import lsh_bands, minhash_signature, shingles
+from digests.ingest.types import PreparedArticle, Rejection
+from digests.models import ArticleDraft
+
+_BYLINE_PREFIX = "by "
+
+
+def _credit(draft: ArticleDraft, stripped: Stripped) -> ArticleDraft:
+    """Move removed credit lines into attribution/author/extra instead of losing them."""
+    extra = dict(draft.extra)
+    notices = stripped.lines("republished") + stripped.lines("read-original")
+    if notices:
+        extra["republished"] = " ".join(notices)
+    bios = stripped.lines("author-bio")
+    if bios:
+        extra["author_bio"] = " ".join(bios)
+    bylines = stripped.lines("byline")
+    if bylines:
+        extra["byline"] = bylines[0]
+    if stripped.lines("disclosure"):
+        extra["disclosure"] = " ".join(stripped.lines("disclosure"))
+    author = draft.author
+    if author is None and bylines:
+        author = bylines[0][len(_BYLINE_PREFIX):].split(",")[0].strip()
+    attribution = draft.attribution or (" ".join(notices) if notices else None)
+    return dataclasses.replace(draft, author=author, attribution=attribution, extra=extra)
+
+
+def _clean_title(title: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", title).split())
+
+
+def prepare(draft: ArticleDraft, *, label: str, max_chars: int) -> PreparedArticle | Rejection:
+    """Return the cleaned draft with its hash and near-duplicate fingerprint, or why not."""
+    if len(draft.text) > 2 * max_chars:
+        return Rejection(label, f"too large: {len(draft.text)} characters (limit {max_chars})")
+    stripped = strip_boilerplate(normalize_text(draft.text))
+    text = stripped.text
+    if not text:
+        reason = "empty: only boilerplate" if stripped.kept or stripped.dropped else "empty"
+        return Rejection(label, reason)
+    if len(text) > max_chars:
+        return Rejection(label, f"too large: {len(text)} characters (limit {max_chars})")
+    language = draft.language or detect_language(text)
+    draft = dataclasses.replace(_credit(draft, stripped), text=text, language=language,
+                                title=_clean_title(draft.title) or label)
+    tokens = words(text)
+    signature = minhash_signature(shingles(tokens))
+    bands = lsh_bands(signature) if signature is not None else ()
+    return PreparedArticle(draft, content_hash(text), label, signature, bands)
