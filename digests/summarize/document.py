@@ -1,0 +1,71 @@
+"""Build sumy's document model from plain text with our offline tokenizer.
+
+The rules are sumy's `PlaintextParser`'s, so a summary here and one from plain sumy see
+the same sentences: paragraphs are separated by blank lines, the lines of a paragraph are
+joined with a space, and a line in capitals only ("BREAKING NEWS") is a heading, which
+sumy never returns as a summary sentence. Unlike the parser, lines are joined once per
+paragraph rather than appended one by one, which keeps huge inputs linear.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+
+from digests.summarize.tokenizer import OfflineTokenizer
+
+
+def is_heading(line: str) -> bool:
+    """Tell whether a line is all capitals, ignoring caseless scripts such as Chinese."""
+    return line.isupper() and all(not c.isalpha() or c.isupper() for c in line)
+
+
+def _paragraph_blocks(text: str) -> Iterator[list[str]]:
+    """Yield the stripped, non-empty lines of each blank-line separated block."""
+    block: list[str] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if line:
+            block.append(line)
+        elif block:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _sentences(lines: list[str], tokenizer: OfflineTokenizer) -> Iterator[Sentence]:
+    """Turn one block into sentences, keeping headings where they stood."""
+    pending: list[str] = []
+    for line in lines:
+        if is_heading(line):
+            if pending:
+                yield from _split(" ".join(pending), tokenizer)
+                pending = []
+            yield Sentence(line, tokenizer, is_heading=True)
+        else:
+            pending.append(line)
+    if pending:
+        yield from _split(" ".join(pending), tokenizer)
+
+
+def _split(text: str, tokenizer: OfflineTokenizer) -> Iterator[Sentence]:
+    """Split text into sumy sentences."""
+    return (Sentence(s, tokenizer) for s in tokenizer.to_sentences(text) if s.strip())
+
+
+def build_document(text: str, tokenizer: OfflineTokenizer) -> ObjectDocumentModel:
+    """Parse plain text into sumy's `ObjectDocumentModel`.
+
+    Args:
+        text: Paragraphs separated by blank lines.
+        tokenizer: Splits sentences and words; the same one must rate the sentences.
+
+    Returns:
+        The document; its `sentences` exclude headings, as sumy's do.
+    """
+    paragraphs = [
+        Paragraph(list(_sentences(block, tokenizer))) for block in _paragraph_blocks(text)
+    ]
+    return ObjectDocumentModel(paragraphs)
