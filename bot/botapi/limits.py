@@ -92,9 +92,7 @@ class FloodLimiter:
         now, policy = self.clock(), self.policy
         buckets = [self._bucket("overall", policy.overall_rate, policy.overall_burst, now)]
         if private:
-            buckets.append(
-                self._bucket(chat_id, policy.private_rate, policy.private_burst, now)
-            )
+            buckets.append(self._bucket(chat_id, policy.private_rate, policy.private_burst, now))
         else:
             rate = policy.group_per_minute / 60.0
             buckets.append(self._bucket(chat_id, rate, policy.group_burst, now))

@@ -33,8 +33,10 @@ _CHOSEN_KINDS = ("allow_user_chats", "allow_bot_chats", "allow_group_chats", "al
 def check_url(url: Any) -> None:
     """Reject button URLs Telegram would refuse (only http, https and tg links are kept)."""
     parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme.lower() not in ("http", "https", "tg") or not (
-        parts.netloc or parts.scheme.lower() == "tg"
+    if (
+        parts is None
+        or parts.scheme.lower() not in ("http", "https", "tg")
+        or not (parts.netloc or parts.scheme.lower() == "tg")
     ):
         raise bad_request("BUTTON_URL_INVALID")
 
@@ -42,7 +44,7 @@ def check_url(url: Any) -> None:
 def _check_button(button: Any) -> None:
     if not isinstance(button, dict) or not isinstance(button.get("text"), str):
         raise bad_request(
-            "can't parse inline keyboard button: Field \"text\" must be of type String"
+            'can\'t parse inline keyboard button: Field "text" must be of type String'
         )
     if not button["text"].strip():
         raise bad_request("BUTTON_TEXT_INVALID")

@@ -148,6 +148,10 @@ class StoredMessage:
         method: The API method that produced it (``sendMessage``, ``copyMessage``, ...).
         source: The raw text the bot sent, before HTML parsing.
         parse_mode: The parse mode the bot used, if any.
+        params: The request parameters (e.g. ``link_preview_options``) for assertions.
+        edits: How many times it was edited.
+        deleted: Whether it was deleted (kept for assertions, gone for the bot).
+        via_bot: Whether a user posted it through the bot's inline mode (the bot may edit it).
     """
 
     data: JsonDict
@@ -155,7 +159,10 @@ class StoredMessage:
     method: str = ""
     source: str | None = None
     parse_mode: str | None = None
+    params: JsonDict = field(default_factory=dict)
     edits: int = 0
+    deleted: bool = False
+    via_bot: bool = False
 
     @property
     def chat_id(self) -> int:

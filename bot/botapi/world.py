@@ -35,6 +35,8 @@ class World:
         self.chats: dict[int, Chat] = {}
         self.members: dict[int, dict[int, Member]] = {}
         self.messages: dict[tuple[int, int], StoredMessage] = {}
+        self.inline_messages: dict[str, StoredMessage] = {}
+        self.privacy_mode = True
         self.updates = UpdateQueue()
         self._user_ids = itertools.count(100001)
         self._group_ids = itertools.count(4000000001)
