@@ -12,6 +12,7 @@ from digests.ingest.signature import estimate_jaccard
 from digests.ingest.types import PreparedArticle
 from digests.models import AddOutcome, AddResult, Article
 from digests.store.base import Store
+from digests.store.errors import DuplicateArticleError
 
 
 def find_same_identity(store: Store, prepared: PreparedArticle) -> Article | None:
@@ -55,9 +56,15 @@ def save(store: Store, prepared: PreparedArticle, *, threshold: float) -> AddRes
                                        signature=prepared.signature, bands=prepared.bands)
         return AddResult(AddOutcome.UPDATED, article_id=updated.id, label=label)
     original = find_near_duplicate(store, prepared, threshold)
-    article = store.add_article(prepared.draft, content_hash=prepared.content_hash,
-                                signature=prepared.signature, bands=prepared.bands,
-                                duplicate_of=original.id if original else None)
+    try:
+        article = store.add_article(prepared.draft, content_hash=prepared.content_hash,
+                                    signature=prepared.signature, bands=prepared.bands,
+                                    duplicate_of=original.id if original else None)
+    except DuplicateArticleError:
+        # Another writer (the bot, a poller) stored it between our lookup and insert.
+        winner = store.find_by_hash(prepared.content_hash) or find_same_identity(store, prepared)
+        return AddResult(AddOutcome.DUPLICATE, original_id=winner.id if winner else None,
+                         label=label)
     if original is not None:
         return AddResult(AddOutcome.NEAR_DUPLICATE, article_id=article.id,
                          original_id=original.id, label=label)
