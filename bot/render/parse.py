@@ -20,6 +20,7 @@ _OPEN_RE = re.compile(
 _CLOSE_RE = re.compile(r"</([a-z][a-z0-9-]*)\s*>", re.IGNORECASE)
 _ATTR_RE = re.compile(rf"([a-z][a-z-]*)(?:\s*=\s*({_ATTR_VALUE}))?", re.IGNORECASE)
 _ENTITY_RE = re.compile(r"&(?:(lt|gt|amp|quot)|#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6}));")
+_PLAIN_RE = re.compile(r"[^<>&]+")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
 
 # Tag -> attributes it may carry; a leading "!" marks a required attribute.
@@ -57,7 +58,11 @@ class Kind(enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One piece of the source: `raw` is exactly as written, `text` what Telegram shows."""
+    """One piece of the source: `raw` is exactly as written, `text` what Telegram shows.
+
+    A text token is either a run of plain characters (`raw == text`) or one entity (`raw` is
+    the entity, `text` the single character it stands for).
+    """
 
     kind: Kind
     raw: str
@@ -66,7 +71,7 @@ class Token:
 
 
 def tokenize(html: str) -> list[Token]:
-    """Split HTML into tags and single visible characters (an entity is one character).
+    """Split HTML into tags, runs of plain text, and entities.
 
     Raises:
         HtmlError: on a bare `<`, `>` or `&`, an unknown entity or a malformed tag.
@@ -82,7 +87,9 @@ def tokenize(html: str) -> list[Token]:
         elif char == ">":
             raise HtmlError(f"bare '>' at {pos}")
         else:
-            token = Token(Kind.TEXT, raw=char, text=char)
+            match = _PLAIN_RE.match(html, pos)
+            assert match is not None  # char is none of "<>&"
+            token = Token(Kind.TEXT, raw=match.group(), text=match.group())
         tokens.append(token)
         pos += len(token.raw)
     return tokens

@@ -75,10 +75,9 @@ def split_block(html: str, *, limit: int = MAX_MESSAGE_CHARS) -> list[tuple[str,
         `(piece_html, visible_length)` pairs; empty when the block shows nothing.
     """
     tokens = tokenize(html)
-    text_positions = [i for i, token in enumerate(tokens) if token.kind is Kind.TEXT]
-    visible = "".join(tokens[i].text for i in text_positions)
+    visible = "".join(token.text for token in tokens)
     ranges = cut_ranges(visible, limit)
-    pieces = _render_ranges(tokens, text_positions, ranges)
+    pieces = _render_ranges(tokens, ranges)
     return [(piece, utf16_len(visible[a:b])) for piece, (a, b) in zip(pieces, ranges, strict=True)]
 
 
@@ -133,32 +132,46 @@ def _cut_position(match: re.Match[str]) -> int:
     return match.start("cut") if match.group("cut") is not None else match.start("cut2")
 
 
-def _render_ranges(
-    tokens: list[Token], text_positions: list[int], ranges: list[tuple[int, int]]
-) -> list[str]:
+def _render_ranges(tokens: list[Token], ranges: list[tuple[int, int]]) -> list[str]:
     """Render each visible range as HTML, reopening and closing the tags open across cuts."""
+    owner: list[int] = []  # visible character -> index of the text token showing it
+    offset: dict[int, int] = {}  # text token index -> its first visible character
+    for index, token in enumerate(tokens):
+        if token.kind is Kind.TEXT:
+            offset[index] = len(owner)
+            owner.extend([index] * len(token.text))
     pieces: list[str] = []
     stack: list[Token] = []
     cursor = 0
     for start, end in ranges:
-        first, last = text_positions[start], text_positions[end - 1]
-        cursor = _advance(tokens, cursor, first, stack)
+        first, last = owner[start], owner[end - 1]
+        _advance(tokens, cursor, first, stack)
         prefix = "".join(token.raw for token in stack)
-        body = "".join(token.raw for token in tokens[first : last + 1])
-        cursor = _advance(tokens, first, last + 1, stack)
+        if first == last:
+            body = _slice(tokens[first], start - offset[first], end - offset[first])
+        else:
+            head = _slice(tokens[first], start - offset[first], len(tokens[first].text))
+            middle = "".join(token.raw for token in tokens[first + 1 : last])
+            body = head + middle + _slice(tokens[last], 0, end - offset[last])
+        _advance(tokens, first, last, stack)
+        cursor = last
         suffix = "".join(f"</{token.name}>" for token in reversed(stack))
         pieces.append(prefix + body + suffix)
     return pieces
 
 
-def _advance(tokens: list[Token], cursor: int, stop: int, stack: list[Token]) -> int:
+def _slice(token: Token, start: int, stop: int) -> str:
+    """The source of visible characters [start, stop) of a text token (an entity stays whole)."""
+    return token.raw[start:stop] if token.raw == token.text else token.raw
+
+
+def _advance(tokens: list[Token], cursor: int, stop: int, stack: list[Token]) -> None:
     """Apply the tags in tokens[cursor:stop] to the stack of open tags."""
     for token in tokens[cursor:stop]:
         if token.kind is Kind.OPEN:
             stack.append(token)
         elif token.kind is Kind.CLOSE and stack:
             stack.pop()
-    return stop
 
 
 def first_message(blocks: Iterable[str], *, limit: int = MAX_MESSAGE_CHARS) -> str:
