@@ -3,9 +3,10 @@
 Each word is a bound parameter to `plainto_tsquery`/`phraseto_tsquery` (prefixes to
 `to_tsquery` with the word quoted as a tsquery lexeme), never text spliced into SQL or
 into tsquery syntax. Articles are indexed with the configuration of their language
-(english, russian, else simple), so every word is looked up in all three configurations
-and the alternatives are ORed: "talks" finds the English stem "talk", "росси*" finds the
-Russian stem "росс", and a name finds itself in the simple configuration.
+(English or Russian snowball stemming that keeps stop words, else simple), so every
+word is looked up in all three configurations and the alternatives are ORed: "talks"
+finds the English stem "talk", "росси*" the Russian stem "росс", and a name finds itself
+in the simple configuration.
 Ranking is `ts_rank_cd` over the weighted vector (title A, text B).
 """
 
@@ -22,7 +23,7 @@ from digests.store.plan import prune, split_and
 from digests.store.schema import articles
 from digests.store.search_types import SearchClause
 
-CONFIGS = ("english", "russian", "simple")
+CONFIGS = ("nd_english", "nd_russian", "simple")
 
 _vector = literal_column("articles.search_vector", TSVECTOR)
 

@@ -4,7 +4,9 @@ SQLite: a contentless FTS5 table over title and text (porter stemming, diacritic
 removed), kept in step by triggers that index CJK text one character per token through
 the `nd_segment_cjk` function the store registers on every connection.
 PostgreSQL: a stored generated `tsvector` column (title weighted A, text B) built with
-the text search configuration of the article's language, and a GIN index on it.
+the text search configuration of the article's language, over the text reduced to
+its words (English and Russian snowball
+stemmers that keep stop words, else `simple`), and a GIN index on it.
 
 Revision ID: 0001
 Revises:
@@ -55,29 +57,59 @@ _CJK_CLASS = (
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"
 )
 
-_POSTGRES_FTS = [
-    f"""
-    CREATE FUNCTION nd_segment_cjk(value text) RETURNS text
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
-    AS $$ SELECT regexp_replace(value, '({_CJK_CLASS})', ' \\1 ', 'g') $$
-    """,
-    """
-    CREATE FUNCTION nd_search_config(language text) RETURNS regconfig
-    LANGUAGE sql IMMUTABLE PARALLEL SAFE
-    AS $$ SELECT CASE
-        WHEN lower(language) LIKE 'en%' THEN 'pg_catalog.english'::regconfig
-        WHEN lower(language) LIKE 'ru%' THEN 'pg_catalog.russian'::regconfig
-        ELSE 'pg_catalog.simple'::regconfig
-    END $$
-    """,
-    """
-    ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector(nd_search_config(language), nd_segment_cjk(title)), 'A')
-        || setweight(to_tsvector(nd_search_config(language), nd_segment_cjk(text)), 'B')
-    ) STORED
-    """,
-    "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)",
+_POSTGRES_CONFIGS = [
+    # Stemming without stop-word removal, as SQLite's porter tokenizer does: otherwise
+    # "the summit" or "AT&T" (all stop words) could never match an English article.
+    "CREATE TEXT SEARCH DICTIONARY nd_english_stem (TEMPLATE = snowball, Language = english)",
+    "CREATE TEXT SEARCH DICTIONARY nd_russian_stem (TEMPLATE = snowball, Language = russian)",
+    "CREATE TEXT SEARCH CONFIGURATION nd_english (COPY = pg_catalog.english)",
+    "ALTER TEXT SEARCH CONFIGURATION nd_english ALTER MAPPING REPLACE english_stem"
+    " WITH nd_english_stem",
+    "CREATE TEXT SEARCH CONFIGURATION nd_russian (COPY = pg_catalog.russian)",
+    "ALTER TEXT SEARCH CONFIGURATION nd_russian ALTER MAPPING REPLACE english_stem"
+    " WITH nd_english_stem",
+    "ALTER TEXT SEARCH CONFIGURATION nd_russian ALTER MAPPING REPLACE russian_stem"
+    " WITH nd_russian_stem",
 ]
+
+
+def _postgres_search(schema: str) -> list[str]:
+    """DDL of the search column and its helpers.
+
+    `nd_index_text` leaves only letters and digits separated by spaces (CJK characters one
+    by one), the same words `digests.query` extracts from a query: PostgreSQL's own parser
+    would read "covid-19" as "covid" and the integer "-19", which the query "covid-19"
+    (the phrase "covid 19") could never match. Names are schema-qualified so the column
+    never depends on the search_path of whoever writes an article later.
+    """
+    quoted = '"' + schema.replace('"', '""') + '"'
+    return [
+        f"""
+        CREATE FUNCTION nd_index_text(value text) RETURNS text
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT
+        AS $$ SELECT regexp_replace(
+            regexp_replace(value, '({_CJK_CLASS})', ' \\1 ', 'g'), '[^[:alnum:]]+', ' ', 'g'
+        ) $$
+        """,
+        f"""
+        CREATE FUNCTION nd_search_config(language text) RETURNS regconfig
+        LANGUAGE sql IMMUTABLE PARALLEL SAFE
+        AS $$ SELECT CASE
+            WHEN lower(language) LIKE 'en%' THEN '{quoted}.nd_english'::regconfig
+            WHEN lower(language) LIKE 'ru%' THEN '{quoted}.nd_russian'::regconfig
+            ELSE 'pg_catalog.simple'::regconfig
+        END $$
+        """,
+        f"""
+        ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector({quoted}.nd_search_config(language),
+                                  {quoted}.nd_index_text(title)), 'A')
+            || setweight(to_tsvector({quoted}.nd_search_config(language),
+                                     {quoted}.nd_index_text(text)), 'B')
+        ) STORED
+        """,
+        "CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)",
+    ]
 
 
 def upgrade() -> None:
@@ -144,9 +176,14 @@ def upgrade() -> None:
         sa.Column("note", sa.Text),
         sa.Column("created_at", _TS, nullable=False),
     )
-    dialect = op.get_bind().dialect.name
-    for statement in {"sqlite": _SQLITE_FTS, "postgresql": _POSTGRES_FTS}.get(dialect, []):
-        op.execute(statement)
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for statement in _SQLITE_FTS:
+            op.execute(statement)
+    elif bind.dialect.name == "postgresql":
+        schema = bind.execute(sa.text("SELECT current_schema()")).scalar_one()
+        for statement in [*_POSTGRES_CONFIGS, *_postgres_search(schema)]:
+            op.execute(statement)
 
 
 def downgrade() -> None:
@@ -160,4 +197,8 @@ def downgrade() -> None:
     op.drop_table("articles")
     if dialect == "postgresql":
         op.execute("DROP FUNCTION IF EXISTS nd_search_config(text)")
-        op.execute("DROP FUNCTION IF EXISTS nd_segment_cjk(text)")
+        op.execute("DROP FUNCTION IF EXISTS nd_index_text(text)")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS nd_russian")
+        op.execute("DROP TEXT SEARCH CONFIGURATION IF EXISTS nd_english")
+        op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS nd_russian_stem")
+        op.execute("DROP TEXT SEARCH DICTIONARY IF EXISTS nd_english_stem")
