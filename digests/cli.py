@@ -20,7 +20,7 @@ from digests.query import QueryError
 from digests.service import NewsService, NotFound
 from digests.settings import Settings, load_settings
 from digests.store import open_store, upgrade_database
-from digests.summarize import UnknownAlgorithm, parse_length
+from digests.summarize import Length, UnknownAlgorithm
 from digests.timeparse import parse_duration
 from digests.topics import load_topics
 
@@ -72,7 +72,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Summary of an article, a file, or the best match for a topic or query."""
-    parse_length(args.length or settings.summary_length)
+    Length.parse(args.length or settings.summary_length)
     service = _service(settings)
     with closing(service.store):
         if args.file is not None:

@@ -19,7 +19,7 @@ from digests.ingest import IngestReport, ingest_paths, ingest_text
 from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
 from digests.settings import Settings
 from digests.store.base import Store
-from digests.summarize import Length, parse_length, summarize
+from digests.summarize import Length, summarize
 from digests.timeparse import since as window_start
 from digests.timeparse import utcnow
 from digests.topics import ResolvedTopic, resolve_topic
@@ -93,7 +93,7 @@ class NewsService:
                           length: str | None = None) -> Summary:
         """The article's summary, from the cache when it was made before."""
         algorithm = algorithm or self.settings.summary_algorithm
-        spec: Length = parse_length(length or self.settings.summary_length)
+        spec = Length.parse(length or self.settings.summary_length)
         key = str(spec)
         cached = self.store.get_cached_summary(article.id, algorithm, key)
         if cached is not None:

@@ -1,0 +1,130 @@
+"""The `newsdigest` command end to end on the bundled seeds (in-process, temp database)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from bot.cli import build_full_parser
+from digests.cli import run
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database with the seeds ingested, shared by this module's tests."""
+    path = tmp_path_factory.mktemp("cli")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(path)
+        mp.setenv("DATA_DIR", str(path / "data"))
+        assert run(["ingest", str(SEEDS)]) == 0
+    return path / "data"
+
+
+@pytest.fixture
+def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+    monkeypatch.chdir(data_dir.parent)
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
+    monkeypatch.setenv("COLUMNS", "200")
+
+    def invoke(*argv: str) -> tuple[int, str, str]:
+        code = run(list(argv), build_full_parser())
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return invoke
+
+
+def seed_sentences() -> str:
+    texts = []
+    for path in SEEDS.rglob("*"):
+        if path.suffix == ".jsonl":
+            texts += [json.loads(line)["text"] for line in path.read_text().splitlines()]
+        elif path.suffix == ".txt":
+            texts.append(path.read_text())
+    return " ".join(" ".join(t.split()) for t in texts)
+
+
+def test_ingesting_the_seeds_again_adds_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("ingest", str(SEEDS), "--json")
+    assert code == 0
+    outcomes = [r["outcome"] for r in json.loads(out)["results"]]
+    assert outcomes
+    assert "added" not in outcomes
+    assert "near-duplicate" not in outcomes
+
+
+def test_digest_is_built_from_real_seed_sentences(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("digest", "russia-china", "--since", "100000d", "--json")
+    assert code == 0
+    digest = json.loads(out)
+    assert digest["stories"]
+    corpus = seed_sentences()
+    for story in digest["stories"]:
+        assert story["lead"]["source"]
+        for sentence in story["summary"]["sentences"]:
+            assert " ".join(sentence.split()) in corpus
+
+
+def test_digest_text_output_names_sources(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("digest", "russia-china", "--since", "100000d")
+    assert code == 0
+    assert "Russia–China relations" in out
+    assert "kremlin.ru" in out
+
+
+def test_summary_by_topic_is_valid_json(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("summary", "--topic", "russia-china", "--json")
+    assert code == 0
+    found = json.loads(out)
+    assert found["summary"]["sentences"]
+    assert found["article"]["id"] == found["summary"]["article_id"]
+
+
+def test_search_and_articles_and_topics(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("search", "putin AND xi", "--limit", "3", "--json")
+    assert code == 0
+    assert len(json.loads(out)) == 3
+    assert cli("articles", "--limit", "2")[0] == 0
+    code, out, _ = cli("topics")
+    assert code == 0
+    assert "russia-china" in out
+
+
+@pytest.mark.parametrize("query", ["AT&T", "covid-19", '"unbalanced', "NEAR(", "a*"])
+def test_hostile_search_queries_do_not_fail(cli, query: str) -> None:  # type: ignore[no-untyped-def]
+    assert cli("search", query)[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (("digest", "russia-chna"), 2, "unknown topic"),
+        (("summary", "--topic", "nope"), 2, "unknown topic"),
+        (("summary", "--article", "999999"), 1, "no article"),
+        (("search", "*"), 2, "no words"),
+        (("summary", "--length", "lots", "x"), 2, "bad summary length"),
+        (("summary", "--algorithm", "magic", "putin"), 2, "magic"),
+        (("summary", "--file", "/nonexistent/file.txt"), 1, "could not read"),
+    ],
+)
+def test_bad_input_is_one_clear_line(cli, argv, code, message) -> None:  # type: ignore[no-untyped-def]
+    got, out, err = cli(*argv)
+    assert got == code
+    assert message in err.lower()
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_summary_of_a_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "note.txt"
+    sentences = [f"Sentence number {i} talks about the harbour of Vladivostok." for i in range(12)]
+    path.write_text("Harbour news\n\n" + " ".join(sentences))
+    code, out, _ = cli("summary", "--file", str(path), "--length", "2", "--json")
+    assert code == 0
+    assert len(json.loads(out)["summary"]["sentences"]) == 2
+    assert re.search(r"harbour", out, re.IGNORECASE)
