@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ import pytest
 from bot.cli import build_full_parser
 from digests.cli import run
 from tests.conftest import SEEDS
+
+Invoke = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,7 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
-        capsys: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
+        capsys: pytest.CaptureFixture[str]) -> Invoke:
     monkeypatch.chdir(data_dir.parent)
     monkeypatch.setenv("DATA_DIR", str(data_dir))
     monkeypatch.setenv("COLUMNS", "200")
@@ -49,7 +52,7 @@ def seed_sentences() -> str:
     return " ".join(" ".join(t.split()) for t in texts)
 
 
-def test_ingesting_the_seeds_again_adds_nothing(cli) -> None:  # type: ignore[no-untyped-def]
+def test_ingesting_the_seeds_again_adds_nothing(cli: Invoke) -> None:
     code, out, _ = cli("ingest", str(SEEDS), "--json")
     assert code == 0
     outcomes = [r["outcome"] for r in json.loads(out)["results"]]
@@ -58,7 +61,7 @@ def test_ingesting_the_seeds_again_adds_nothing(cli) -> None:  # type: ignore[no
     assert "near-duplicate" not in outcomes
 
 
-def test_digest_is_built_from_real_seed_sentences(cli) -> None:  # type: ignore[no-untyped-def]
+def test_digest_is_built_from_real_seed_sentences(cli: Invoke) -> None:
     code, out, _ = cli("digest", "russia-china", "--since", "100000d", "--json")
     assert code == 0
     digest = json.loads(out)
@@ -70,14 +73,14 @@ def test_digest_is_built_from_real_seed_sentences(cli) -> None:  # type: ignore[
             assert " ".join(sentence.split()) in corpus
 
 
-def test_digest_text_output_names_sources(cli) -> None:  # type: ignore[no-untyped-def]
+def test_digest_text_output_names_sources(cli: Invoke) -> None:
     code, out, _ = cli("digest", "russia-china", "--since", "100000d")
     assert code == 0
     assert "Russia–China relations" in out
     assert "kremlin.ru" in out
 
 
-def test_summary_by_topic_is_valid_json(cli) -> None:  # type: ignore[no-untyped-def]
+def test_summary_by_topic_is_valid_json(cli: Invoke) -> None:
     code, out, _ = cli("summary", "--topic", "russia-china", "--json")
     assert code == 0
     found = json.loads(out)
@@ -85,7 +88,7 @@ def test_summary_by_topic_is_valid_json(cli) -> None:  # type: ignore[no-untyped
     assert found["article"]["id"] == found["summary"]["article_id"]
 
 
-def test_search_and_articles_and_topics(cli) -> None:  # type: ignore[no-untyped-def]
+def test_search_and_articles_and_topics(cli: Invoke) -> None:
     code, out, _ = cli("search", "putin AND xi", "--limit", "3", "--json")
     assert code == 0
     assert len(json.loads(out)) == 3
@@ -96,7 +99,7 @@ def test_search_and_articles_and_topics(cli) -> None:  # type: ignore[no-untyped
 
 
 @pytest.mark.parametrize("query", ["AT&T", "covid-19", '"unbalanced', "NEAR(", "a*"])
-def test_hostile_search_queries_do_not_fail(cli, query: str) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_search_queries_do_not_fail(cli: Invoke, query: str) -> None:
     assert cli("search", query)[0] == 0
 
 
@@ -112,15 +115,17 @@ def test_hostile_search_queries_do_not_fail(cli, query: str) -> None:  # type: i
         (("summary", "--file", "/nonexistent/file.txt"), 1, "could not read"),
     ],
 )
-def test_bad_input_is_one_clear_line(cli, argv, code, message) -> None:  # type: ignore[no-untyped-def]
-    got, out, err = cli(*argv)
+def test_bad_input_is_one_clear_line(
+    cli: Invoke, argv: tuple[str, ...], code: int, message: str
+) -> None:
+    got, _, err = cli(*argv)
     assert got == code
     assert message in err.lower()
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
 
 
-def test_summary_of_a_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_summary_of_a_file(cli: Invoke, tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     sentences = [f"Sentence number {i} talks about the harbour of Vladivostok." for i in range(12)]
     path.write_text("Harbour news\n\n" + " ".join(sentences))
