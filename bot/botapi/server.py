@@ -108,7 +108,7 @@ class BotApiServer(Membership, Observer):
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self._host, self._port, shutdown_timeout=1.0)
+        site = web.TCPSite(self._runner, self._host, self._port)
         await site.start()
         server = site._server
         sockets = getattr(server, "sockets", None) or []

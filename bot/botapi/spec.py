@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from functools import lru_cache
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -75,6 +76,12 @@ def load_spec(path: Path | None = None) -> Spec:
     """Load the catalogue: ``path`` if given, else the shared full file, else the packaged copy."""
     if path is None and SHARED_SPEC.is_file():
         path = SHARED_SPEC
+    return _load(path)
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path | None) -> Spec:
+    """Parse once per process: tests start many servers and the full file is ~900 kB."""
     if path is not None:
         return parse_spec(json.loads(path.read_text(encoding="utf-8")))
     text = resources.files("bot.botapi").joinpath("spec.json").read_text(encoding="utf-8")

@@ -52,6 +52,8 @@ class UpdateQueue:
         self._changed = asyncio.Event()
         self._poll_generation = 0
         self._closing = False
+        self.poll_arrived = asyncio.Event()
+        """Set whenever a getUpdates call starts waiting; lets tests inject at the right moment."""
 
     def push(self, kind: str, payload: JsonDict) -> JsonDict:
         """Queue one update of ``kind`` (e.g. ``"message"``) and wake a waiting poller.
@@ -95,6 +97,7 @@ class UpdateQueue:
         self._changed.set()
         self._changed.clear()
         self.confirm(offset)
+        self.poll_arrived.set()
         loop = asyncio.get_running_loop()
         deadline = loop.time() + max(0.0, seconds)
         while not self.pending and not self._closing:
