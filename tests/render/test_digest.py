@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from bot.render.digest import render_digest
+from digests.models import Story
+from tests.render.conftest import HOSTILE_TITLE, make_article, make_digest, make_summary
+from tests.render.oracle import assert_sendable
+
+
+def test_empty_digest_says_nothing_matched() -> None:
+    (message,) = render_digest(make_digest(query="<russia> & china"), bot_username=None)
+    assert message.startswith("<b>📰 Russia and China</b>\n<i>2019-01-01 – 2019-01-08 · 0 stories")
+    assert "Nothing new matched <code>&lt;russia&gt; &amp; china</code> in this period." in message
+    assert_sendable(message)
+
+
+def _story(n: int, **article: object) -> Story:
+    lead = make_article(id=n, title=f"Story {n}", **article)
+    other = make_article(
+        id=1000 + n, source="Kremlin", url=f"https://kremlin.ru/{n}", license="CC BY 4.0"
+    )
+    return Story(lead=lead, summary=make_summary(), others=(other,))
+
+
+def test_digest_shows_key_points_stories_and_who_else_reported() -> None:
+    digest = make_digest(
+        stories=(_story(1), _story(2)), key_points=("Point <one>",), total_matches=7
+    )
+    (message,) = render_digest(digest, bot_username="NewsDigestBot")
+    visible = assert_sendable(message)
+    assert "2 stories · 7 matching articles" in visible
+    assert "Key points\n• Point <one>" in visible
+    assert "1. Story 1\nAn apartment building collapsed. Rescuers responded.\n" in visible
+    assert "Also reported by: Kremlin (CC BY 4.0)" in visible
+    assert '<a href="https://kremlin.ru/1">Kremlin</a>' in message
+    assert "https://t.me/NewsDigestBot?start=t_russia-china" in message
+
+
+def test_big_hostile_digest_splits_between_stories() -> None:
+    stories = tuple(_story(i, source=HOSTILE_TITLE) for i in range(1, 60))
+    digest = make_digest(stories=stories, title=HOSTILE_TITLE * 100, topic="x" * 64)
+    messages = render_digest(digest, bot_username="NewsDigestBot")
+    assert len(messages) > 1
+    for message in messages:
+        visible = assert_sendable(message)
+        assert visible.startswith(("📰", "Key points")) or visible[0].isdigit()
