@@ -8,28 +8,12 @@ Run from the `alembic` command line, the URL comes from `sqlalchemy.url`.
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
 from sqlalchemy.engine import Connection
 
 from digests.store.engine import create_store_engine
+from digests.store.migrate import include_object
 from digests.store.schema import metadata
-
-# Tables that belong to search machinery created with raw DDL: FTS5's virtual table and its
-# shadow tables. Autogenerate must not offer to drop them.
-_SEARCH_PREFIXES = ("articles_fts",)
-
-
-def include_object(
-    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
-) -> bool:
-    """Hide FTS tables and the PostgreSQL search column from autogenerate."""
-    if type_ == "table" and name and name.startswith(_SEARCH_PREFIXES):
-        return False
-    if type_ == "column" and name == "search_vector":
-        return False
-    return not (type_ == "index" and name == "ix_articles_search_vector")
 
 
 def _run(connection: Connection) -> None:

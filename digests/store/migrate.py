@@ -9,14 +9,34 @@ hooks (SQLite helper functions, a PostgreSQL `search_path`) apply to them too.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 
 import digests
 
 MIGRATIONS_DIR = Path(digests.__file__).resolve().parent / "migrations"
+
+# Search machinery created with raw DDL in the migrations: FTS5's virtual table and its
+# shadow tables, and PostgreSQL's generated column and its index. Autogenerate must
+# neither offer to drop them nor report them as differences.
+_SEARCH_TABLE_PREFIX = "articles_fts"
+_SEARCH_COLUMN = "search_vector"
+_SEARCH_INDEX = "ix_articles_search_vector"
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    """Alembic autogenerate filter that hides the backend-specific search objects."""
+    if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIX):
+        return False
+    if type_ == "column" and name == _SEARCH_COLUMN:
+        return False
+    return not (type_ == "index" and name == _SEARCH_INDEX)
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -38,7 +58,5 @@ def upgrade_engine(engine: Engine, revision: str = "head") -> None:
 
 def current_revision(engine: Engine) -> str | None:
     """The revision the database is at, or None before the first migration."""
-    from alembic.runtime.migration import MigrationContext
-
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()

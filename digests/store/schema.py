@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     Column,
     ForeignKey,
     Index,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     text,
 )
 
@@ -38,7 +41,7 @@ articles = Table(
     Column("language", String(16)),
     Column("published_at", UTCDateTime, nullable=False),
     Column("ingested_at", UTCDateTime, nullable=False),
-    Column("content_hash", String(128), nullable=False, unique=True),
+    Column("content_hash", String(128), nullable=False),
     Column("signature", LargeBinary),
     Column("duplicate_of", Integer, ForeignKey("articles.id", ondelete="SET NULL")),
     Column("author", Text),
@@ -46,6 +49,7 @@ articles = Table(
     Column("attribution", Text),
     Column("external_id", Text),
     Column("origin", String(32), nullable=False, server_default="text"),
+    UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     Index("ix_articles_canonical_url", "canonical_url"),
     Index("ix_articles_published_at", "published_at", "id"),
     Index("ix_articles_duplicate_of", "duplicate_of"),
@@ -88,4 +92,96 @@ summary_cache = Table(
     Column("language", String(16), nullable=False),
     Column("note", Text),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# Chats, subscriptions, the delivery ledger and feed sources (created by migration 0002).
+# Store methods for them come with the subscription and feed features.
+
+chats = Table(
+    "chats",
+    metadata,
+    Column("chat_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("type", String(16), nullable=False),
+    Column("title", Text),
+    Column("username", String(64)),
+    Column("member_status", String(32), nullable=False, server_default="member"),
+    Column("timezone", String(64)),
+    Column("settings", JSON, nullable=False, server_default="{}"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "chat_id",
+        BigInteger,
+        ForeignKey("chats.chat_id", ondelete="CASCADE", onupdate="CASCADE"),
+        nullable=False,
+    ),
+    Column("thread_id", BigInteger),
+    Column("topic", String(64)),
+    Column("query", Text, nullable=False),
+    Column("time_of_day", String(5), nullable=False, server_default="08:00"),
+    Column("weekdays", Integer, nullable=False, server_default="127"),
+    Column("timezone", String(64)),
+    Column("next_run_at", UTCDateTime),
+    Column("last_window_end", UTCDateTime),
+    Column("paused", Boolean, nullable=False, server_default=text("false")),
+    Column("pause_reason", Text),
+    Column("empty_policy", String(16), nullable=False, server_default="skip"),
+    Column("created_by", BigInteger),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_subscriptions_chat_id", "chat_id"),
+    Index("ix_subscriptions_due", "paused", "next_run_at"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "subscription_id",
+        Integer,
+        ForeignKey("subscriptions.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    Column("period_key", String(40), nullable=False),
+    Column("status", String(16), nullable=False, server_default="pending"),
+    Column("window_start", UTCDateTime),
+    Column("window_end", UTCDateTime),
+    Column("parts_sent", Integer, nullable=False, server_default="0"),
+    Column("parts_total", Integer),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text),
+    Column("claimed_by", String(64)),
+    Column("claimed_at", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("subscription_id", "period_key", name="uq_deliveries_subscription_period"),
+    Index("ix_deliveries_status", "status"),
+)
+
+sources = Table(
+    "sources",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False),
+    Column("kind", String(16), nullable=False, server_default="feed"),
+    Column("title", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_success", UTCDateTime),
+    Column("last_error", Text),
+    Column("last_error_at", UTCDateTime),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("entries_seen", Integer, nullable=False, server_default="0"),
+    Column("next_check", UTCDateTime),
+    Column("paused", Boolean, nullable=False, server_default=text("false")),
+    Column("added_by", BigInteger),
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("url", name="uq_sources_url"),
+    Index("ix_sources_next_check", "paused", "next_check"),
 )
