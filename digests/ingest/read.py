@@ -58,6 +58,8 @@ def discover(paths: Iterable[str]) -> Discovery:
             found.inputs.append(name)
             continue
         for child in sorted(p for p in path.rglob("*") if p.is_file()):
+            if child.name.endswith(SIDECAR_SUFFIX):
+                continue  # read with its article, not on its own
             target = found.inputs if _is_candidate(child) else found.skipped
             target.append(str(child))
     return found

@@ -1,0 +1,25 @@
+from digests.ingest.normalize import content_hash, normalize_text, words
+
+
+def test_lines_become_paragraphs_when_there_are_no_blank_lines() -> None:
+    assert normalize_text("One line.\r\nTwo  \t line.\n") == "One line.\n\nTwo line."
+
+
+def test_wrapped_paragraphs_are_joined() -> None:
+    text = "First para\nwrapped here.\n\n\n  Second\u00a0para.  "
+    assert normalize_text(text) == "First para wrapped here.\n\nSecond para."
+
+
+def test_nfc_and_invisible_characters() -> None:
+    assert normalize_text("Cafe\u0301\u200b ok\x07") == "Café ok"
+
+
+def test_hash_ignores_case_punctuation_and_layout() -> None:
+    first = content_hash("Putin met Xi — “no limits”, he said.\n\nThen left.")
+    second = content_hash('putin met xi "no limits" he said then left')
+    assert first == second
+    assert first != content_hash("putin met xi no limits he said then stayed")
+
+
+def test_cjk_characters_are_words() -> None:
+    assert words("习近平 visits Moscow") == ["习", "近", "平", "visits", "moscow"]

@@ -1,0 +1,38 @@
+from digests.ingest.normalize import words
+from digests.ingest.signature import (
+    BANDS,
+    NUM_PERM,
+    estimate_jaccard,
+    lsh_bands,
+    minhash_signature,
+    shingles,
+)
+
+TEXT = " ".join(f"word{n} is followed by another token number {n}" for n in range(30))
+
+
+def test_signature_is_deterministic_and_sized() -> None:
+    first = minhash_signature(shingles(words(TEXT)))
+    assert first is not None
+    assert len(first) == NUM_PERM
+    assert first == minhash_signature(shingles(words(TEXT)))
+    bands = lsh_bands(first)
+    assert len(bands) == BANDS
+    assert bands[0].startswith("b0:")
+
+
+def test_short_texts_get_no_signature() -> None:
+    brief = "Russia and China sign a gas deal worth 400 billion dollars in Shanghai."
+    assert minhash_signature(shingles(words(brief))) is None
+
+
+def test_estimate_tracks_similarity() -> None:
+    original = minhash_signature(shingles(words(TEXT)))
+    rewrite = minhash_signature(shingles(words(TEXT.replace("number 3 ", "figure 3 "))))
+    other = minhash_signature(shingles(words(TEXT.replace("token", "item").replace("is", "was"))))
+    assert original is not None
+    assert rewrite is not None
+    assert other is not None
+    assert estimate_jaccard(original, rewrite) > 0.8
+    assert estimate_jaccard(original, other) < 0.2
+    assert estimate_jaccard(original, ()) == 0.0
