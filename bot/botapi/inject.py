@@ -61,9 +61,11 @@ class Injector:
         forum = self._chat(chat)
         if not forum.is_forum:
             raise ValueError("topics exist only in forum supergroups")
-        thread_id = self.world.next_message_id(forum.id)
-        forum.topics[thread_id] = name
-        return thread_id
+        created = {"forum_topic_created": {"name": name, "icon_color": 7322096}}
+        data = self.world.new_message(forum, None, extra=created)
+        self.world.store(data)
+        forum.topics[data["message_id"]] = name
+        return int(data["message_id"])
 
     def set_member(
         self,

@@ -51,7 +51,7 @@ class _Bucket:
 
     def wait(self) -> float:
         """Seconds until one token is available (0 when one is)."""
-        return 0.0 if self.tokens >= 1.0 else (1.0 - self.tokens) / self.rate
+        return 0.0 if self.tokens >= 1.0 - 1e-9 else (1.0 - self.tokens) / self.rate
 
 
 @dataclass

@@ -145,7 +145,8 @@ class BotApiServer(Membership, Observer):
             status, description = 200, None
         except ApiError as error:
             body, status, description = error.to_json(), error.code, error.description
-        if self.log_requests:
+        gone = request.transport is None or request.transport.is_closing()
+        if self.log_requests and not gone:  # an abandoned long poll is nobody's error
             name = self._names.get(method.lower(), method)
             self.requests.append(RequestRecord(name, params, status, description))
         return web.json_response(body, status=status)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 import sys
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import copy
 from typing import Any
 
 from bot.botapi.errors import conflict
@@ -59,12 +60,12 @@ class UpdateQueue:
         """Queue one update of ``kind`` (e.g. ``"message"``) and wake a waiting poller.
 
         Updates of kinds the bot did not subscribe to (``allowed_updates``) are dropped, as
-        Telegram drops them.
+        Telegram drops them.  The payload is copied: later edits must not rewrite history.
 
         Returns:
             The ``Update`` dict (with its ``update_id``), even when it was dropped.
         """
-        update = {"update_id": self._next_id, kind: payload}
+        update = {"update_id": self._next_id, kind: copy.deepcopy(payload)}
         self._next_id += 1
         if kind in self.allowed:
             self.pending.append(update)

@@ -81,7 +81,7 @@ class World:
             chat_id = -next(self._group_ids) if kind == "group" else -next(self._super_ids)
         chat = Chat(chat_id, kind, title=title, username=username, is_forum=is_forum)
         if is_forum:
-            chat.topics[1] = "General"
+            chat.topics[self.next_message_id(chat_id)] = "General"  # thread 1, like Telegram
         self.chats[chat_id] = chat
         rights = frozenset({"can_post_messages", "can_edit_messages", "can_delete_messages"})
         bot = Member(self.bot, "administrator", rights=rights) if kind == "channel" else None
