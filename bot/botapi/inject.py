@@ -13,6 +13,7 @@ from typing import Any
 from bot.botapi.methods import Records
 from bot.botapi.models import Chat, Member, StoredMessage, User
 from bot.botapi.text import detect_entities
+from bot.botapi.validate import render_text
 from bot.botapi.world import World
 
 JsonDict = dict[str, Any]
@@ -244,3 +245,39 @@ class Injector:
         self.records.open_inline[query_id] = payload
         self.world.updates.push("inline_query", payload)
         return payload
+
+    def choose_inline_result(
+        self, user: User, query_id: str, result_id: str, chat: ChatRef, feedback: bool = True
+    ) -> JsonDict:
+        """``user`` picks a result the bot offered; its message is posted in ``chat`` via the bot.
+
+        Args:
+            user: Who chose it (the author of the posted message).
+            query_id: The inline query the bot answered.
+            result_id: The chosen result's id.
+            chat: Where the user posts it.
+            feedback: Also deliver ``chosen_inline_result`` (needs inline feedback in BotFather).
+
+        Returns:
+            The posted ``Message`` dict; it carries ``via_bot`` and the result's keyboard.
+        """
+        answer = self.records.inline_answers[query_id]
+        result = next(r for r in answer["results"] if r["id"] == result_id)
+        content = result["input_message_content"]
+        text, entities = render_text(
+            str(content["message_text"]), content.get("parse_mode"), content.get("entities")
+        )
+        extra: JsonDict = {"via_bot": self.world.bot.to_dict()}
+        if result.get("reply_markup"):
+            extra["reply_markup"] = result["reply_markup"]
+        target = self._chat(chat)
+        data = self.world.new_message(target, user, text, entities, extra=extra)
+        stored = self.world.store(data, via_bot=True, source=str(content["message_text"]))
+        chosen: JsonDict = {"result_id": result_id, "from": user.to_dict(), "query": ""}
+        if "reply_markup" in extra:
+            inline_id = f"inline-{target.id}-{data['message_id']}"
+            self.world.inline_messages[inline_id] = stored
+            chosen["inline_message_id"] = inline_id
+        if feedback:
+            self.world.updates.push("chosen_inline_result", chosen)
+        return data

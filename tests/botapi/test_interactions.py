@@ -157,3 +157,15 @@ async def test_flood_limits_answer_retry_after() -> None:
         assert server.requests[-1].description == "Too Many Requests: retry after 1"
         now[0] += 1.0
         await bot.send_message(alice.id, "two")
+
+
+async def test_choosing_an_inline_result_posts_it(server: BotApiServer, bot: Bot) -> None:
+    alice = server.add_user("Alice")
+    group = server.add_chat("group", "Friends", members=(alice,))
+    query = server.inline_query(alice, "news")
+    await bot.answer_inline_query(query["id"], [_article("a1", "<b>Summary</b> text")])
+    posted = server.choose_inline_result(alice, query["id"], "a1", group)
+    assert posted["text"] == "Summary text"
+    assert posted["via_bot"]["id"] == bot.id
+    _query, chosen = [u.to_dict() for u in await bot.get_updates()]
+    assert chosen["chosen_inline_result"]["result_id"] == "a1"
