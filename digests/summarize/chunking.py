@@ -24,16 +24,18 @@ SOFT_LIMIT = 2_000
 #: No chunk handed to the splitter is longer than this.
 HARD_LIMIT = 4_000
 
-_SAFE_END = re.compile(
-    r"(?P<word>[^\W\d_]{4,})[.!?…]+[\"'”’»)\]]*(?P<space>\s+)(?=[\"“«„(]?[^\W\d_])"
-)
+# Anchored on the punctuation (a fixed-width lookbehind for the word) so that long runs
+# of letters, such as Chinese text or base64, are scanned in linear time.
+_SAFE_END = re.compile(r"(?<=[^\W\d_]{4})[.!?…]+[\"'”’»)\]]*(?P<space>\s+)")
+_LAST_WORD = re.compile(r"[^\W\d_]+$")
 
 
 def _is_safe(match: re.Match[str], text: str) -> bool:
     """Tell whether a candidate boundary ends a lowercase word and starts a capital."""
-    if not match.group("word").islower():
+    word = _LAST_WORD.search(text, max(0, match.start() - 24), match.start())
+    if word is None or not word.group().islower():
         return False
-    following = text[match.end() : match.end() + 2].lstrip("\"“«„(")
+    following = text[match.end() : match.end() + 2].lstrip('"“«„(')
     return bool(following) and following[0].isupper()
 
 

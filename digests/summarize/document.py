@@ -69,3 +69,26 @@ def build_document(text: str, tokenizer: OfflineTokenizer) -> ObjectDocumentMode
         Paragraph(list(_sentences(block, tokenizer))) for block in _paragraph_blocks(text)
     ]
     return ObjectDocumentModel(paragraphs)
+
+
+def truncate(document: ObjectDocumentModel, limit: int) -> ObjectDocumentModel:
+    """Keep the paragraphs (and headings) holding the first `limit` sentences.
+
+    Graph and greedy algorithms are quadratic or worse in the sentence count (KL takes
+    80 s on 660 sentences), so callers cap what they rank; the head of a news text is
+    where its summary lives anyway.
+    """
+    paragraphs: list[Paragraph] = []
+    left = limit
+    for paragraph in document.paragraphs:
+        if left <= 0:
+            break
+        kept: list[Sentence] = []
+        for sentence in paragraph._sentences:  # headings included, in order
+            if not sentence.is_heading:
+                if left <= 0:
+                    break
+                left -= 1
+            kept.append(sentence)
+        paragraphs.append(Paragraph(kept))
+    return ObjectDocumentModel(paragraphs)

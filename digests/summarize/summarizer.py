@@ -12,11 +12,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 from digests.models import Summary
-from digests.summarize.document import build_document
+from digests.summarize.document import build_document, truncate
 from digests.summarize.languages import detect_language, resolve_language
 from digests.summarize.length import Length, Unit
 from digests.summarize.registry import get_algorithm
 from digests.summarize.tokenizer import OfflineTokenizer
+
+#: Sentences ranked at most. The longest BBC article has 244; beyond this the quadratic
+#: algorithms (LexRank, TextRank, Reduction, KL) would take seconds to minutes.
+MAX_RANKED_SENTENCES = 250
 
 
 @lru_cache(maxsize=64)
@@ -68,6 +72,10 @@ def summarize(
     chosen = get_algorithm(algorithm, profile.code)
     document = build_document(text, tokenizer_for(profile.code))
     total = len(document.sentences)
+    notes = [profile.note] if profile.note else []
+    if total > MAX_RANKED_SENTENCES:
+        document = truncate(document, MAX_RANKED_SENTENCES)
+        notes.append(f"ranked the first {MAX_RANKED_SENTENCES} of {total} sentences")
     if total <= 1 or (wanted.unit is Unit.SENTENCES and total <= wanted.value):
         picked = document.sentences  # nothing to choose between: return what there is
     else:
@@ -78,5 +86,5 @@ def summarize(
         algorithm=algorithm.strip().lower(),
         language=profile.code,
         article_id=article_id,
-        note=profile.note,
+        note="; ".join(notes) or None,
     )

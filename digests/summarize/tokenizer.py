@@ -45,6 +45,7 @@ _CJK_RUN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+"
 _CJK_LANGUAGES = frozenset({"zh", "ja"})
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]{1,4}\.|(?:[^\W\d_]\.\s?){2,})\s*$")
 _LOWERCASE_START = re.compile(r"\s*([^\W\d_]+)")
+_LONE_INITIAL = re.compile(r"^\s*[^\W\d_]\.\s*$")
 
 
 def split_with_sentencex(language: str, text: str) -> Sequence[str]:
@@ -67,7 +68,9 @@ def split_with_pysbd(language: str, text: str) -> Sequence[str]:
 
 
 def _continues(previous: str, piece: str) -> bool:
-    """Tell whether `piece` wrongly starts a new sentence after an abbreviation."""
+    """Tell whether `piece` wrongly starts a new sentence after an abbreviation or initial."""
+    if _LONE_INITIAL.match(previous):
+        return True  # "M." alone is never a sentence: French "M. Dupont"
     first = _LOWERCASE_START.match(piece)
     return (
         first is not None
@@ -77,7 +80,7 @@ def _continues(previous: str, piece: str) -> bool:
 
 
 def _merge_continuations(pieces: Sequence[str]) -> list[str]:
-    """Glue pieces that start with a lowercase word onto a preceding abbreviation."""
+    """Glue a piece onto the previous one when the split was after an abbreviation."""
     merged: list[str] = []
     for piece in pieces:
         if merged and _continues(merged[-1], piece):
