@@ -57,7 +57,8 @@ def build_application(settings: Settings, services: BotServices | None = None) -
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
     async def post_init(application: BotApplication) -> None:
-        application.bot_data.services = services or build_services(settings)
+        if services is None:
+            application.bot_data.services = build_services(settings)
         application.bot_data.services.bot_username = application.bot.username
         await publish_commands(application)
 
@@ -78,9 +79,23 @@ def build_application(settings: Settings, services: BotServices | None = None) -
         .post_shutdown(post_shutdown)
         .build()
     )
+    if services is not None:
+        application.bot_data.services = services
     register(application)
     application.add_error_handler(on_error)
     return application
+
+
+async def start_manually(application: BotApplication) -> None:
+    """Initialise and start without `run_polling` (sandbox, tests), running `post_init` too.
+
+    python-telegram-bot calls `post_init` only from `run_polling`/`run_webhook`; code
+    that drives the lifecycle itself must call it, or the services and menu are missing.
+    """
+    await application.initialize()
+    if application.post_init is not None:
+        await application.post_init(application)
+    await application.start()
 
 
 def run_bot(settings: Settings, *, webhook: bool = False) -> None:

@@ -6,14 +6,15 @@ the help text cannot drift apart.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
+from typing import Any
 from dataclasses import dataclass
 
 from telegram import Update
 
 from bot.context import Context
 
-Callback = Callable[[Update, Context], Awaitable[None]]
+Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,17 +18,22 @@ from digests.topics import UnknownTopic
 log = logging.getLogger(__name__)
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
 REPORT_CHARS = 3500  # visible characters; with the header it stays under Telegram's 4096
+FRIENDLY_CHARS = 600  # errors quote what the user typed, which may be 4096 characters long
 
 
 def user_message(error: BaseException) -> str | None:
     """A friendly text for errors the user caused or can fix; None for our own bugs."""
     if isinstance(error, NotFound | UnknownTopic | UnknownAlgorithm):
-        return str(error)
+        return _shorten(str(error))
     if isinstance(error, QueryError):
-        return f"I couldn't search for that: {error}. Try a few plain words."
+        return f"I couldn't search for that: {_shorten(str(error))}. Try a few plain words."
     if isinstance(error, ValueError) and "duration" in str(error):
-        return str(error)
+        return _shorten(str(error))
     return None
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= FRIENDLY_CHARS else text[: FRIENDLY_CHARS - 1] + "…"
 
 
 async def on_error(update: object, context: Context) -> None:

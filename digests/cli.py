@@ -77,8 +77,7 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
     with closing(service.store):
         if args.file is not None:
             result = service.ingest([args.file])
-            ids = [r.article_id or r.original_id for r in result.results if
-                   (r.article_id or r.original_id)]
+            ids = [i for r in result.results if (i := r.article_id or r.original_id) is not None]
             if not ids:
                 reasons = "; ".join(r.reason or "" for r in result.results) or "nothing read"
                 raise NotFound(f"could not read {args.file}: {reasons}")

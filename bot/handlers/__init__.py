@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from telegram import Update
 from telegram.ext import (
     Application,
@@ -62,6 +64,6 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
     return handlers
 
 
-def register(application: Application[..., Context, object, object, object, object]) -> None:
+def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler to the application."""
     application.add_handlers(build_handlers())

@@ -6,9 +6,11 @@ from telegram import Update
 
 from bot.context import Context, get_services
 from bot.handlers.shared import send_digest
-from bot.render import render_topics
+from bot.render import escape, render_topics
 from bot.replies import cooled_down, reply_pieces
 from digests.timeparse import parse_duration
+
+DIGEST_HINT = "Which topic? For example /digest russia-china, or /digest putin 7d for a query."
 
 
 async def digest(update: Update, context: Context) -> None:
@@ -25,7 +27,6 @@ async def digest(update: Update, context: Context) -> None:
             since = None
     if not args:
         topics = list(get_services(context).news.topics.values())
-        await reply_pieces(update, [render_topics(topics, intro="Which topic? For example "
-                                                   "/digest russia-china or /digest putin 7d")])
+        await reply_pieces(update, [escape(DIGEST_HINT), render_topics(topics)])
         return
     await send_digest(update, context, " ".join(args), since)

@@ -48,11 +48,11 @@ async def search_page(update: Update, context: Context) -> None:
     if not isinstance(data, SearchPage):
         await callback.answer()
         return
-    query = get_services(context).search_queries.get(data.key)
+    query = get_services(context).search_queries.get(data.query_key)
     if query is None:
         await callback.answer("This search has expired — send /search again.", show_alert=True)
         return
     text, total = await asyncio.to_thread(_page, get_services(context).news, query, data.page)
     await callback.answer()
-    await callback.edit_message_text(text, reply_markup=search_keyboard(data.key, data.page,
+    await callback.edit_message_text(text, reply_markup=search_keyboard(data.query_key, data.page,
                                                                         total))

@@ -28,7 +28,7 @@ async def send_summary(update: Update, context: Context, found: ArticleSummary) 
     link = (deep_link(services.bot_username, article_payload(found.article.id))
             if services.bot_username else None)
     pieces = render_summary(found.article, found.summary, deep_link=link)
-    keyboard = summary_keyboard(found.article.id, found.article.title, found.article.url)
+    keyboard = summary_keyboard(found.article.id, None, found.article.url)
     await reply_pieces(update, pieces, keyboard)
 
 

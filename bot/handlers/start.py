@@ -7,7 +7,7 @@ from telegram import Update
 from bot.commands import command_list
 from bot.context import Context, get_services
 from bot.handlers.shared import send_article_summary, send_digest
-from bot.render import parse_payload, render_help
+from bot.render import escape, parse_payload, render_help, resolve_topic_token
 from bot.render.deeplink import ArticleLink, TopicLink
 from bot.replies import is_group, reply_pieces
 
@@ -24,21 +24,23 @@ async def start(update: Update, context: Context) -> None:
         await send_article_summary(update, context, payload.article_id)
         return
     if isinstance(payload, TopicLink):
-        await send_digest(update, context, payload.topic_name, None)
-        return
+        names = get_services(context).news.topics.keys()
+        name = resolve_topic_token(payload.topic_token, names)
+        if name is not None:
+            await send_digest(update, context, name, None)
+            return
     await help_command(update, context, intro=WELCOME)
 
 
 async def help_command(update: Update, context: Context, intro: str | None = None) -> None:
     """List the commands offered in this kind of chat."""
-    commands = [(c.usage, c.description) for c in command_list(group=is_group(update))]
+    commands = [(c.usage.lstrip("/"), c.description) for c in command_list(group=is_group(update))]
     del context
-    await reply_pieces(update, [render_help(commands, intro=intro)])
+    text = render_help(commands)
+    await reply_pieces(update, [f"{escape(intro)}\n\n{text}" if intro else text])
 
 
 async def help_handler(update: Update, context: Context) -> None:
     """/help."""
     await help_command(update, context)
 
-
-__all__ = ["get_services", "help_handler", "start"]

@@ -1,0 +1,80 @@
+"""The real bot Application against the local Bot API server, on a seeded SQLite copy."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from bot.app import BotApplication, build_application, build_services, start_manually
+from bot.botapi import BotApiServer, Chat, StoredMessage, User
+from bot.services import BotServices
+from digests.settings import Settings
+from tests.conftest import SEEDS
+
+TOKEN = "4242:TEST-token-for-newsdigest-tests"
+BOT_USERNAME = "newsdigest_bot"
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database with the seeds ingested once per test session."""
+    data = tmp_path_factory.mktemp("seeded")
+    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
+    services = build_services(settings)
+    services.news.ingest([SEEDS])
+    services.news.store.close()
+    return data / "newsdigest.sqlite3"
+
+
+@dataclass
+class BotWorld:
+    """The server, the running bot and a cast: Alice in private, a supergroup."""
+
+    server: BotApiServer
+    app: BotApplication
+    services: BotServices
+    alice: User
+    bob: User
+    group: Chat
+
+    async def say(self, chat: Chat | User, text: str, user: User | None = None,
+                  count: int = 1, timeout: float = 60.0) -> list[StoredMessage]:
+        """Send `text` as `user` (Alice by default) and wait for `count` replies."""
+        self.server.send_text(chat, user or self.alice, text)
+        return await self.server.wait_for_messages(chat.id, count, timeout=timeout)
+
+
+def make_settings(data_dir: Path, base_url: str, **extra: object) -> Settings:
+    return Settings(  # type: ignore[call-arg]
+        _env_file=None, data_dir=data_dir, telegram_bot_token=SecretStr(TOKEN),
+        telegram_api_base_url=base_url, **extra,
+    )
+
+
+@pytest.fixture
+async def world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME) as server:
+        settings = make_settings(data, server.base_url, admin_user_ids=[])
+        services = build_services(settings)
+        app = build_application(settings, services)
+        alice = server.add_user("Alice", "alice")
+        bob = server.add_user("Bob", "bob")
+        group = server.add_chat("supergroup", "Readers", members=(bob,), owner=alice)
+        async with app:
+            await start_manually(app)
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            try:
+                yield BotWorld(server, app, services, alice, bob, group)
+            finally:
+                await app.updater.stop()
+                await app.stop()
+        services.news.store.close()
