@@ -20,7 +20,7 @@ from digests.summarize.languages import LanguageProfile
 from digests.summarize.length import Length
 from digests.summarize.tokenizer import OfflineTokenizer
 
-_STIGMA_WORDS: dict[str, tuple[str, ...]] = {
+STIGMA_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("advertisement", "subscribe", "newsletter", "cookies", "click", "copyright"),
     "ru": ("реклама", "подписывайтесь", "подписаться", "рассылка", "cookies", "читайте"),
     "de": ("anzeige", "werbung", "abonnieren", "newsletter", "cookies", "klicken"),
@@ -39,7 +39,7 @@ class EdmundsonAlgorithm(Algorithm):
         self._tokenizer = OfflineTokenizer(profile.code)
         self._base = EdmundsonSummarizer(profile.stemmer)
         self._base.null_words = profile.stop_words or _NOTHING
-        self._base.stigma_words = _STIGMA_WORDS.get(profile.code, _STIGMA_WORDS["en"])
+        self._base.stigma_words = STIGMA_WORDS.get(profile.code, STIGMA_WORDS["en"])
 
     def _content_words(self, words: Iterable[str]) -> list[str]:
         return [w for w in words if w.lower() not in self._stop_words]
