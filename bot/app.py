@@ -106,13 +106,21 @@ def run_bot(settings: Settings, *, webhook: bool = False) -> None:
     if not webhook:
         application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
         return
+    application.run_webhook(**webhook_options(settings), allowed_updates=Update.ALL_TYPES)
+
+
+def webhook_options(settings: Settings) -> dict[str, Any]:
+    """Where the webhook listens and what Telegram is told; requests need the secret token.
+
+    python-telegram-bot answers 403 to any POST whose `X-Telegram-Bot-Api-Secret-Token`
+    header differs from `secret_token`, so only Telegram (which we told the secret) gets in.
+    """
     if not settings.webhook_url or settings.webhook_secret_token is None:
         raise ValueError("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET_TOKEN")
-    application.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=settings.webhook_path,
-        webhook_url=settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
-        secret_token=settings.webhook_secret_token.get_secret_value(),
-        allowed_updates=Update.ALL_TYPES,
-    )
+    return {
+        "listen": settings.webhook_listen,
+        "port": settings.webhook_port,
+        "url_path": settings.webhook_path,
+        "webhook_url": settings.webhook_url.rstrip("/") + "/" + settings.webhook_path,
+        "secret_token": settings.webhook_secret_token.get_secret_value(),
+    }

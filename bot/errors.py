@@ -10,6 +10,7 @@ from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 
 from bot.context import Context, get_services
+from bot.logsafe import RedactTokenFilter
 from digests.query import QueryError
 from digests.service import NotFound
 from digests.summarize import UnknownAlgorithm
@@ -57,15 +58,18 @@ async def on_error(update: object, context: Context) -> None:
 
 
 async def _report_to_admins(update: object, context: Context, error: BaseException) -> None:
-    admins = get_services(context).settings.admin_user_ids
-    if not admins:
+    settings = get_services(context).settings
+    if not settings.admin_user_ids:
         return
-    trace = "".join(traceback.format_exception(None, error, error.__traceback__))
-    where = update.to_dict() if isinstance(update, Update) else str(update)
+    token = settings.telegram_bot_token
+    redactor = RedactTokenFilter(token.get_secret_value() if token else None)
+    trace = redactor.redact("".join(traceback.format_exception(None, error,
+                                                               error.__traceback__)))
+    where = redactor.redact(str(update.to_dict() if isinstance(update, Update) else update))
     text = (f"<b>Error</b> {html.escape(type(error).__name__)}\n"
             f"<pre>{html.escape(trace[-REPORT_CHARS:])}</pre>\n"
-            f"<code>{html.escape(str(where)[:400])}</code>")
-    for admin in admins:
+            f"<code>{html.escape(where[:400])}</code>")
+    for admin in settings.admin_user_ids:
         try:
             await context.bot.send_message(admin, text)
         except (BadRequest, Forbidden, NetworkError):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
+from typing import TextIO
 
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
@@ -38,12 +40,19 @@ class RedactTokenFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str, token: str | None) -> RedactTokenFilter:
-    """Set up root logging with the token filter on every handler; quiet httpx."""
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def configure_logging(level: str, token: str | None,
+                      stream: TextIO | None = None) -> logging.Handler:
+    """Log to `stream` (stderr) through the token filter; quiet httpx's per-request lines.
+
+    Returns:
+        The installed handler, so tests (and a second call) can remove it.
+    """
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(RedactTokenFilter(token))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("httpcore").setLevel(logging.WARNING)
-    redactor = RedactTokenFilter(token)
-    for handler in logging.getLogger().handlers:
-        handler.addFilter(redactor)
-    return redactor
+    return handler
