@@ -7,8 +7,8 @@ the help text cannot drift apart.
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from telegram import Update
 

@@ -1,4 +1,4 @@
-"""A terminal chat with the real bot over the local Bot API server: no token, no network.
+r"""A terminal chat with the real bot over the local Bot API server: no token, no network.
 
 Type as a Telegram user would. Lines starting with these sandbox commands are not sent:
 

@@ -29,7 +29,7 @@ DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
 SEARCH_POOL = 200
 
 
-class NotFound(LookupError):
+class NotFound(LookupError):  # noqa: N818 - reads best at raise sites: raise NotFound(...)
     """An article, topic or match the user asked for does not exist."""
 
 

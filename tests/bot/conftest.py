@@ -43,7 +43,9 @@ class BotWorld:
     group: Chat
 
     async def say(self, chat: Chat | User, text: str, user: User | None = None,
-                  count: int = 1, timeout: float = 60.0) -> list[StoredMessage]:
+                  count: int = 1,
+                  timeout: float = 60.0,  # noqa: ASYNC109
+                  ) -> list[StoredMessage]:
         """Send `text` as `user` (Alice by default) and wait for `count` replies."""
         self.server.send_text(chat, user or self.alice, text)
         return await self.server.wait_for_messages(chat.id, count, timeout=timeout)
