@@ -103,6 +103,7 @@ def upgrade() -> None:
         sa.Column("last_error_at", _TS),
         sa.Column("failures", sa.Integer, nullable=False, server_default="0"),
         sa.Column("entries_seen", sa.Integer, nullable=False, server_default="0"),
+        sa.Column("interval_minutes", sa.Float),
         sa.Column("next_check", _TS),
         sa.Column("paused", sa.Boolean, nullable=False, server_default=_FALSE),
         sa.Column("added_by", sa.BigInteger),
