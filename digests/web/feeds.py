@@ -1,0 +1,196 @@
+"""Feeds to entries: RSS 0.9x/1.0/2.0 and Atom through feedparser, JSON Feed by hand.
+
+feedparser is lenient by design: a malformed feed ("bozo") is parsed as far as it goes
+and whatever entries it yields are kept; only a document with no feed in it at all is a
+failure. Every entry gets a stable identity — GUID, else canonical link, else a hash of
+its text — so a feed that re-dates or re-publishes an entry never creates a duplicate.
+Entries that carry only a teaser are flagged so the poller fetches the article page.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import html
+import json
+import re
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import feedparser
+
+from digests.ingest.records import parse_date
+from digests.models import ArticleDraft
+from digests.web.urls import canonicalize_url, is_http_url
+
+TEASER_WORDS = 80
+TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "more »")
+_BLOCK = re.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|blockquote|section|article|tr)\b[^>]*>",
+                    re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_BLANKS = re.compile(r"\n\s*\n+")
+_JSON_FEED_TYPES = ("application/feed+json", "application/json")
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One entry, with its identity and whether only a teaser was given."""
+
+    external_id: str
+    title: str | None
+    link: str | None
+    text: str
+    published: datetime | None
+    author: str | None
+    language: str | None
+    teaser: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A feed's title and entries; `problem` describes malformation, if any."""
+
+    title: str | None
+    entries: tuple[FeedEntry, ...]
+    problem: str | None = None
+    is_feed: bool = True
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text from an entry's HTML: block tags become paragraph breaks."""
+    text = _BLOCK.sub("\n\n", fragment)
+    text = html.unescape(_TAG.sub("", text))
+    text = _SPACES.sub(" ", text)
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def entry_identity(guid: str | None, link: str | None, text: str) -> str:
+    """GUID, else canonical link, else content hash: stable across re-dating."""
+    if guid and guid.strip():
+        return f"guid:{guid.strip()}"
+    if link:
+        return f"url:{link}"
+    digest = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:32]
+    return f"sha256:{digest}"
+
+
+def is_teaser(text: str, link: str | None) -> bool:
+    """Whether the entry's text is only a teaser for a linked page worth fetching."""
+    if not link:
+        return False
+    stripped = text.strip().lower()
+    return len(stripped.split()) < TEASER_WORDS or stripped.endswith(TEASER_ENDINGS)
+
+
+def _link(value: object) -> str | None:
+    return canonicalize_url(value) if isinstance(value, str) and is_http_url(value) else None
+
+
+def _entry(guid: str | None, link: str | None, title: str | None, body_html: str,
+           published: datetime | None, author: str | None,
+           language: str | None) -> FeedEntry:
+    text = html_to_text(body_html)
+    title = html_to_text(title) if title else None
+    return FeedEntry(entry_identity(guid, link, text or title or ""), title or None, link,
+                     text, published, author or None, language,
+                     is_teaser(text, link))
+
+
+# RSS and Atom --------------------------------------------------------------------
+def _struct_time(value: object) -> datetime | None:
+    if not isinstance(value, time.struct_time):
+        return None
+    return datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
+
+
+def _feedparser_entry(entry: Mapping[str, Any], language: str | None) -> FeedEntry:
+    contents = entry.get("content") or []
+    bodies = [str(c.get("value", "")) for c in contents if isinstance(c, Mapping)]
+    summary = str(entry.get("summary", "") or "")
+    body = max([*bodies, summary], key=len)
+    published = (_struct_time(entry.get("published_parsed"))
+                 or _struct_time(entry.get("updated_parsed")))
+    return _entry(entry.get("id"), _link(entry.get("link")), entry.get("title"), body,
+                  published, entry.get("author"), language)
+
+
+def _parse_with_feedparser(body: bytes, content_type: str, url: str) -> ParsedFeed:
+    parsed = feedparser.parse(body, response_headers={"content-type": content_type or
+                                                      "application/xml",
+                                                      "content-location": url})
+    feed = parsed.get("feed", {})
+    language = str(feed.get("language") or "")[:2].lower() or None
+    entries = tuple(_feedparser_entry(e, language) for e in parsed.get("entries", []))
+    problem = None
+    if parsed.get("bozo"):
+        problem = f"malformed feed: {parsed.get('bozo_exception')}"
+    is_feed = bool(entries) or bool(parsed.get("version")) or bool(feed.get("title"))
+    return ParsedFeed(feed.get("title") or None, entries, problem, is_feed)
+
+
+# JSON Feed -----------------------------------------------------------------------
+def _json_author(item: Mapping[str, Any]) -> str | None:
+    authors = item.get("authors") or ([item["author"]] if item.get("author") else [])
+    names = [str(a.get("name")) for a in authors if isinstance(a, Mapping) and a.get("name")]
+    return ", ".join(names) or None
+
+
+def _json_entry(item: object, language: str | None) -> FeedEntry | None:
+    if not isinstance(item, Mapping):
+        return None
+    body = item.get("content_html") or html.escape(str(item.get("content_text") or "")) \
+        or str(item.get("summary") or "")
+    date = item.get("date_published") or item.get("date_modified")
+    guid = item.get("id")
+    return _entry(str(guid) if guid is not None else None,
+                  _link(item.get("url") or item.get("external_url")),
+                  item.get("title") if isinstance(item.get("title"), str) else None,
+                  str(body), parse_date(date), _json_author(item),
+                  str(item.get("language") or language or "")[:2].lower() or None)
+
+
+def parse_json_feed(body: bytes) -> ParsedFeed:
+    """A JSON Feed (https://jsonfeed.org, 1.0 and 1.1); bad items are skipped, not fatal."""
+    try:
+        document = json.loads(body.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        return ParsedFeed(None, (), f"malformed JSON Feed: {error}", is_feed=False)
+    if not isinstance(document, Mapping) or "jsonfeed.org" not in str(document.get("version")):
+        return ParsedFeed(None, (), "not a JSON Feed", is_feed=False)
+    items = document.get("items")
+    language = str(document.get("language") or "")[:2].lower() or None
+    raw: Sequence[object] = items if isinstance(items, list) else []
+    entries = tuple(e for item in raw if (e := _json_entry(item, language)) is not None)
+    problem = None if len(entries) == len(raw) else "some JSON Feed items were unreadable"
+    title = document.get("title")
+    return ParsedFeed(title if isinstance(title, str) else None, entries, problem)
+
+
+def looks_like_json(body: bytes, content_type: str) -> bool:
+    """JSON by declared type or by its first non-blank byte."""
+    return content_type in _JSON_FEED_TYPES or body.lstrip()[:1] == b"{"
+
+
+def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedFeed:
+    """Parse any supported feed format; never raises on malformed input."""
+    if looks_like_json(body, content_type):
+        return parse_json_feed(body)
+    try:
+        return _parse_with_feedparser(body, content_type, url)
+    except Exception as error:  # a parser bug on hostile input must not stop the poller
+        return ParsedFeed(None, (), f"unparseable feed: {error.__class__.__name__}",
+                          is_feed=False)
+
+
+def entry_draft(entry: FeedEntry, *, source: str, feed_url: str) -> ArticleDraft:
+    """The entry as an article draft, keyed by (source, external_id)."""
+    return ArticleDraft(
+        title=entry.title or "", text=entry.text, source=source, url=entry.link,
+        canonical_url=entry.link, language=entry.language, published_at=entry.published,
+        author=entry.author, external_id=entry.external_id, origin="feed",
+        extra={"feed": feed_url},
+    )

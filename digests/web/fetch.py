@@ -1,0 +1,246 @@
+"""Polite, bounded async HTTP: the only way newsdigest fetches anything from the web.
+
+Every request goes through `GuardedTransport` (see `safety`), redirects are followed
+here one hop at a time (each hop is a new checked request, at most `max_redirects`),
+bodies are streamed and cut off at `fetch_max_bytes`, and only HTML, XML, text and JSON
+(feeds) are accepted. Feeds are polled with conditional GETs (ETag / Last-Modified), a
+304 being a success; `Retry-After` on 429/503 is reported so the poller can honour it.
+At most `per_host` requests run against one host at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from urllib.parse import urljoin
+
+import httpx
+
+from digests.ingest.decode import decode
+from digests.ingest.types import DocumentKind, RawDocument, Rejection
+from digests.settings import Settings
+from digests.web.safety import AddressPolicy, FetchRefused, GuardedTransport, Resolver
+from digests.web.safety import system_resolver as default_resolver
+from digests.web.urls import is_http_url
+
+ACCEPT_FEED = ("application/rss+xml, application/atom+xml, application/feed+json, "
+               "application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5")
+ACCEPT_PAGE = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.5, */*;q=0.3"
+ALLOWED_TYPES = frozenset({"application/xml", "application/json", "application/feed+json",
+                           "application/xhtml+xml", "application/rss+xml",
+                           "application/atom+xml", "application/rdf+xml"})
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
+RETRY_STATUSES = frozenset({429, 503})
+MAX_REDIRECTS = 5
+DEFAULT_PER_HOST = 2
+
+
+class FetchError(Exception):
+    """A fetch that did not produce a usable body; `reason` is user-facing.
+
+    `kind` is one of: refused, too-large, unsupported-type, undecodable, http, timeout,
+    network, redirects. `retry_after` is in seconds when the server asked us to wait.
+    """
+
+    def __init__(self, kind: str, reason: str, *, status: int | None = None,
+                 retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.kind = kind
+        self.reason = reason
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """A response worth reading: 2xx with an allowed body, or 304 Not Modified."""
+
+    url: str
+    status: int
+    body: bytes
+    content_type: str
+    charset: str | None
+    etag: str | None
+    last_modified: str | None
+
+    @property
+    def not_modified(self) -> bool:
+        """True for a 304: the conditional GET found nothing new."""
+        return self.status == 304
+
+
+def parse_retry_after(value: str | None, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or HTTP-date), if valid."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+def media_type(header: str | None) -> tuple[str, str | None]:
+    """(media type, charset) from a Content-Type header; ("", None) when absent."""
+    if not header:
+        return "", None
+    media, _, params = header.partition(";")
+    charset = None
+    for param in params.split(";"):
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            charset = value.strip().strip("\"'").lower()
+    return media.strip().lower(), charset
+
+
+def is_allowed_type(media: str) -> bool:
+    """HTML, XML, text and JSON (feeds); an absent type is allowed and decided by decoding."""
+    return (not media or media.startswith("text/") or media.endswith("+xml")
+            or media in ALLOWED_TYPES)
+
+
+def decode_body(result: FetchResult) -> str:
+    """The body as text: the declared charset first, then BOM / UTF-8 / detection.
+
+    Raises:
+        FetchError: kind "undecodable" (binary or no plausible charset), with the reason.
+    """
+    if result.charset:
+        try:
+            return result.body.decode(result.charset)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    text = decode(RawDocument(result.url, DocumentKind.HTML, result.body))
+    if isinstance(text, Rejection):
+        raise FetchError("undecodable", f"the page could not be read as text ({text.reason})")
+    return text
+
+
+class Fetcher:
+    """An async HTTP client with the manners and defences above; use `async with`."""
+
+    def __init__(self, settings: Settings, *, policy: AddressPolicy | None = None,
+                 resolver: Resolver = default_resolver,
+                 transport: httpx.AsyncBaseTransport | None = None,
+                 per_host: int = DEFAULT_PER_HOST, max_redirects: int = MAX_REDIRECTS,
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+        policy = policy or AddressPolicy(allow_private=settings.fetch_allow_private_addresses)
+        self.max_bytes = settings.fetch_max_bytes
+        self.timeout = settings.fetch_timeout_seconds
+        self.max_redirects = max_redirects
+        self.clock = clock
+        self.requests_sent = 0
+        self.conditional_requests = 0
+        self._per_host: defaultdict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(per_host))
+        guarded = GuardedTransport(policy, resolver=resolver, inner=transport)
+        self.client = httpx.AsyncClient(
+            transport=guarded, follow_redirects=False, timeout=httpx.Timeout(self.timeout),
+            headers={"User-Agent": settings.fetch_user_agent})
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close pooled connections."""
+        await self.client.aclose()
+
+    async def fetch(self, url: str, *, etag: str | None = None,
+                    last_modified: str | None = None,
+                    accept: str = ACCEPT_PAGE) -> FetchResult:
+        """GET `url`, following redirects hop by hop, each hop checked by the transport.
+
+        Raises:
+            FetchError: refused address or scheme, too large, wrong type, HTTP error,
+                timeout, network failure or too many redirects; `reason` says which.
+        """
+        headers = {"Accept": accept}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        for _hop in range(self.max_redirects + 1):
+            if not is_http_url(url):
+                raise FetchError("refused", "refused: only http and https links can be fetched")
+            result, location = await self._hop(url, headers)
+            if result is not None:
+                return result
+            url = urljoin(url, location or "")
+        raise FetchError("redirects", f"too many redirects (more than {self.max_redirects})")
+
+    async def _hop(self, url: str, headers: dict[str, str]) -> tuple[FetchResult | None,
+                                                                      str | None]:
+        """One request: a result, or the Location of a redirect to follow."""
+        host = httpx.URL(url).netloc.decode("ascii", "replace").lower()
+        async with self._per_host[host]:
+            self.requests_sent += 1
+            if "If-None-Match" in headers or "If-Modified-Since" in headers:
+                self.conditional_requests += 1
+            try:
+                async with asyncio.timeout(self.timeout * 2):
+                    return await self._send(url, headers)
+            except FetchRefused as error:
+                raise FetchError("refused", error.reason) from error
+            except TimeoutError as error:
+                raise FetchError("timeout", f"timed out after {self.timeout:g} s") from error
+            except httpx.TimeoutException as error:
+                raise FetchError("timeout", f"timed out after {self.timeout:g} s") from error
+            except httpx.HTTPError as error:
+                raise FetchError("network", f"could not connect: {error}") from error
+
+    async def _send(self, url: str, headers: dict[str, str]) -> tuple[FetchResult | None,
+                                                                       str | None]:
+        async with self.client.stream("GET", url, headers=headers) as response:
+            status = response.status_code
+            if status in REDIRECTS and "location" in response.headers:
+                return None, response.headers["location"]
+            if status == 304:
+                return self._result(url, response, b""), None
+            if status >= 400 or status < 200 or status in REDIRECTS:
+                retry = (parse_retry_after(response.headers.get("retry-after"), self.clock())
+                         if status in RETRY_STATUSES else None)
+                raise FetchError("http", f"the server answered {status} "
+                                 f"{response.reason_phrase}".rstrip(), status=status,
+                                 retry_after=retry)
+            media, _ = media_type(response.headers.get("content-type"))
+            if not is_allowed_type(media):
+                raise FetchError("unsupported-type",
+                                 f"not an HTML, XML or text page ({media})")
+            body = await self._read_capped(response)
+            return self._result(url, response, body), None
+
+    async def _read_capped(self, response: httpx.Response) -> bytes:
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError("too-large", self._too_large())
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise FetchError("too-large", self._too_large())
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self) -> str:
+        return f"too large: more than {self.max_bytes:,} bytes"
+
+    @staticmethod
+    def _result(url: str, response: httpx.Response, body: bytes) -> FetchResult:
+        media, charset = media_type(response.headers.get("content-type"))
+        return FetchResult(url=url, status=response.status_code, body=body,
+                           content_type=media, charset=charset,
+                           etag=response.headers.get("etag"),
+                           last_modified=response.headers.get("last-modified"))

@@ -1,0 +1,92 @@
+"""Canonical URLs, so the same article is recognised from any link to it.
+
+Links arrive decorated: tracking parameters (`utm_*`, `fbclid`, ...), fragments, AMP
+variants (`/amp/`, `?amp=1`, `amp.` hosts), default ports, upper-case hosts. Stripping
+them gives one key per article for the store's canonical-URL identity. A page's own
+`<link rel=canonical>` beats any guess, as long as it is an http(s) URL.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+TRACKING_PARAMS = frozenset({
+    "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
+    "mc_eid", "_ga", "_gl", "ref_src", "ref_url", "cmpid", "ncid", "ocid", "spm",
+    "wt.mc_id", "s_cid", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "amp",
+    "outputtype", "__twitter_impression",
+})
+TRACKING_PREFIXES = ("utm_", "hsa_", "pk_", "mtm_", "itm_")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_AMP_SEGMENT = re.compile(r"(?:^|/)amp(?:/|$)|\.amp(?:\.html?)?$|/amp\.html?$", re.IGNORECASE)
+_CANONICAL_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
+_ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+_HEAD_CHARS = 200_000
+
+
+def is_http_url(url: str) -> bool:
+    """True for absolute http(s) URLs with a host; the only ones we ever fetch."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in _DEFAULT_PORTS and bool(parts.hostname)
+
+
+def _is_tracking(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES)
+
+
+def _strip_amp_path(path: str) -> str:
+    path = re.sub(r"/amp(?=/|$)", "", path, flags=re.IGNORECASE)
+    path = re.sub(r"\.amp(\.html?)?$", r"\1", path, flags=re.IGNORECASE)
+    path = re.sub(r"/amp\.html?$", "/", path, flags=re.IGNORECASE)
+    return path or "/"
+
+
+def canonicalize_url(url: str) -> str:
+    """The canonical form of an http(s) URL; other strings come back stripped, unchanged.
+
+    Lower-cases scheme and host, drops default ports, userinfo, fragments, tracking
+    parameters and AMP markers; keeps the order of the remaining query parameters (some
+    sites route on it) and the path's case (paths are case-sensitive).
+    """
+    url = url.strip()
+    if not is_http_url(url):
+        return url
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if host.startswith("amp."):
+        host = host[len("amp."):]
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    path = parts.path or "/"
+    if _AMP_SEGMENT.search(path):
+        path = _strip_amp_path(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _is_tracking(k)]
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def canonical_link(html: str, base_url: str) -> str | None:
+    """The page's `<link rel=canonical href=...>`, absolute and canonicalized, if usable."""
+    for tag in _CANONICAL_TAG.findall(html[:_HEAD_CHARS]):
+        attrs = {m.group(1).lower(): m.group(2) or m.group(3) or m.group(4) or ""
+                 for m in _ATTR.finditer(tag)}
+        if "canonical" not in attrs.get("rel", "").lower().split():
+            continue
+        href = attrs.get("href", "").strip()
+        if not href:
+            continue
+        absolute = urljoin(base_url, href)
+        if is_http_url(absolute):
+            return canonicalize_url(absolute)
+    return None
