@@ -11,7 +11,7 @@ from sumy.summarizers._summarizer import SentenceInfo
 
 from digests.summarize.base import Algorithm
 from digests.summarize.languages import LanguageProfile
-from digests.summarize.length import Length
+from digests.summarize.length import Length, Unit
 
 
 class LeadAlgorithm(Algorithm):
@@ -21,6 +21,8 @@ class LeadAlgorithm(Algorithm):
         self, document: ObjectDocumentModel, length: Length, title: str | None = None
     ) -> tuple[Sentence, ...]:
         """Return the leading sentences `length` allows."""
+        if length.unit is Unit.SENTENCES:
+            return tuple(document.sentences[: length.value])
         ranked = [SentenceInfo(s, i, -i) for i, s in enumerate(document.sentences)]
         chosen = sorted(length(ranked), key=lambda info: info.order)
         return tuple(info.sentence for info in chosen)
