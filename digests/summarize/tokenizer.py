@@ -3,21 +3,23 @@
 sumy's own `Tokenizer` needs NLTK punkt data, which cannot be downloaded on an air-gapped
 server; this one needs no data files at all and is what every summary here is built with.
 
-Sentence splitter choice, measured by `benchmarks/bench_summarize.py` (20 tricky news
-sentences in en/ru/de/fr; first 200 BBC dev articles split per paragraph):
+Sentence splitter choice, measured by `benchmarks/bench_summarize.py` (22 tricky news
+cases in en/ru/de/fr/zh, raw and with the repairs below; first 200 BBC dev articles split
+per paragraph; one 200 KB paragraph, raw and through our chunking):
 
-=========== ============= ============== ============ ==================================
-splitter    tricky cases  median ms/art  p95 ms/art   one 200 KB paragraph
-=========== ============= ============== ============ ==================================
-pysbd 0.3   17 / 20       14.1           30.1         25.7 s (0.3 s with our chunking)
-sentencex 1 18 / 20       0.03           0.07         0.013 s
-=========== ============= ============== ============ ==================================
+=========== ======= ======= ============ =========== ========== ==============
+splitter    tricky  +repair median ms/a  p95 ms/a    200 KB raw 200 KB chunked
+=========== ======= ======= ============ =========== ========== ==============
+pysbd 0.3   18/22   20/22   16.2         35.4        38.4 s     2.5 s
+sentencex 1 19/22   21/22   0.05         0.12        0.014 s    0.020 s
+=========== ======= ======= ============ =========== ========== ==============
 
 sentencex (Wikimedia; Rust, rules for ~300 languages shipped in the wheel) is as accurate
 and about 500 times faster, so it is the default; pysbd stays selectable for comparison.
-Both splitters miss a few abbreviations (sentencex reads "iron ore." as an abbreviation and
-cuts French "M. Dupont"); a cheap repair glues a piece that starts with a lowercase word
-back onto one that ends in an abbreviation ("т.е. | о бюджете", "z. B. | im Jan.").
+Both splitters miss a few abbreviations (sentencex reads "iron ore." as an abbreviation);
+a cheap repair glues a piece that starts with a lowercase word back onto one that ends in
+an abbreviation ("т.е. | о бюджете", "z. B. | im Jan."), and a lone initial ("M.")
+onto what follows.
 Long paragraphs are cut into bounded chunks first (see `chunking`), so no input can make
 the splitter slow or produce a sentence longer than `chunking.HARD_LIMIT` characters.
 
