@@ -23,7 +23,7 @@ onto what follows.
 Long paragraphs are cut into bounded chunks first (see `chunking`), so no input can make
 the splitter slow or produce a sentence longer than `chunking.HARD_LIMIT` characters.
 
-Words: letters with inner apostrophes or hyphens, the same tokens sumy keeps from NLTK's
+Words: letters with inner apostrophes or hyphens, close to the tokens sumy keeps from NLTK's
 `word_tokenize` after its own word filter. Chinese and Japanese have no spaces, so their
 runs of ideographs and kana become overlapping character bigrams, the usual data-free
 choice in CJK retrieval (a dictionary segmenter such as jieba costs a second to load).
