@@ -37,6 +37,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("search", "Search stored articles", "/search <query>"),
     Command("topics", "Named topics", "/topics"),
     Command("article", "Show one article", "/article <id>"),
+    Command("post", "Post a digest here or to a channel (admins)",
+            "/post <topic> [@channel | here]"),
+    Command("source", "Channel sources (channel admins)",
+            "/source add|remove @channel, /source list"),
 )
 
 

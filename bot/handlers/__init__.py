@@ -10,13 +10,24 @@ from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    InlineQueryHandler,
     MessageHandler,
     filters,
 )
 
 from bot.commands import COMMANDS, Callback
 from bot.context import Context
-from bot.handlers import digest, messages, search, start, summary, topics
+from bot.handlers import (
+    channels,
+    digest,
+    inline,
+    messages,
+    post,
+    search,
+    start,
+    summary,
+    topics,
+)
 from bot.replies import reply_text
 
 CALLBACKS: dict[str, Callback] = {
@@ -27,6 +38,8 @@ CALLBACKS: dict[str, Callback] = {
     "search": search.search,
     "topics": topics.topics,
     "article": topics.article,
+    "post": post.post,
+    "source": channels.source,
 }
 
 
@@ -54,6 +67,9 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
         CommandHandler(c.name, CALLBACKS[c.name]) for c in COMMANDS
     ]
     handlers += [
+        InlineQueryHandler(inline.InlineAnswers().inline_query),
+        MessageHandler(filters.UpdateType.CHANNEL_POSTS & (filters.TEXT | filters.CAPTION),
+                       channels.channel_post),
         CallbackQueryHandler(search.search_page, pattern=r"^s:"),
         MessageHandler(filters.COMMAND, unknown_command),
         MessageHandler(

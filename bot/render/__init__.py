@@ -26,6 +26,14 @@ from bot.render.deeplink import (
 )
 from bot.render.digest import render_digest
 from bot.render.html import escape, is_http_url, link, utf16_len
+from bot.render.inline import (
+    article_result_id,
+    digest_message,
+    digest_result,
+    summary_message,
+    summary_result,
+    topic_result_id,
+)
 from bot.render.keyboards import digest_keyboard, search_keyboard, summary_keyboard
 from bot.render.lists import render_help, render_topics
 from bot.render.parse import HtmlError, is_valid, visible_text
@@ -46,9 +54,12 @@ __all__ = [
     "TopicLink",
     "article_data",
     "article_payload",
+    "article_result_id",
     "decode_callback",
     "deep_link",
     "digest_keyboard",
+    "digest_message",
+    "digest_result",
     "escape",
     "first_message",
     "is_http_url",
@@ -68,7 +79,10 @@ __all__ = [
     "split_html",
     "subscribe_data",
     "summary_keyboard",
+    "summary_message",
+    "summary_result",
     "topic_payload",
+    "topic_result_id",
     "topic_token",
     "utf16_len",
     "visible_text",

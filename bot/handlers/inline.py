@@ -1,0 +1,149 @@
+"""Inline mode: `@bot <topic | query>` in any chat, `@bot a_<id>` from Share buttons.
+
+Telegram gives an inline answer a few seconds at most and asks again on every keystroke, so
+answers are cached twice: by Telegram (`cache_time`) and here, per (query, offset), so a
+repeated query costs a dictionary lookup. Building a page (search, digest, summaries) is CPU
+and disk work and runs in a worker thread, never on the event loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from telegram import InlineQueryResultArticle, Update
+
+from bot.context import Context, get_services
+from bot.render import ArticleLink, parse_payload
+from bot.render.inline import digest_result, summary_result
+from digests.query import QueryError
+from digests.service import NewsService, NotFound
+from digests.store import SqlStore
+from digests.store.popularity import rank_topics, subscription_counts
+from digests.topics import UnknownTopic
+
+PAGE_SIZE = 10  # keeps a cold page (a digest and nine summaries) under a second on the seeds
+POPULAR_PAGE_SIZE = 5  # digests cost more than summaries
+CACHE_SECONDS = 300
+MAX_OFFSET = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One inline answer: its results and the offset of the next page ("" when last)."""
+
+    results: tuple[InlineQueryResultArticle, ...]
+    next_offset: str = ""
+
+
+class TtlCache:
+    """Pages by (query, offset), kept `ttl` seconds; the oldest go first beyond `max_entries`."""
+
+    def __init__(self, ttl: float, *, clock: Callable[[], float] = time.monotonic,
+                 max_entries: int = 1024) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self.max_entries = max_entries
+        self._entries: dict[tuple[str, int], tuple[float, Page]] = {}
+
+    def get(self, key: tuple[str, int]) -> Page | None:
+        """The cached page, or None when missing or expired."""
+        entry = self._entries.get(key)
+        if entry is None or entry[0] <= self.clock():
+            self._entries.pop(key, None)
+            return None
+        return entry[1]
+
+    def put(self, key: tuple[str, int], page: Page) -> None:
+        """Cache a page, evicting the oldest entry when full."""
+        self._entries.pop(key, None)
+        while len(self._entries) >= self.max_entries:
+            del self._entries[next(iter(self._entries))]
+        self._entries[key] = (self.clock() + self.ttl, page)
+
+
+def parse_offset(text: str) -> int:
+    """The page offset Telegram echoes back; anything we did not produce means the start."""
+    return int(text) if text.isdigit() and int(text) <= MAX_OFFSET else 0
+
+
+def _article_page(news: NewsService, article_id: int, bot_username: str | None) -> Page:
+    try:
+        found = news.summary_of_article(article_id)
+    except NotFound:
+        return Page(())
+    return Page((summary_result(found.article, found.summary, bot_username=bot_username),))
+
+
+def _topic_digest(news: NewsService, query: str,
+                  bot_username: str | None) -> InlineQueryResultArticle | None:
+    """The latest digest when `query` names a topic, else None."""
+    resolved = news.resolve(query)
+    if not resolved.named:
+        return None
+    name = resolved.topic.name
+    return digest_result(news.digest(name, widen=True), name, bot_username=bot_username)
+
+
+def _query_page(news: NewsService, query: str, offset: int, bot_username: str | None) -> Page:
+    """A named topic's digest first (first page only), then summaries ranked for the query."""
+    results: list[InlineQueryResultArticle] = []
+    try:
+        if offset == 0 and (digest := _topic_digest(news, query, bot_username)) is not None:
+            results.append(digest)
+        wanted = PAGE_SIZE - len(results)
+        hits = news.search(query, limit=wanted + 1, offset=offset)
+    except (QueryError, UnknownTopic):
+        return Page(())
+    for hit in hits[:wanted]:
+        summary = news.summarize_article(hit.article)
+        results.append(summary_result(hit.article, summary, bot_username=bot_username))
+    more = len(hits) > wanted
+    return Page(tuple(results), str(offset + wanted) if more else "")
+
+
+def _popular_page(news: NewsService, offset: int, bot_username: str | None) -> Page:
+    """Latest digests of the most-subscribed topics (bundled order when nobody subscribed)."""
+    store = news.store
+    counts = subscription_counts(store.engine) if isinstance(store, SqlStore) else {}
+    names = rank_topics(news.topics, counts)
+    chosen = names[offset: offset + POPULAR_PAGE_SIZE]
+    results = tuple(digest_result(news.digest(name, widen=True), name, bot_username=bot_username)
+                    for name in chosen)
+    more = offset + POPULAR_PAGE_SIZE < len(names)
+    return Page(results, str(offset + POPULAR_PAGE_SIZE) if more else "")
+
+
+def build_page(news: NewsService, query: str, offset: int, bot_username: str | None) -> Page:
+    """Answer one inline query page (blocking: run it in a worker thread)."""
+    if not query:
+        return _popular_page(news, offset, bot_username)
+    if isinstance(link := parse_payload(query), ArticleLink):  # Share buttons send `a_<id>`
+        return _article_page(news, link.article_id, bot_username) if offset == 0 else Page(())
+    return _query_page(news, query, offset, bot_username)
+
+
+class InlineAnswers:
+    """The inline query handler with its per-process answer cache."""
+
+    def __init__(self, cache_seconds: float = CACHE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.cache = TtlCache(cache_seconds, clock=clock)
+
+    async def inline_query(self, update: Update, context: Context) -> None:
+        """Answer `@bot <query>` from the cache, or build the page off the event loop."""
+        inline = update.inline_query
+        if inline is None:
+            return
+        query = " ".join(inline.query.split())
+        key = (query.casefold(), parse_offset(inline.offset))
+        page = self.cache.get(key)
+        if page is None:
+            services = get_services(context)
+            page = await asyncio.to_thread(build_page, services.news, query, key[1],
+                                           services.bot_username or None)
+            self.cache.put(key, page)
+        await inline.answer(list(page.results), cache_time=int(CACHE_SECONDS),
+                            next_offset=page.next_offset, is_personal=False)
