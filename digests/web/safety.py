@@ -64,7 +64,8 @@ def is_public_address(address: IPAddress) -> bool:
     ranges, also when wrapped in IPv4-mapped, NAT64 or 6to4 IPv6 addresses.
     """
     inner = _unmapped(address)
-    for candidate in {address, inner}:
+    mapped = isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None
+    for candidate in {inner} if mapped else {address, inner}:
         if (candidate.is_loopback or candidate.is_private or candidate.is_link_local
                 or candidate.is_multicast or candidate.is_reserved
                 or candidate.is_unspecified or not candidate.is_global):
@@ -135,8 +136,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         host = url.host
         port = url.port or (443 if url.scheme == "https" else 80)
         address = await checked_address(host, port, self.policy, self.resolver)
-        pinned = str(address) if address.version == 4 else f"[{address}]"
-        request.url = url.copy_with(host=pinned.strip("[]"))
+        request.url = url.copy_with(host=str(address))
         if url.scheme == "https":
             request.extensions = {**request.extensions, "sni_hostname": host}
         if "host" not in request.headers:

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from digests.web.urls import canonical_link, canonicalize_url, is_http_url
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://Example.COM:443/a/b?utm_source=x&id=3&fbclid=Z#frag", "https://example.com/a/b?id=3"),
+    ("http://example.com:80", "http://example.com/"),
+    ("https://example.com/news/amp/story-1", "https://example.com/news/story-1"),
+    ("https://example.com/news/story-1/amp", "https://example.com/news/story-1"),
+    ("https://example.com/story.amp.html", "https://example.com/story.html"),
+    ("https://amp.example.com/story?amp=1&gclid=1", "https://example.com/story"),
+    ("https://user:pw@example.com:8080/x?b=2&a=1", "https://example.com:8080/x?b=2&a=1"),
+    ("https://example.com/Path/Case", "https://example.com/Path/Case"),
+    ("https://[2001:db8::1]:8443/x", "https://[2001:db8::1]:8443/x"),
+])
+def test_canonicalize(url: str, expected: str) -> None:
+    assert canonicalize_url(url) == expected
+
+
+def test_canonicalize_is_idempotent() -> None:
+    once = canonicalize_url("https://amp.example.com/a/amp/?utm_medium=m&q=1#top")
+    assert canonicalize_url(once) == once
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/x", "file:///etc/passwd", "javascript:x",
+                                 "example.com", "http://", "http://[::1"])
+def test_not_http(url: str) -> None:
+    assert not is_http_url(url)
+    assert canonicalize_url(url) == url.strip()
+
+
+def test_canonical_link_is_honoured_relative_and_cleaned() -> None:
+    page = ('<html><head><link rel="stylesheet" href="/s.css">'
+            "<link href='/story/42?utm_campaign=z' rel='canonical'></head></html>")
+    assert canonical_link(page, "https://m.example.com/x") == "https://m.example.com/story/42"
+
+
+def test_canonical_link_ignores_non_http() -> None:
+    page = '<link rel="canonical" href="javascript:alert(1)">'
+    assert canonical_link(page, "https://example.com/") is None
+    assert canonical_link("<p>no head</p>", "https://example.com/") is None
