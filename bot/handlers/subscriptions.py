@@ -1,0 +1,235 @@
+"""/subscribe, /unsubscribe, /subscriptions, /timezone and their buttons.
+
+Groups: only administrators (anonymous ones included) may change a group's subscriptions.
+Channels are managed from a private chat by naming them: ``/subscribe @channel <topic> …``,
+after checking that the user administers the channel and the bot may post in it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import Message, Update
+
+from bot.context import Context, get_services
+from bot.handlers.shared import send_digest
+from bot.jobs import engine_of
+from bot.permissions import check_channel, is_admin, may_manage
+from bot.render import Subscribe, decode_callback, resolve_topic_token
+from bot.render.subscriptions import (
+    decode_manage,
+    render_subscribed,
+    render_subscriptions,
+    subscriptions_keyboard,
+    times_keyboard,
+)
+from bot.replies import reply_pieces, reply_text
+from bot.services import BotServices
+from digests.query import QueryError
+from digests.subscriptions.args import SubscribeRequest, parse_subscribe
+from digests.subscriptions.manage import SubscriptionManager
+from digests.subscriptions.models import ChatInfo
+from digests.subscriptions.schedule import parse_time_of_day
+from digests.subscriptions.zones import UnknownTimeZone
+from digests.topics import UnknownTopic
+
+USAGE = ("Usage: /subscribe <topic or query> [HH:MM] [mon-fri] [time zone] [notify], "
+         "e.g. /subscribe russia-china 08:00 Europe/Berlin")
+REFUSAL = "Sorry, only this chat's administrators can change its subscriptions."
+
+
+def manager(services: BotServices) -> SubscriptionManager:
+    """The subscription manager over the bot's database (cheap: it only holds the engine)."""
+    return SubscriptionManager(engine_of(services), services.news, services.news.clock)
+
+
+def chat_info(message: Message) -> ChatInfo:
+    """The message's chat as the store records it."""
+    chat = message.chat
+    return ChatInfo(chat.id, chat.type, chat.title, chat.username)
+
+
+def thread_of(message: Message) -> int | None:
+    """The forum topic a message was written in, if any."""
+    return message.message_thread_id if message.is_topic_message else None
+
+
+async def _target(update: Update, context: Context, args: list[str]) -> ChatInfo | None:
+    """The chat to manage: a named @channel from a private chat, else this chat if allowed."""
+    message = update.effective_message
+    assert message is not None
+    if args and args[0].startswith("@") and message.chat.type == "private":
+        user = message.from_user
+        check = await check_channel(context.bot, args.pop(0), user.id if user else 0)
+        if check.chat is None or not check.ok:
+            await reply_text(update, check.problem or "I can't use that channel.")
+            return None
+        return ChatInfo(check.chat.id, "channel", check.chat.title, check.chat.username)
+    if not await may_manage(context.bot, message):
+        await reply_text(update, REFUSAL)
+        return None
+    return chat_info(message)
+
+
+async def subscribe(update: Update, context: Context) -> None:
+    """Subscribe this chat (or a named channel) to a topic's scheduled digest."""
+    args = list(context.args or [])
+    message = update.effective_message
+    if message is None or not args:
+        await reply_text(update, USAGE)
+        return
+    chat = await _target(update, context, args)
+    if chat is None:
+        return
+    try:
+        request = parse_subscribe(args)
+    except UnknownTimeZone as error:
+        await reply_text(update, _zone_problem(error))
+        return
+    except ValueError as error:
+        await reply_text(update, f"{error}\n{USAGE}")
+        return
+    await _subscribe(update, context, chat, request)
+
+
+async def _subscribe(update: Update, context: Context, chat: ChatInfo,
+                     request: SubscribeRequest) -> None:
+    services = get_services(context)
+    message = update.effective_message
+    assert message is not None
+    thread = thread_of(message) if chat.chat_id == message.chat.id else None
+    user = update.effective_user.id if update.effective_user else None
+    try:
+        sub = await asyncio.to_thread(manager(services).subscribe, chat, thread, request, user)
+    except (UnknownTopic, QueryError) as error:
+        await reply_text(update, f"{error}. /topics lists the named topics.")
+        return
+    await reply_pieces(update, [render_subscribed(sub, services.settings.default_timezone)])
+
+
+def _zone_problem(error: UnknownTimeZone) -> str:
+    hint = f" Did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
+    return (f"I don't know the time zone {error.text!r}.{hint} Use an IANA name like "
+            "Europe/Berlin, a city like Tokyo, or an offset like UTC+05:30.")
+
+
+async def unsubscribe(update: Update, context: Context) -> None:
+    """Remove this chat's (or a named channel's) subscriptions to a topic."""
+    args = list(context.args or [])
+    chat = await _target(update, context, args)
+    if chat is None:
+        return
+    if not args:
+        await reply_text(update, "Usage: /unsubscribe <topic>. /subscriptions lists them.")
+        return
+    manage = manager(get_services(context))
+    found = await asyncio.to_thread(manage.matching, chat.chat_id, " ".join(args))
+    for sub in found:
+        await asyncio.to_thread(manage.subs.remove, sub.id)
+    await reply_text(update, f"Unsubscribed from {' '.join(args)}." if found
+                     else f"No subscription to {' '.join(args)} here. /subscriptions lists them.")
+
+
+async def subscriptions(update: Update, context: Context) -> None:
+    """List this chat's (or a named channel's) subscriptions with buttons."""
+    args = list(context.args or [])
+    message = update.effective_message
+    assert message is not None
+    named = bool(args and args[0].startswith("@"))
+    chat = await _target(update, context, args) if named else chat_info(message)
+    if chat is None:
+        return
+    services = get_services(context)
+    items = await asyncio.to_thread(manager(services).listing, chat.chat_id)
+    await reply_pieces(update, [render_subscriptions(items, services.settings.default_timezone)],
+                       subscriptions_keyboard(items))
+
+
+async def timezone(update: Update, context: Context) -> None:
+    """Show or set the chat's time zone (IANA name, city, or UTC±hh:mm)."""
+    args = list(context.args or [])
+    message = update.effective_message
+    assert message is not None
+    manage = manager(get_services(context))
+    if not args:
+        zone = await asyncio.to_thread(manage.zone_of_chat, message.chat.id)
+        await reply_text(update, f"This chat's time zone is {zone}. Change it with "
+                                 "/timezone Europe/Berlin, /timezone Tokyo or /timezone UTC+05:30.")
+        return
+    chat = await _target(update, context, args)
+    if chat is None:
+        return
+    try:
+        zone = await asyncio.to_thread(manage.set_timezone, chat, " ".join(args))
+    except UnknownTimeZone as error:
+        await reply_text(update, _zone_problem(error))
+        return
+    await reply_text(update, f"Time zone set to {zone}; subscriptions follow it.")
+
+
+async def subscribe_button(update: Update, context: Context) -> None:
+    """The digest's Subscribe button: subscribe this chat to the topic at 08:00."""
+    query = update.callback_query
+    assert query is not None
+    assert query.message is not None
+    decoded = decode_callback(query.data or "")
+    services = get_services(context)
+    name = (resolve_topic_token(decoded.topic_token, services.news.topics)
+            if isinstance(decoded, Subscribe) else None)
+    chat = query.message.chat
+    if name is None:
+        await query.answer("That topic no longer exists.")
+        return
+    if chat.type != "private" and not await is_admin(context.bot, chat.id, query.from_user.id):
+        await query.answer(REFUSAL, show_alert=True)
+        return
+    info = ChatInfo(chat.id, chat.type, chat.title, chat.username)
+    thread = getattr(query.message, "message_thread_id", None) if chat.is_forum else None
+    sub = await asyncio.to_thread(manager(services).subscribe, info, thread,
+                                  SubscribeRequest(name), query.from_user.id)
+    await query.answer(f"Subscribed to {sub.label}: daily at {sub.time_of_day}.")
+
+
+async def manage_button(update: Update, context: Context) -> None:
+    """A button under /subscriptions: times, set time, pause, resume, remove, now, empty."""
+    query = update.callback_query
+    assert query is not None
+    assert query.message is not None
+    press = decode_manage(query.data or "")
+    services = get_services(context)
+    manage = manager(services)
+    sub = await asyncio.to_thread(manage.subs.get, press.subscription_id) if press else None
+    if press is None or sub is None:
+        await query.answer("That subscription no longer exists.")
+        return
+    if sub.chat_id != query.from_user.id and not await is_admin(
+            context.bot, sub.chat_id, query.from_user.id):
+        await query.answer(REFUSAL, show_alert=True)
+        return
+    if press.action == "times":
+        await query.answer()
+        await query.edit_message_reply_markup(times_keyboard(sub.id))
+        return
+    if press.action == "now":
+        await query.answer()
+        await send_digest(update, context, sub.label, None)
+        return
+    await asyncio.to_thread(_apply, manage, press.action, sub.id, press.at)
+    await query.answer("Done.")
+    items = await asyncio.to_thread(manage.listing, sub.chat_id)
+    await query.edit_message_text(
+        render_subscriptions(items, services.settings.default_timezone),
+        reply_markup=subscriptions_keyboard(items))
+
+
+def _apply(manage: SubscriptionManager, action: str, sub_id: int, at: str | None) -> None:
+    if action == "set_time" and at is not None:
+        manage.set_time(sub_id, parse_time_of_day(at))
+    elif action == "pause":
+        manage.pause(sub_id)
+    elif action == "resume":
+        manage.resume(sub_id)
+    elif action == "remove":
+        manage.subs.remove(sub_id)
+    elif action == "empty":
+        manage.toggle_empty_policy(sub_id)

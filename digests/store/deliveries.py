@@ -1,0 +1,123 @@
+"""The delivery ledger: one row per (subscription, period), claimed before sending.
+
+A worker claims a period by inserting its row; the unique (subscription_id, period_key) makes
+a second insert a no-op (``ON CONFLICT DO NOTHING``), so across processes exactly one worker
+owns each period. A claim is a lease: progress renews ``claimed_at``, and a row left in
+``sending`` longer than the lease (its worker crashed) is taken over with a compare-and-set on
+``claimed_at``, resuming at ``parts_sent`` so no part is sent twice and none is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import RowMapping
+
+from digests.store.schema import deliveries
+from digests.subscriptions.models import Delivery, Status
+
+
+def delivery_from_row(row: RowMapping) -> Delivery:
+    """Build a `Delivery` from a ``deliveries`` row."""
+    return Delivery(
+        id=row["id"], subscription_id=row["subscription_id"], period_key=row["period_key"],
+        status=Status(row["status"]), window_start=row["window_start"],
+        window_end=row["window_end"], parts_sent=row["parts_sent"],
+        parts_total=row["parts_total"], attempts=row["attempts"], last_error=row["last_error"],
+        claimed_by=row["claimed_by"], claimed_at=row["claimed_at"], sent_at=row["sent_at"],
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The outcome of claiming a period: ours to send (``mine``), or someone's row."""
+
+    delivery: Delivery
+    mine: bool
+
+
+class DeliveryLedger:
+    """Claims, progress and final states of deliveries."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        dialect = engine.dialect.name
+        self._insert = pg_insert if dialect == "postgresql" else sqlite_insert
+
+    def _row(self, subscription_id: int, period_key: str) -> Delivery:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(deliveries).where(
+                deliveries.c.subscription_id == subscription_id,
+                deliveries.c.period_key == period_key)).mappings().one()
+        return delivery_from_row(row)
+
+    def claim(self, subscription_id: int, period_key: str, *, worker: str, now: datetime,
+              window: tuple[datetime, datetime], lease: timedelta,
+              status: Status = Status.SENDING, error: str | None = None) -> Claim:
+        """Claim a period for ``worker``; take over a ``sending`` row whose lease ran out."""
+        values: dict[str, Any] = dict(
+            subscription_id=subscription_id, period_key=period_key, status=status,
+            window_start=window[0], window_end=window[1], attempts=1, claimed_by=worker,
+            claimed_at=now, created_at=now, last_error=error)
+        statement = self._insert(deliveries).values(values).on_conflict_do_nothing(
+            index_elements=["subscription_id", "period_key"]).returning(deliveries.c.id)
+        with self.engine.begin() as conn:
+            inserted = conn.execute(statement).scalar_one_or_none()
+        existing = self._row(subscription_id, period_key)
+        if inserted is not None:
+            return Claim(existing, mine=True)
+        stale = (existing.status == Status.SENDING and existing.claimed_at is not None
+                 and existing.claimed_at <= now - lease)
+        if stale and self._take_over(existing, worker, now):
+            return Claim(self._row(subscription_id, period_key), mine=True)
+        return Claim(existing, mine=False)
+
+    def _take_over(self, row: Delivery, worker: str, now: datetime) -> bool:
+        with self.engine.begin() as conn:
+            return bool(conn.execute(
+                update(deliveries).where(deliveries.c.id == row.id,
+                                         deliveries.c.status == Status.SENDING,
+                                         deliveries.c.claimed_at == row.claimed_at)
+                .values(claimed_by=worker, claimed_at=now,
+                        attempts=deliveries.c.attempts + 1)).rowcount)
+
+    def progress(self, delivery_id: int, parts_sent: int, parts_total: int,
+                 now: datetime) -> None:
+        """Record that ``parts_sent`` parts are out, renewing the lease."""
+        with self.engine.begin() as conn:
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                parts_sent=parts_sent, parts_total=parts_total, claimed_at=now))
+
+    def finish(self, delivery_id: int, status: Status, now: datetime,
+               error: str | None = None) -> None:
+        """Give the period its final state."""
+        values: dict[str, Any] = {"status": status, "last_error": error}
+        if status == Status.SENT:
+            values["sent_at"] = now
+        with self.engine.begin() as conn:
+            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(values))
+
+    def latest(self, subscription_ids: Sequence[int]) -> dict[int, Delivery]:
+        """Each subscription's most recent ledger row, for showing how the last one went."""
+        if not subscription_ids:
+            return {}
+        newest = (select(func.max(deliveries.c.id)).where(
+            deliveries.c.subscription_id.in_(subscription_ids))
+            .group_by(deliveries.c.subscription_id))
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(deliveries).where(deliveries.c.id.in_(newest))).mappings()
+            return {r["subscription_id"]: delivery_from_row(r) for r in rows}
+
+    def for_subscription(self, subscription_id: int) -> list[Delivery]:
+        """Every ledger row of a subscription, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(deliveries).where(
+                deliveries.c.subscription_id == subscription_id)
+                .order_by(deliveries.c.id)).mappings()
+            return [delivery_from_row(r) for r in rows]

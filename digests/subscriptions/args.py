@@ -1,0 +1,67 @@
+"""Parse ``/subscribe <topic or query> [HH:MM] [weekdays] [time zone] [notify|skip]``.
+
+The query comes first and may be several words, so the rest is recognised by shape: the
+first ``HH:MM`` word ends the query; after it come weekdays, the empty-period policy and a
+time zone (possibly two words, e.g. ``New York``). Without a time, a trailing weekday set
+such as ``mon-fri`` is still recognised; a zone is only read after a time or weekdays, since
+``berlin`` alone is more likely a search word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import time
+
+from digests.subscriptions.models import EmptyPolicy
+from digests.subscriptions.schedule import parse_time_of_day
+from digests.subscriptions.weekdays import EVERY_DAY, looks_like_weekdays, parse_weekdays
+from digests.subscriptions.zones import parse_timezone
+
+DEFAULT_TIME = time(8, 0)
+_TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+_POLICIES = {"notify": EmptyPolicy.NOTIFY, "skip": EmptyPolicy.SKIP, "quiet": EmptyPolicy.SKIP}
+
+
+@dataclass(frozen=True, slots=True)
+class SubscribeRequest:
+    """What ``/subscribe`` asked for, validated; ``zone`` None means the chat's zone."""
+
+    query: str
+    at: time = DEFAULT_TIME
+    weekdays: int = EVERY_DAY
+    zone: str | None = None
+    policy: EmptyPolicy | None = None
+
+
+def parse_subscribe(words: Sequence[str]) -> SubscribeRequest:
+    """Split ``/subscribe`` arguments into query, time, weekdays, zone and policy.
+
+    Raises:
+        ValueError: no query, a malformed time or weekday set.
+        UnknownTimeZone: the zone is unknown (with suggestions).
+    """
+    words = list(words)
+    split = next((i for i, w in enumerate(words) if _TIME_RE.fullmatch(w)), None)
+    at, weekdays, zone, policy = DEFAULT_TIME, EVERY_DAY, None, None
+    rest: list[str] = []
+    if split is not None:
+        at = parse_time_of_day(words[split])
+        words, rest = words[:split], words[split + 1:]
+    elif len(words) > 1 and looks_like_weekdays(words[-1]):
+        weekdays = parse_weekdays(words.pop())
+    zone_words: list[str] = []
+    for word in rest:
+        if word.lower() in _POLICIES:
+            policy = _POLICIES[word.lower()]
+        elif not zone_words and looks_like_weekdays(word):
+            weekdays = parse_weekdays(word)
+        else:
+            zone_words.append(word)
+    if zone_words:
+        zone = parse_timezone(" ".join(zone_words))
+    query = " ".join(words).strip()
+    if not query:
+        raise ValueError("say which topic or query, e.g. /subscribe russia-china 08:00")
+    return SubscribeRequest(query, at, weekdays, zone, policy)

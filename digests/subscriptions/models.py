@@ -1,0 +1,102 @@
+"""The values of the subscription feature: chats, subscriptions, ledger rows, outcomes."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+
+from digests.subscriptions.schedule import Schedule, parse_time_of_day
+from digests.subscriptions.zones import zone_of
+
+USER_PAUSE = "paused by you"
+
+
+class EmptyPolicy(enum.StrEnum):
+    """What a subscription does when its period has no new articles."""
+
+    SKIP = "skip"
+    NOTIFY = "notify"
+
+
+class Status(enum.StrEnum):
+    """States of a ledger row; all but SENDING are final for their period."""
+
+    SENDING = "sending"
+    SENT = "sent"
+    EMPTY = "empty"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+    UNDELIVERABLE = "undeliverable"
+
+
+@dataclass(frozen=True, slots=True)
+class ChatInfo:
+    """A chat the bot knows: where it is a member and the chat's own settings."""
+
+    chat_id: int
+    type: str
+    title: str | None = None
+    username: str | None = None
+    member_status: str = "member"
+    timezone: str | None = None
+    settings: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """A chat's standing order for a topic's digest; ``zone`` is its own or its chat's."""
+
+    id: int
+    chat_id: int
+    query: str
+    topic: str | None = None
+    thread_id: int | None = None
+    time_of_day: str = "08:00"
+    weekdays: int = 0b1111111
+    timezone: str | None = None
+    chat_timezone: str | None = None
+    next_run_at: datetime | None = None
+    last_window_end: datetime | None = None
+    paused: bool = False
+    pause_reason: str | None = None
+    empty_policy: EmptyPolicy = EmptyPolicy.SKIP
+    created_by: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The name people recognise: the topic's, or the query."""
+        return self.topic or self.query
+
+    def zone(self, default: str) -> tzinfo:
+        """The zone the schedule runs in: its own, else the chat's, else ``default``."""
+        return zone_of(self.timezone or self.chat_timezone, default)
+
+    def zone_name(self, default: str) -> str:
+        """The name of that zone, for display."""
+        return self.timezone or self.chat_timezone or default
+
+    def schedule(self, default_zone: str) -> Schedule:
+        """The recurring local time this subscription fires at."""
+        return Schedule(parse_time_of_day(self.time_of_day), self.zone(default_zone),
+                        self.weekdays)
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One ledger row: a subscription's period, its window and how far sending got."""
+
+    id: int
+    subscription_id: int
+    period_key: str
+    status: Status
+    window_start: datetime | None
+    window_end: datetime | None
+    parts_sent: int = 0
+    parts_total: int | None = None
+    attempts: int = 0
+    last_error: str | None = None
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None

@@ -1,0 +1,70 @@
+"""Weekday sets as a 7-bit mask (Monday = bit 0), parsed from what people type.
+
+Accepted: ``daily``, ``weekdays``, ``weekends``, names or three-letter abbreviations, comma
+lists (``sat,sun``) and ranges (``mon-fri``, wrapping ``fri-mon``). A mask is what the
+``subscriptions.weekdays`` column stores, so a filter is one bit test.
+"""
+
+from __future__ import annotations
+
+EVERY_DAY = 0b1111111
+WORKDAYS = 0b0011111
+WEEKEND = 0b1100000
+NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_ALIASES = {"daily": EVERY_DAY, "everyday": EVERY_DAY, "weekdays": WORKDAYS,
+            "workdays": WORKDAYS, "weekends": WEEKEND, "weekend": WEEKEND}
+
+
+def runs_on(mask: int, weekday: int) -> bool:
+    """Whether the mask includes ``weekday`` (0 = Monday, as `date.weekday`)."""
+    return bool(mask >> weekday & 1)
+
+
+def _day(word: str) -> int:
+    prefix = word[:3]
+    if prefix not in NAMES or not _full_name(prefix).startswith(word):
+        raise ValueError(f"not a weekday: {word!r}")
+    return NAMES.index(prefix)
+
+
+def _full_name(prefix: str) -> str:
+    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    return full[NAMES.index(prefix)]
+
+
+def parse_weekdays(text: str) -> int:
+    """Parse a weekday set such as ``mon-fri`` or ``sat,sun`` into a mask.
+
+    Raises:
+        ValueError: a word that is no weekday, or an empty set.
+    """
+    word = text.strip().lower()
+    if word in _ALIASES:
+        return _ALIASES[word]
+    mask = 0
+    for part in filter(None, (p.strip() for p in word.split(","))):
+        first, dash, last = part.partition("-")
+        start = _day(first)
+        end = _day(last) if dash else start
+        for offset in range((end - start) % 7 + 1):
+            mask |= 1 << ((start + offset) % 7)
+    if not mask:
+        raise ValueError(f"no weekday in {text!r}")
+    return mask
+
+
+def looks_like_weekdays(text: str) -> bool:
+    """Whether ``text`` parses as a weekday set (for telling arguments apart)."""
+    try:
+        parse_weekdays(text)
+    except ValueError:
+        return False
+    return True
+
+
+def format_weekdays(mask: int) -> str:
+    """The short form people read: ``daily``, ``mon-fri``, ``sat,sun`` or a list."""
+    for name, value in (("daily", EVERY_DAY), ("mon-fri", WORKDAYS), ("sat,sun", WEEKEND)):
+        if mask == value:
+            return name
+    return ",".join(name for bit, name in enumerate(NAMES) if runs_on(mask, bit))
