@@ -23,6 +23,7 @@ from bot.commands import command_list
 from bot.context import CONTEXT_TYPES
 from bot.errors import on_error
 from bot.handlers import register
+from bot.jobs import schedule_deliveries
 from bot.logsafe import configure_logging
 from bot.services import BotServices
 from digests.service import NewsService
@@ -61,6 +62,7 @@ def build_application(settings: Settings, services: BotServices | None = None) -
             application.bot_data.services = build_services(settings)
         application.bot_data.services.bot_username = application.bot.username
         await publish_commands(application)
+        schedule_deliveries(application, application.bot_data.services)
 
     async def post_shutdown(application: BotApplication) -> None:
         if services is None:

@@ -41,6 +41,12 @@ COMMANDS: tuple[Command, ...] = (
             "/post <topic> [@channel | here]"),
     Command("source", "Channel sources (channel admins)",
             "/source add|remove @channel, /source list"),
+    Command("subscribe", "Daily digest of a topic (admins in groups)",
+            "/subscribe <topic | query> [HH:MM] [mon-fri] [time zone] [notify]"),
+    Command("unsubscribe", "Stop a subscription", "/unsubscribe <topic>"),
+    Command("subscriptions", "List and change subscriptions", "/subscriptions [@channel]"),
+    Command("timezone", "Show or set this chat's time zone",
+            "/timezone <Europe/Berlin | Tokyo | UTC+05:30>"),
 )
 
 

@@ -9,6 +9,7 @@ from telegram.ext import (
     Application,
     BaseHandler,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     InlineQueryHandler,
     MessageHandler,
@@ -19,12 +20,14 @@ from bot.commands import COMMANDS, Callback
 from bot.context import Context
 from bot.handlers import (
     channels,
+    chats,
     digest,
     inline,
     messages,
     post,
     search,
     start,
+    subscriptions,
     summary,
     topics,
 )
@@ -40,6 +43,10 @@ CALLBACKS: dict[str, Callback] = {
     "article": topics.article,
     "post": post.post,
     "source": channels.source,
+    "subscribe": subscriptions.subscribe,
+    "unsubscribe": subscriptions.unsubscribe,
+    "subscriptions": subscriptions.subscriptions,
+    "timezone": subscriptions.timezone,
 }
 
 
@@ -71,6 +78,9 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
         MessageHandler(filters.UpdateType.CHANNEL_POSTS & (filters.TEXT | filters.CAPTION),
                        channels.channel_post),
         CallbackQueryHandler(search.search_page, pattern=r"^s:"),
+        CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^sub:"),
+        CallbackQueryHandler(subscriptions.manage_button, pattern=r"^sm:"),
+        ChatMemberHandler(chats.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.COMMAND, unknown_command),
         MessageHandler(
             filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,
@@ -83,3 +93,5 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
 def register(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
     """Add every handler to the application."""
     application.add_handlers(build_handlers())
+    # Before the commands (group -1): a /start resumes the user's paused subscriptions.
+    application.add_handler(CommandHandler("start", chats.started), group=-1)
