@@ -24,7 +24,7 @@ class TopicError(ValueError):
     """A topics file is malformed or names an invalid topic."""
 
 
-class UnknownTopic(ValueError):
+class UnknownTopic(ValueError):  # noqa: N818 - named for what it reports
     """A name that looks like a topic name but is none; the message suggests close ones."""
 
     def __init__(self, name: str, known: list[str]) -> None:
