@@ -129,10 +129,14 @@ async def _send(session: Session, processed: Processed, line: str) -> tuple[str,
     if line.startswith("/press"):
         number = int(line.split()[1]) if len(line.split()) > 1 else 1
         message = session.last.get(session.chat_id)
-        buttons = [b for b in (message.buttons if message else []) if "callback_data" in b]
+        buttons = message.buttons if message else []
         if message is None or not 1 <= number <= len(buttons):
             raise ValueError("no such button on the bot's last message")
-        query = server.press_button(message, buttons[number - 1]["callback_data"], session.user)
+        button = buttons[number - 1]
+        if "callback_data" not in button:
+            target = button.get("url") or "the chat picker to share it"
+            raise ValueError(f"button {number} opens {target} in Telegram; nothing to send here")
+        query = server.press_button(message, button["callback_data"], session.user)
         return ("callback", str(query["id"]))
     reply_to: StoredMessage | None = None
     forward: Chat | None = None
