@@ -6,11 +6,13 @@ import json
 import random
 from html import escape
 
-WORDS = ("council budget river bridge school teachers vote harbour wind farm energy prices "
-         "hospital nurses strike museum library election mayor rail station flood storm "
-         "science telescope comet farmers harvest drought market shares bank interest rates "
-         "festival music theatre football league coach stadium police court judge ruling "
-         "climate glacier ocean fishing port trade tariff minister summit treaty").split()
+WORDS = ("council", "budget", "river", "bridge", "school", "teachers", "vote", "harbour",
+         "wind", "farm", "energy", "prices", "hospital", "nurses", "strike", "museum",
+         "library", "election", "mayor", "rail", "station", "flood", "storm", "science",
+         "telescope", "comet", "farmers", "harvest", "drought", "market", "shares", "bank",
+         "interest", "rates", "festival", "music", "theatre", "football", "league", "coach",
+         "stadium", "police", "court", "judge", "ruling", "climate", "glacier", "ocean",
+         "fishing", "port", "trade", "tariff", "minister", "summit", "treaty",)
 
 
 def article_text(seed: int, paragraphs: int = 3) -> str:

@@ -19,7 +19,8 @@ from tests.web import samples
 ])
 def test_every_format(document: str, content_type: str, title: str) -> None:
     feed = parse_feed(document.encode(), content_type=content_type)
-    assert feed.is_feed and feed.title == title
+    assert feed.is_feed
+    assert feed.title == title
     assert len(feed.entries) == 3
     assert all(len(e.text.split()) > 100 and not e.teaser for e in feed.entries)
     assert len({e.external_id for e in feed.entries}) == 3
@@ -31,7 +32,8 @@ def test_rss_details() -> None:
     assert entry.link == "https://news.example.org/story/0-0"  # utm_source stripped
     assert entry.published == datetime(2026, 3, 1, 0, 0, tzinfo=UTC)
     assert entry.language == "en"
-    assert "<p>" not in entry.text and "\n\n" in entry.text
+    assert "<p>" not in entry.text
+    assert "\n\n" in entry.text
 
 
 def test_atom_and_json_details() -> None:
@@ -45,13 +47,16 @@ def test_atom_and_json_details() -> None:
 
 def test_json_feed_with_bad_items_keeps_the_good_ones() -> None:
     feed = parse_feed(samples.json_feed(2).encode(), content_type="application/json")
-    assert len(feed.entries) == 2 and feed.problem is not None
+    assert len(feed.entries) == 2
+    assert feed.problem is not None
 
 
 def test_malformed_feed_is_parsed_as_far_as_it_goes() -> None:
     broken = samples.rss(3).replace("</item>", "</itm>", 1).replace("&lt;p&gt;", "&bogus;", 1)
     feed = parse_feed(broken.encode(), content_type="application/rss+xml")
-    assert feed.is_feed and feed.problem and "malformed" in feed.problem
+    assert feed.is_feed
+    assert feed.problem
+    assert "malformed" in feed.problem
     assert len(feed.entries) >= 2
 
 
@@ -59,14 +64,16 @@ def test_malformed_feed_is_parsed_as_far_as_it_goes() -> None:
                                      b"{not json", b'{"version": "1"}', b"[1, 2]"])
 def test_garbage_is_not_a_feed_and_never_raises(garbage: bytes) -> None:
     feed = parse_feed(garbage)
-    assert not feed.is_feed and not feed.entries
+    assert not feed.is_feed
+    assert not feed.entries
 
 
 def test_identity_prefers_guid_then_link_then_hash() -> None:
     assert entry_identity("g1", "https://x/1", "text") == "guid:g1"
     assert entry_identity(None, "https://x/1", "text") == "url:https://x/1"
     hashed = entry_identity("  ", None, "Some  text")
-    assert hashed.startswith("sha256:") and hashed == entry_identity(None, None, "Some text")
+    assert hashed.startswith("sha256:")
+    assert hashed == entry_identity(None, None, "Some text")
 
 
 def test_no_guid_uses_canonical_link() -> None:

@@ -49,8 +49,10 @@ async def test_conditional_get_304_round(local_settings: Settings, site: LocalSi
     async with Fetcher(local_settings) as fetcher:
         first = await fetcher.fetch(url, accept=ACCEPT_FEED)
         second = await fetcher.fetch(url, etag=first.etag, last_modified=first.last_modified)
-    assert not first.not_modified and first.etag == '"v1"'
-    assert second.not_modified and second.body == b""
+    assert not first.not_modified
+    assert first.etag == '"v1"'
+    assert second.not_modified
+    assert second.body == b""
     sent = site.hits("/feed")[1].headers
     assert sent["If-None-Match"] == '"v1"'
     assert sent["If-Modified-Since"] == "Sun, 01 Mar 2026 10:00:00 GMT"
@@ -97,7 +99,8 @@ async def test_oversize_body_declared(local_settings: Settings, site: LocalSite)
     url = site.serve("/big", b"x" * (local_settings.fetch_max_bytes + 1), "text/plain")
     async with Fetcher(local_settings) as fetcher:
         error = await fail(fetcher, url)
-    assert error.kind == "too-large" and "too large" in error.reason
+    assert error.kind == "too-large"
+    assert "too large" in error.reason
 
 
 async def test_oversize_body_streamed_without_length(local_settings: Settings,
@@ -130,7 +133,8 @@ async def test_binary_types_are_refused(local_settings: Settings, site: LocalSit
     url = site.serve("/bin", b"\x89PNG\r\n\x1a\n\x00\x00", content_type)
     async with Fetcher(local_settings) as fetcher:
         error = await fail(fetcher, url)
-    assert error.kind == "unsupported-type" and content_type in error.reason
+    assert error.kind == "unsupported-type"
+    assert content_type in error.reason
 
 
 async def test_binary_body_behind_text_type_is_undecodable(local_settings: Settings,
@@ -140,7 +144,8 @@ async def test_binary_body_behind_text_type_is_undecodable(local_settings: Setti
         result = await fetcher.fetch(url)
     with pytest.raises(FetchError) as caught:
         decode_body(result)
-    assert caught.value.kind == "undecodable" and "binary" in caught.value.reason
+    assert caught.value.kind == "undecodable"
+    assert "binary" in caught.value.reason
 
 
 def test_decode_body_uses_declared_charset_then_detection() -> None:
