@@ -56,6 +56,13 @@ def _check_keyboards(markups: list[dict[str, Any]]) -> None:
                     assert len(chosen["query"]) <= 256
 
 
+async def _keyboard_after(world: BotWorld, mark: int) -> None:
+    """Wait for the first message with a keyboard among those sent after `mark`."""
+    def probe() -> object | None:
+        return next((m for m in world.server.sent_messages()[mark:] if m.reply_markup), None)
+    await world.server.wait_until(probe, 60)
+
+
 async def test_commands_and_deep_links_with_the_longest_ids(longest: BotWorld) -> None:
     world = longest
     commands = [
@@ -69,8 +76,7 @@ async def test_commands_and_deep_links_with_the_longest_ids(longest: BotWorld) -
     for chat, command in commands:
         mark = len(world.server.sent_messages())
         world.server.send_text(chat, world.alice, command)
-        await world.server.wait_until(lambda: next(
-            (m for m in world.server.sent_messages()[mark:] if m.reply_markup), None), 60)
+        await _keyboard_after(world, mark)
     sent = world.server.sent_messages()
     _check_keyboards([m.reply_markup for m in sent if m.reply_markup])
     texts = " ".join(m.text for m in sent)
