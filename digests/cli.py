@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import Progress
 
 from digests import console as out
+from digests.cli_sources import add_source_commands, ingest_url_arguments
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
 from digests.settings import Settings, load_settings
@@ -40,7 +41,10 @@ def _service(settings: Settings) -> NewsService:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    """Ingest files, folders and stdin."""
+    """Ingest files, folders and stdin; http(s) URLs are fetched (digests.cli_sources)."""
+    args.paths = ingest_url_arguments(args.paths, settings, console, as_json=args.json)
+    if not args.paths:
+        return EXIT_OK
     service = _service(settings)
     with closing(service.store), Progress(console=console, transient=True,
                                           disable=args.json) as progress:
@@ -184,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--offset", type=int, default=0)
     p = command("db", cmd_db_upgrade, "database maintenance")
     p.add_argument("action", choices=["upgrade"])
+    add_source_commands(sub, command)
     return parser
 
 

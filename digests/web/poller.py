@@ -111,8 +111,12 @@ class Poller:
     async def poll_due(self, *, limit: int = 500) -> PollReport:
         """Poll every source due now; one bad source never stops the others."""
         due = await asyncio.to_thread(self.sources.due, self.clock(), limit=limit)
+        return await self.poll_sources(due)
+
+    async def poll_sources(self, chosen: list[Source]) -> PollReport:
+        """Poll the given sources now, due or not (`newsdigest sources poll`)."""
         report = PollReport()
-        results = await asyncio.gather(*(self._guarded(source) for source in due))
+        results = await asyncio.gather(*(self._guarded(source) for source in chosen))
         for outcome, paused in results:
             report.outcomes.append(outcome)
             if paused is not None:

@@ -1,0 +1,263 @@
+"""`newsdigest sources …`, `newsdigest poll [--forever]` and links for `newsdigest ingest`.
+
+Polling needs no Telegram: `poll --forever` runs the same poller as the bot's job on an
+APScheduler interval, so ingestion can live in its own process beside the bot. Pause
+events are printed here; the bot's job is what tells admins in Telegram.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from contextlib import closing
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from digests import console as out
+from digests.settings import Settings
+from digests.store import open_store
+from digests.store.base import Store
+from digests.store.sources import SourceExistsError, SourceRepository
+from digests.web.fetch import Fetcher
+from digests.web.health import health_lines
+from digests.web.links import LinkResult, ingest_links
+from digests.web.opml import OpmlFeed, export_opml, parse_opml
+from digests.web.poller import Poller, PollReport
+from digests.web.urls import is_http_url
+
+Handler = Callable[[argparse.Namespace, Settings, Console], int]
+CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
+DEFAULT_EVERY_SECONDS = 60.0
+
+
+class SourceCommandError(ValueError):
+    """Bad input to a sources command (exit status 2 through the core CLI)."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _store(settings: Settings) -> tuple[Store, SourceRepository]:
+    store = open_store(settings.resolved_database_url())
+    return store, SourceRepository.for_store(store)
+
+
+def looks_like_url(argument: str) -> bool:
+    """True for arguments `newsdigest ingest` should fetch instead of reading from disk."""
+    return is_http_url(argument) and not Path(argument).exists()
+
+
+# Polling --------------------------------------------------------------------------
+async def poll_once(store: Store, settings: Settings, *, urls: Sequence[str] = (),
+                    force: bool = False) -> PollReport:
+    """One polling round: the due sources, or (with `force`) the given or all sources."""
+    repo = SourceRepository.for_store(store)
+    async with Fetcher(settings) as fetcher:
+        poller = Poller(store, repo, fetcher, settings, clock=_now)
+        if not force:
+            return await poller.poll_due()
+        chosen = [s for s in repo.list_sources() if not urls or s.url in urls]
+        return await poller.poll_sources(chosen)
+
+
+def print_poll_report(console: Console, report: PollReport) -> None:
+    """One line per source polled, then the sources paused by this round."""
+    for outcome in report.outcomes:
+        detail = outcome.error or f"{outcome.entries} entries, {outcome.stored} new"
+        console.print(f"{outcome.status:>12}  {outcome.url}  {detail}", markup=False,
+                      highlight=False)
+    for event in report.paused:
+        console.print(f"      paused  {event.url} after {event.failures} failures: "
+                      f"{event.error}", markup=False, highlight=False)
+    console.print(f"{len(report.outcomes)} sources polled, {report.stored} new articles, "
+                  f"{report.failed} failed")
+
+
+async def poll_forever(settings: Settings, console: Console, every: float) -> None:
+    """Poll due sources every `every` seconds until interrupted (APScheduler interval job)."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    store = open_store(settings.resolved_database_url())
+
+    async def round_() -> None:
+        print_poll_report(console, await poll_once(store, settings))
+
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(round_, "interval", seconds=every, next_run_time=_now(),
+                      max_instances=1, coalesce=True)
+    scheduler.start()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        scheduler.shutdown(wait=False)
+        store.close()
+
+
+def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Poll the sources that are due, once or forever."""
+    if args.forever:
+        asyncio.run(poll_forever(settings, console, args.every))
+        return 0
+    store = open_store(settings.resolved_database_url())
+    with closing(store):
+        report = asyncio.run(poll_once(store, settings))
+    print_report(console, report, as_json=args.json)
+    return 0
+
+
+def print_report(console: Console, report: PollReport, *, as_json: bool) -> None:
+    """The poll report as JSON or as lines."""
+    if as_json:
+        out.print_json(console, report)
+    else:
+        print_poll_report(console, report)
+
+
+# Sources --------------------------------------------------------------------------
+def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    if not is_http_url(args.url):
+        raise SourceCommandError(f"not an http(s) URL: {args.url}")
+    store, repo = _store(settings)
+    with closing(store):
+        try:
+            source = repo.add(args.url, title=args.title, interval_minutes=args.interval)
+        except SourceExistsError as error:
+            raise SourceCommandError(str(error)) from error
+    console.print(f"Added source {source.id}: {source.url}", markup=False, highlight=False)
+    return 0
+
+
+def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    store, repo = _store(settings)
+    with closing(store):
+        sources = repo.list_sources()
+    if args.json:
+        out.print_json(console, sources)
+        return 0
+    table = Table("id", "source", "health", show_lines=True)
+    now = _now()
+    for source in sources:
+        name = f"{source.title}\n{source.url}" if source.title else source.url
+        table.add_row(str(source.id), name, "\n".join(health_lines(source, now)))
+    console.print(table if sources else "No sources yet: newsdigest sources add URL")
+    return 0
+
+
+def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    store, repo = _store(settings)
+    with closing(store):
+        if not repo.remove(args.url):
+            raise SourceCommandError(f"no such source: {args.url}")
+    console.print(f"Removed {args.url}", markup=False, highlight=False)
+    return 0
+
+
+def _poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    store = open_store(settings.resolved_database_url())
+    with closing(store):
+        report = asyncio.run(poll_once(store, settings, urls=args.urls, force=True))
+    print_report(console, report, as_json=args.json)
+    return 0
+
+
+def _import(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    feeds = parse_opml(Path(args.file).read_text(encoding="utf-8"))
+    store, repo = _store(settings)
+    added = 0
+    with closing(store):
+        for feed in feeds:
+            if repo.find(feed.url) is None:
+                repo.add(feed.url, title=feed.title)
+                added += 1
+    console.print(f"{len(feeds)} feeds in {args.file}: {added} added, "
+                  f"{len(feeds) - added} already present")
+    return 0
+
+
+def _export(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    store, repo = _store(settings)
+    with closing(store):
+        feeds = [OpmlFeed(s.url, s.title) for s in repo.list_sources()]
+    document = export_opml(feeds, now=_now())
+    if args.file in (None, "-"):
+        sys.stdout.write(document + "\n")
+    else:
+        Path(args.file).write_text(document + "\n", encoding="utf-8")
+        console.print(f"Wrote {len(feeds)} feeds to {args.file}")
+    return 0
+
+
+ACTIONS: dict[str, Handler] = {"add": _add, "list": _list, "remove": _remove, "poll": _poll,
+                               "import-opml": _import, "export-opml": _export}
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Manage feed sources."""
+    return ACTIONS[args.action](args, settings, console)
+
+
+# Links ----------------------------------------------------------------------------
+def ingest_urls(urls: Sequence[str], settings: Settings) -> list[LinkResult]:
+    """Fetch, extract and store each link (`newsdigest ingest URL`)."""
+    store = open_store(settings.resolved_database_url())
+    with closing(store):
+        return asyncio.run(ingest_links(store, settings, urls))
+
+
+def print_link_results(console: Console, results: Sequence[LinkResult]) -> None:
+    """One line per link: the article it became, or why not."""
+    for result in results:
+        if result.article_id is not None:
+            line = f"{result.outcome}: {result.url} -> article {result.article_id}"
+        else:
+            line = f"rejected {result.url}: {result.reason}"
+        console.print(line, markup=False, highlight=False)
+
+
+# Registration ---------------------------------------------------------------------
+def add_source_commands(sub: Any, command: CommandFactory) -> None:
+    """Add `sources` and `poll` to the core parser (one call from `digests.cli`)."""
+    del sub  # the factory already knows the subparsers; kept for the documented signature
+    p = command("sources", cmd_sources, "manage feed sources (RSS, Atom, JSON Feed)")
+    actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    a = actions.add_parser("add", help="add a feed URL")
+    a.add_argument("url")
+    a.add_argument("--title", help="name articles are filed under (default: the feed's)")
+    a.add_argument("--interval", type=float, help="minutes between checks (default 15)")
+    actions.add_parser("list", help="sources and their health")
+    a = actions.add_parser("remove", help="remove a feed URL")
+    a.add_argument("url")
+    a = actions.add_parser("poll", help="poll now, due or not (all, or the URLs given)")
+    a.add_argument("urls", nargs="*", metavar="URL")
+    a = actions.add_parser("import-opml", help="add every feed of an OPML file")
+    a.add_argument("file")
+    a = actions.add_parser("export-opml", help="write the sources as OPML (stdout by default)")
+    a.add_argument("file", nargs="?")
+    for action in actions.choices.values():
+        action.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                            help="machine-readable output")
+    p = command("poll", cmd_poll, "poll the feed sources that are due")
+    p.add_argument("--forever", action="store_true",
+                   help="keep polling (APScheduler), e.g. as its own process beside the bot")
+    p.add_argument("--every", type=float, default=DEFAULT_EVERY_SECONDS,
+                   help="seconds between rounds with --forever (default 60)")
+
+
+def ingest_url_arguments(arguments: Sequence[str], settings: Settings, console: Console, *,
+                         as_json: bool = False) -> list[str]:
+    """Ingest the http(s) URLs among `newsdigest ingest` arguments; return the other paths."""
+    urls = [argument for argument in arguments if looks_like_url(argument)]
+    if urls:
+        results = ingest_urls(urls, settings)
+        if as_json:
+            out.print_json(console, results)
+        else:
+            print_link_results(console, results)
+    return [argument for argument in arguments if argument not in urls]
