@@ -44,7 +44,7 @@ class Processed:
     """Which updates the bot has finished handling (a last-group handler records them)."""
 
     def __init__(self) -> None:
-        self.done: set[tuple[str, int | str]] = set()
+        self.done: set[tuple[str, int | str, int]] = set()
         self.changed = asyncio.Condition()
 
     async def record(self, update: object, context: Context) -> None:
@@ -53,16 +53,18 @@ class Processed:
         if not isinstance(update, Update):
             return
         if update.callback_query is not None:
-            key: tuple[str, int | str] = ("callback", update.callback_query.id)
+            key: tuple[str, int | str, int] = ("callback", update.callback_query.id, 0)
         elif update.effective_message is not None:
-            key = ("message", update.effective_message.message_id)
+            message = update.effective_message
+            key = ("message", message.message_id, message.chat_id)
         else:
             return
         async with self.changed:
             self.done.add(key)
             self.changed.notify_all()
 
-    async def wait(self, key: tuple[str, int | str], timeout: float) -> None:  # noqa: ASYNC109
+    async def wait(self, key: tuple[str, int | str, int],
+                   timeout: float) -> None:  # noqa: ASYNC109
         """Wait until the update with `key` was handled (or give up after `timeout`)."""
         async with asyncio.timeout(timeout), self.changed:
             await self.changed.wait_for(lambda: key in self.done)
@@ -123,7 +125,7 @@ def _switch(session: Session, target: str, console: Console) -> None:
     console.print(Text(f"You are {session.user.first_name}, in {where}.", "dim"))
 
 
-async def _send(session: Session, processed: Processed, line: str) -> tuple[str, int | str]:
+async def _send(session: Session, line: str) -> tuple[str, int | str, int]:
     """Inject what the user typed; returns the key of the update to wait for."""
     server = session.server
     if line.startswith("/press"):
@@ -137,7 +139,7 @@ async def _send(session: Session, processed: Processed, line: str) -> tuple[str,
             target = button.get("url") or "the chat picker to share it"
             raise ValueError(f"button {number} opens {target} in Telegram; nothing to send here")
         query = server.press_button(message, button["callback_data"], session.user)
-        return ("callback", str(query["id"]))
+        return ("callback", str(query["id"]), 0)
     reply_to: StoredMessage | None = None
     forward: Chat | None = None
     if line.startswith("/reply "):
@@ -146,7 +148,7 @@ async def _send(session: Session, processed: Processed, line: str) -> tuple[str,
         forward, line = session.channel, line[len("/forward "):]
     sent: dict[str, Any] = server.send_text(session.chat, session.user, line, reply_to=reply_to,
                                             forward_from_chat=forward)
-    return ("message", int(sent["message_id"]))
+    return ("message", int(sent["message_id"]), int(sent["chat"]["id"]))
 
 
 async def _converse(session: Session, processed: Processed, lines: AsyncIterator[str],
@@ -162,8 +164,9 @@ async def _converse(session: Session, processed: Processed, lines: AsyncIterator
             continue
         console.print(Text(f"> {line}", "bold green"))
         start = len(session.server.sent_messages())
+        edits = {id(m): m.edits for m in session.server.sent_messages()}
         try:
-            key = await _send(session, processed, line)
+            key = await _send(session, line)
             await processed.wait(key, REPLY_TIMEOUT)
         except ValueError as exc:
             console.print(Text(str(exc), "yellow"))
@@ -171,8 +174,12 @@ async def _converse(session: Session, processed: Processed, lines: AsyncIterator
         except TimeoutError:
             console.print(Text("(no reply: the bot does not see this message)", "dim"))
             continue
-        for message in session.server.sent_messages()[start:]:
+        everything = session.server.sent_messages()
+        edited = [m for m in everything[:start] if m.edits != edits.get(id(m), m.edits)]
+        for message in edited + everything[start:]:
             session.last[message.chat_id] = message
+            if message in edited:
+                console.print(Text("(edited)", "dim"))
             console.print(render_message(message))
             console.print()
 
