@@ -38,6 +38,7 @@ class DigestCache:
         self.computed = 0
         self._digests: dict[DigestKey, asyncio.Future[Digest]] = {}
         self._pieces: dict[tuple[object, ...], Sequence[str]] = {}
+        self._one_at_a_time = asyncio.Lock()
 
     async def digest(self, key: DigestKey) -> Digest:
         """The digest for ``key``, computing it in a worker thread the first time."""
@@ -46,8 +47,9 @@ class DigestCache:
             future = asyncio.get_running_loop().create_future()
             self._digests[key] = future
             try:
-                self.computed += 1
-                future.set_result(await asyncio.to_thread(self.compose, key))
+                async with self._one_at_a_time:  # CPU-bound anyway; and two digests that
+                    self.computed += 1  # share an article must not race on its summary
+                    future.set_result(await asyncio.to_thread(self.compose, key))
             except Exception as error:  # every waiter sees the same failure
                 future.set_exception(error)
                 del self._digests[key]

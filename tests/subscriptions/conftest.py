@@ -1,0 +1,116 @@
+"""A news service with a few fresh articles on each backend, a fake sender, a manual clock."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, tzinfo
+from pathlib import Path
+
+import pytest
+
+from digests.models import Digest
+from digests.service import NewsService
+from digests.settings import Settings
+from digests.store import SqlStore, open_store
+from digests.store.deliveries import DeliveryLedger
+from digests.subscriptions.args import SubscribeRequest
+from digests.subscriptions.delivery import DeliveryService
+from digests.subscriptions.manage import SubscriptionManager
+from digests.subscriptions.models import ChatInfo, Subscription
+from digests.subscriptions.outcomes import Outcome, Progress, SendResult, Target
+from tests.store.conftest import FixedClock, _postgres_url, _sqlite_url
+
+T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday
+STORY = ("President Putin met President Xi in Beijing on Monday. The leaders signed an energy "
+         "agreement. Officials said trade between Russia and China grew again this year. "
+         "Analysts expect more talks on the pipeline.")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database on each backend (PostgreSQL only when configured)."""
+    if request.param == "sqlite":
+        yield from _sqlite_url(tmp_path)
+    else:
+        yield from _postgres_url()
+
+
+@dataclass
+class FakeSender:
+    """Records every part; scripted outcomes per chat; ``die_after`` simulates a crash."""
+
+    sent: list[tuple[int, int | None, str]] = field(default_factory=list)
+    outcomes: dict[int, SendResult] = field(default_factory=dict)
+    die_after: int | None = None
+
+    async def send(self, target: Target, pieces: Sequence[str], *, start: int,
+                   progress: Progress) -> SendResult:
+        scripted = self.outcomes.get(target.chat_id)
+        if scripted is not None:
+            return scripted
+        for index in range(start, len(pieces)):
+            await asyncio.sleep(0)
+            if self.die_after is not None and len(self.sent) >= self.die_after:
+                raise RuntimeError("the process died")
+            self.sent.append((target.chat_id, target.thread_id, pieces[index]))
+            await progress(index + 1)
+        return SendResult(Outcome.SENT, len(pieces))
+
+    def chats(self) -> list[int]:
+        return [chat for chat, _, _ in self.sent]
+
+
+def render_three(digest: Digest, subscription: Subscription, zone: tzinfo) -> list[str]:
+    """Three parts per digest, so tests can see progress per part."""
+    head = "empty" if digest.is_empty else f"{len(digest.stories)} stories"
+    return [f"{subscription.label} {head} {n}" for n in (1, 2, 3)]
+
+
+@dataclass
+class Rig:
+    """Everything a core test needs, sharing one database."""
+
+    clock: FixedClock
+    news: NewsService
+    manager: SubscriptionManager
+    sender: FakeSender
+    url: str
+
+    def service(self, *, worker: str = "w1", sender: FakeSender | None = None,
+                news: NewsService | None = None) -> DeliveryService:
+        news = news or self.news
+        assert isinstance(news.store, SqlStore)
+        engine = news.store.engine
+        manager = SubscriptionManager(engine, news, self.clock)
+        return DeliveryService(manager.subs, DeliveryLedger(engine), news,
+                               sender or self.sender, render_three, clock=self.clock,
+                               worker=worker)
+
+    def subscribe(self, chat_id: int, text: str, **request: object) -> Subscription:
+        chat = ChatInfo(chat_id, "private" if chat_id > 0 else "supergroup")
+        return self.manager.subscribe(chat, None, SubscribeRequest(text, **request), 1)  # type: ignore[arg-type]
+
+    def add_story(self, title: str, when: datetime) -> None:
+        saved = self.clock.now
+        self.clock.now = when
+        self.news.ingest_text(f"{title}. {STORY}", source="test", title=title)
+        self.clock.now = saved
+
+
+def open_news(url: str, clock: FixedClock, tmp_path: Path) -> NewsService:
+    settings = Settings(_env_file=None, data_dir=tmp_path / "d", database_url=url)  # type: ignore[call-arg]
+    return NewsService(open_store(url, clock=clock), settings, {}, clock=clock)
+
+
+@pytest.fixture
+def rig(database_url: str, tmp_path: Path) -> Iterator[Rig]:
+    clock = FixedClock(T0)
+    news = open_news(database_url, clock, tmp_path)
+    assert isinstance(news.store, SqlStore)
+    rig = Rig(clock, news, SubscriptionManager(news.store.engine, news, clock), FakeSender(),
+              database_url)
+    rig.add_story("Putin and Xi sign a deal", T0 - timedelta(hours=2))
+    yield rig
+    news.store.close()
