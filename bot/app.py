@@ -24,6 +24,7 @@ from bot.context import CONTEXT_TYPES
 from bot.errors import on_error
 from bot.handlers import register
 from bot.jobs import schedule_deliveries
+from bot.jobs_feeds import schedule_feed_polling
 from bot.logsafe import configure_logging
 from bot.services import BotServices
 from digests.service import NewsService
@@ -63,6 +64,7 @@ def build_application(settings: Settings, services: BotServices | None = None) -
         application.bot_data.services.bot_username = application.bot.username
         await publish_commands(application)
         schedule_deliveries(application, application.bot_data.services)
+        schedule_feed_polling(application)
 
     async def post_shutdown(application: BotApplication) -> None:
         if services is None:

@@ -24,11 +24,10 @@ from digests.settings import Settings
 from digests.store import open_store
 from digests.store.base import Store
 from digests.store.sources import SourceExistsError, SourceRepository
-from digests.web.fetch import Fetcher
 from digests.web.health import health_lines
 from digests.web.links import LinkResult, ingest_links
 from digests.web.opml import OpmlFeed, export_opml, parse_opml
-from digests.web.poller import Poller, PollReport
+from digests.web.poller import PollReport, poll_round
 from digests.web.urls import is_http_url
 
 Handler = Callable[[argparse.Namespace, Settings, Console], int]
@@ -58,13 +57,7 @@ def looks_like_url(argument: str) -> bool:
 async def poll_once(store: Store, settings: Settings, *, urls: Sequence[str] = (),
                     force: bool = False) -> PollReport:
     """One polling round: the due sources, or (with `force`) the given or all sources."""
-    repo = SourceRepository.for_store(store)
-    async with Fetcher(settings) as fetcher:
-        poller = Poller(store, repo, fetcher, settings, clock=_now)
-        if not force:
-            return await poller.poll_due()
-        chosen = [s for s in repo.list_sources() if not urls or s.url in urls]
-        return await poller.poll_sources(chosen)
+    return await poll_round(store, settings, clock=_now, urls=list(urls) if force else None)
 
 
 def print_poll_report(console: Console, report: PollReport) -> None:

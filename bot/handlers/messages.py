@@ -6,10 +6,10 @@ from telegram import Message, MessageOriginChannel, Update
 
 from bot.context import Context
 from bot.handlers.summary import (
-    LINKS_NOT_YET,
     MIN_PASTED_CHARS,
     first_link,
     message_text,
+    summarize_link,
     summarize_text,
 )
 from bot.replies import reply_text
@@ -30,7 +30,7 @@ def _forward_source(message: Message) -> tuple[str, str | None]:
 
 
 async def private_message(update: Update, context: Context) -> None:
-    """Summarize a forwarded post or pasted text; links get an honest "not yet"."""
+    """Summarize a forwarded post or pasted text; links are fetched and summarized."""
     message = update.effective_message
     if message is None:
         return
@@ -41,7 +41,7 @@ async def private_message(update: Update, context: Context) -> None:
         return
     link = first_link(text)
     if link and len(text) < MIN_PASTED_CHARS:
-        await reply_text(update, LINKS_NOT_YET)
+        await summarize_link(update, context, link)
         return
     if len(text) >= MIN_PASTED_CHARS:
         await summarize_text(update, context, text, source="Pasted text")

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 
 from telegram import Message, Update
+from telegram.constants import ChatAction
+from telegram.error import TelegramError
 
 from bot.context import Context, get_services
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests.service import ArticleSummary
+from digests.web.fetch import Fetcher
+from digests.web.links import ingest_link
 
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 USAGE = "Usage: /summary <topic | query | link | article id>, or reply /summary to a message."
-LINKS_NOT_YET = ("Fetching links is not available yet — paste the article's text instead, "
-                 "and I'll summarize it.")
+LINK_TRAILERS = ".,;:!?)]}'\"»…"
 MIN_PASTED_CHARS = 280
 
 
@@ -26,7 +30,23 @@ def message_text(message: Message) -> str:
 def first_link(text: str) -> str | None:
     """The first http(s) link in a text, if any."""
     match = URL_RE.search(text)
-    return match.group(0) if match else None
+    return match.group(0).rstrip(LINK_TRAILERS) if match else None
+
+
+async def summarize_link(update: Update, context: Context, url: str) -> None:
+    """Fetch the page, store its article and reply with the summary, or say why not."""
+    services = get_services(context)
+    chat = update.effective_chat
+    if chat is not None:
+        with contextlib.suppress(TelegramError):
+            await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
+    async with Fetcher(services.settings) as fetcher:
+        result = await ingest_link(services.news.store, services.settings, url,
+                                   fetcher=fetcher)
+    if result.article_id is None:
+        await reply_text(update, f"I couldn't summarize that link: {result.reason or 'unknown'}.")
+        return
+    await send_article_summary(update, context, result.article_id)
 
 
 async def summarize_text(update: Update, context: Context, text: str, *, source: str,
@@ -53,7 +73,7 @@ async def summary(update: Update, context: Context) -> None:
         text = message_text(replied)
         link = first_link(text)
         if link and len(text) < MIN_PASTED_CHARS:
-            await reply_text(update, LINKS_NOT_YET)
+            await summarize_link(update, context, link)
         elif text.strip():
             await summarize_text(update, context, text, source="Telegram message")
         else:
@@ -65,8 +85,9 @@ async def summary(update: Update, context: Context) -> None:
     if argument.isdigit():
         await send_article_summary(update, context, int(argument))
         return
-    if first_link(argument):
-        await reply_text(update, LINKS_NOT_YET)
+    link = first_link(argument)
+    if link:
+        await summarize_link(update, context, link)
         return
     news = get_services(context).news
     found: ArticleSummary = await run_blocking(update, context, news.summary_for, argument)

@@ -210,6 +210,18 @@ class Poller:
         return PollOutcome(source.url, "failed", error=reason), event
 
 
+async def poll_round(store: Store, settings: Settings, *, clock: Callable[[], datetime],
+                     urls: list[str] | None = None) -> PollReport:
+    """One round with a fresh fetcher: the due sources, or exactly the listed URLs now."""
+    repo = SourceRepository.for_store(store)
+    async with Fetcher(settings, clock=clock) as fetcher:
+        poller = Poller(store, repo, fetcher, settings, clock=clock)
+        if urls is None:
+            return await poller.poll_due()
+        chosen = await asyncio.to_thread(repo.list_sources)
+        return await poller.poll_sources([s for s in chosen if not urls or s.url in urls])
+
+
 def merge_page(entry: ArticleDraft, page: ArticleDraft | None) -> ArticleDraft:
     """The entry with the page's full text; the feed keeps identity, source and title."""
     if page is None:

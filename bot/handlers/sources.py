@@ -1,0 +1,81 @@
+"""/sources (feed health) and /source add|remove <feed url> (bot admins only).
+
+`/source` is shared with the channel-sources feature (`bot.handlers.channels`): this
+handler takes feed URLs and hands everything else (`@channel`, `list`, no argument) to
+the channel handler, so one command serves both kinds of source.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from telegram import Update
+
+from bot.context import Context, get_services
+from bot.handlers import channels
+from bot.render import escape
+from bot.replies import reply_pieces, reply_text
+from digests.store.sources import SourceExistsError, SourceRepository
+from digests.web.health import health_lines
+from digests.web.poller import poll_round
+from digests.web.urls import is_http_url
+
+USAGE = "Usage: /source add <feed url> or /source remove <feed url>"
+ADMINS_ONLY = "Only the bot's administrators can add or remove sources."
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _repo(context: Context) -> SourceRepository:
+    return SourceRepository.for_store(get_services(context).news.store)
+
+
+async def sources(update: Update, context: Context) -> None:
+    """List feed sources with their health: last success, last error, entries, next check."""
+    listed = await asyncio.to_thread(_repo(context).list_sources)
+    if not listed:
+        await reply_text(update, "No feed sources yet. Admins add one with /source add <url>.")
+        return
+    now = _now()
+    blocks = [f"<b>{escape(s.title or s.url)}</b>\n{escape(s.url)}\n"
+              + "\n".join(escape(line) for line in health_lines(s, now)) for s in listed]
+    await reply_pieces(update, ["\n\n".join(blocks[i:i + 10]) for i in range(0, len(blocks), 10)])
+
+
+async def source(update: Update, context: Context) -> None:
+    """Add or remove a feed source (admins); channels go to the channel handler."""
+    args = context.args or []
+    user = update.effective_user
+    if len(args) != 2 or not args[1].casefold().startswith(("http://", "https://")):
+        await channels.source(update, context)
+    elif args[0] not in ("add", "remove"):
+        await reply_text(update, USAGE)
+    elif user is None or user.id not in get_services(context).settings.admin_user_ids:
+        await reply_text(update, ADMINS_ONLY)
+    elif not is_http_url(args[1]):
+        await reply_text(update, f"That is not an http(s) feed URL. {USAGE}")
+    elif args[0] == "remove":
+        removed = await asyncio.to_thread(_repo(context).remove, args[1])
+        await reply_text(update, "Removed." if removed else "No such source.")
+    else:
+        await reply_text(update, await add_source(context, args[1], user.id))
+
+
+async def add_source(context: Context, url: str, user_id: int) -> str:
+    """Register (or resume) a feed and poll it once, so the admin sees at once if it works."""
+    repo = _repo(context)
+    try:
+        await asyncio.to_thread(repo.add, url, added_by=user_id)
+    except SourceExistsError:
+        if not await asyncio.to_thread(repo.resume, url):
+            return "That URL is already a source of another kind."
+    services = get_services(context)
+    report = await poll_round(services.news.store, services.settings, clock=_now, urls=[url])
+    [outcome] = report.outcomes
+    if outcome.status == "failed":
+        return (f"Added, but the first check failed: {outcome.error}. "
+                "I'll keep trying with growing pauses.")
+    return f"Added: {outcome.entries} entries, {outcome.stored} new articles."

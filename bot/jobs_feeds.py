@@ -1,0 +1,60 @@
+"""The JobQueue job that polls due feed sources inside the bot.
+
+Thin on purpose: what is due comes from the database and the work is the poller's; the
+job only tells the admin who added a source when that source gets paused (the poller
+reports that once). `newsdigest poll --forever` runs the same rounds without Telegram.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram.error import TelegramError
+from telegram.ext import Application
+
+from bot.context import Context, get_services
+from bot.render import escape
+from digests.web.poller import SourcePaused, poll_round
+
+log = logging.getLogger(__name__)
+CHECK_EVERY_SECONDS = 60.0
+FIRST_CHECK_SECONDS = 30.0
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def paused_message(event: SourcePaused) -> str:
+    """The admin's notice, in Telegram HTML (every value escaped)."""
+    name = escape(event.title or event.url)
+    return (f"Feed <b>{name}</b> is paused after {event.failures} failed checks in a row.\n"
+            f"Last error: {escape(event.error)}\n"
+            f"Send /source add {escape(event.url)} to resume it.")
+
+
+async def poll_feeds(context: Context) -> None:
+    """Poll the due feeds; notify admins of sources paused by this round."""
+    services = get_services(context)
+    report = await poll_round(services.news.store, services.settings, clock=_now)
+    if report.outcomes:
+        log.info("polled %d feeds: %d new articles, %d failed", len(report.outcomes),
+                 report.stored, report.failed)
+    for event in report.paused:
+        if event.added_by is None:
+            continue
+        try:
+            await context.bot.send_message(event.added_by, paused_message(event))
+        except TelegramError:
+            log.warning("could not tell user %s that %s was paused", event.added_by, event.url)
+
+
+def schedule_feed_polling(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Check for due feeds every minute (each source keeps its own interval)."""
+    if application.job_queue is None:
+        log.warning("no JobQueue: feeds are polled only by `newsdigest poll --forever`")
+        return
+    application.job_queue.run_repeating(poll_feeds, interval=CHECK_EVERY_SECONDS,
+                                        first=FIRST_CHECK_SECONDS, name="poll-feeds")
