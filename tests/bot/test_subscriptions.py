@@ -1,0 +1,160 @@
+"""Subscriptions through the local Bot API server: commands, buttons, the job, restarts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from bot.app import build_application, build_services, start_manually
+from bot.delivery import TelegramSender
+from bot.handlers.subscriptions import manager
+from bot.jobs import JOB_NAME
+from bot.render import subscribe_data
+from bot.services import BotServices
+from digests.subscriptions.delivery import DeliveryService
+from tests.bot.conftest import BotWorld
+
+
+def delivery_service(app: Any, clock: Callable[[], datetime]) -> DeliveryService:
+    """The scheduled job's service, on a manual clock and without the per-chat pause."""
+    [job] = app.job_queue.get_jobs_by_name(JOB_NAME)
+    service = job.data
+    assert isinstance(service, DeliveryService)
+    assert isinstance(service.sender, TelegramSender)
+    service.clock = clock
+    service.sender.pace = 0.0
+    return service
+
+
+async def run_job(app: Any) -> None:
+    [job] = app.job_queue.get_jobs_by_name(JOB_NAME)
+    await job.run(app)
+
+
+def next_run(services: BotServices, chat_id: int) -> datetime:
+    [sub] = manager(services).subs.for_chat(chat_id)
+    assert sub.next_run_at is not None
+    return sub.next_run_at
+
+
+async def test_subscribe_two_minutes_ahead_delivers_once_and_survives_restart(
+        world: BotWorld) -> None:
+    at = (datetime.now(UTC) + timedelta(minutes=2)).strftime("%H:%M")
+    [reply] = await world.say(world.alice, f"/subscribe russia-china {at}")
+    assert "Subscribed" in reply.text
+    assert at in reply.text
+    [listing] = await world.say(world.alice, "/subscriptions")
+    when = next_run(world.services, world.alice.id)
+    assert f"next {when:%a %Y-%m-%d %H:%M}" in listing.text
+    assert "(UTC)" in listing.text
+    delivery_service(world.app, lambda: when + timedelta(seconds=20))
+    mark = len(world.server.sent_messages(world.alice.id))
+    await run_job(world.app)
+    await run_job(world.app)  # the same tick again: nothing more
+    digest = world.server.sent_messages(world.alice.id)[mark:]
+    assert digest
+    assert "Russia–China relations" in "\n".join(m.text for m in digest)
+    assert world.server.errors() == []
+    # a restart: a new Application on the same database rebuilds the job from stored state
+    services = build_services(world.services.settings)
+    app = build_application(world.services.settings, services)
+    async with app:
+        await start_manually(app)
+        assert next_run(services, world.alice.id) == when + timedelta(days=1)
+        delivery_service(app, lambda: when + timedelta(days=1, seconds=1))
+        await run_job(app)
+        await app.stop()
+    [sub] = manager(services).subs.for_chat(world.alice.id)
+    statuses = [row.status for row in manager(services).ledger.for_subscription(sub.id)]
+    services.news.store.close()
+    assert statuses == ["sent", "empty"]  # nothing new since: skipped silently by default
+    assert len(world.server.sent_messages(world.alice.id)) == mark + len(digest)
+
+
+async def test_group_needs_an_admin_anonymous_ones_included(world: BotWorld) -> None:
+    [refused] = await world.say(world.group, "/subscribe russia-china 08:00", user=world.bob)
+    assert "only this chat's administrators" in refused.text
+    world.server.send_text(world.group, None, "/subscribe russia-china 09:30", anonymous=True)
+    [ok] = await world.server.wait_for_messages(world.group.id)
+    assert "Subscribed" in ok.text
+    [listing] = await world.say(world.group, "/subscriptions", user=world.bob)
+    assert "09:30" in listing.text
+
+
+async def test_subscribe_button_and_management_buttons(world: BotWorld) -> None:
+    await world.say(world.alice, "/digest russia-china 100000d")
+    data = subscribe_data("russia-china")
+
+    def with_button() -> Any:
+        return next((m for m in world.server.sent_messages(world.alice.id)
+                     if any(b.get("callback_data") == data for b in m.buttons)), None)
+
+    digest = await world.server.wait_until(with_button, 30)
+    query = world.server.press_button(digest, data, world.alice)
+    answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    assert "08:00" in answer.get("text", "")
+    [listing] = await world.say(world.alice, "/subscriptions")
+    times = next(b["callback_data"] for b in listing.buttons if "Time" in b["text"])
+    query = world.server.press_button(listing, times, world.alice)
+    await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    edited = await world.server.wait_until(lambda: listing if listing.edits else None, 30)
+    choice = next(b["callback_data"] for b in edited.buttons if b["text"] == "21:00")
+    query = world.server.press_button(edited, choice, world.alice)
+    await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    await world.server.wait_until(lambda: listing if "21:00" in listing.text else None, 30)
+    pause = next(b["callback_data"] for b in listing.buttons if "Pause" in b["text"])
+    query = world.server.press_button(listing, pause, world.alice)
+    await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    await world.server.wait_until(lambda: listing if "paused" in listing.text else None, 30)
+    assert world.server.errors() == []
+
+
+async def test_bob_cannot_press_a_groups_buttons(world: BotWorld) -> None:
+    await world.say(world.group, "/subscribe russia-china 08:00")
+    [listing] = await world.say(world.group, "/subscriptions", user=world.bob)
+    remove = next(b["callback_data"] for b in listing.buttons if b["text"] == "🗑")
+    query = world.server.press_button(listing, remove, world.bob)
+    answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    assert "administrators" in answer.get("text", "")
+    assert len(manager(world.services).subs.for_chat(world.group.id)) == 1
+
+
+async def test_channel_subscription_from_a_private_chat(world: BotWorld) -> None:
+    channel = world.server.add_chat("channel", "Daily News", username="dailynews",
+                                    owner=world.alice)
+    [refused] = await world.say(world.bob, "/subscribe @dailynews russia-china 07:00",
+                                user=world.bob)
+    assert "Only administrators" in refused.text
+    [ok] = await world.say(world.alice, "/subscribe @dailynews russia-china 07:00")
+    assert "Subscribed" in ok.text
+    when = next_run(world.services, channel.id)
+    delivery_service(world.app, lambda: when)
+    await run_job(world.app)
+    assert world.server.sent_messages(channel.id)
+
+
+async def test_forum_subscription_targets_its_thread(world: BotWorld) -> None:
+    forum = world.server.add_chat("supergroup", "Forum", is_forum=True, owner=world.alice)
+    thread = world.server.add_topic(forum, "News")
+    world.server.send_text(forum, world.alice, "/subscribe russia-china 06:00",
+                           thread_id=thread)
+    [ok] = await world.server.wait_for_messages(forum.id)
+    assert "Subscribed" in ok.text
+    when = next_run(world.services, forum.id)
+    delivery_service(world.app, lambda: when)
+    await run_job(world.app)
+    delivered = world.server.sent_messages(forum.id)[1:]
+    assert delivered
+    assert {m.params.get("message_thread_id") for m in delivered} == {thread}
+
+
+async def test_timezone_command_with_suggestions(world: BotWorld) -> None:
+    [reply] = await world.say(world.alice, "/timezone Berln")
+    assert "Europe/Berlin" in reply.text
+    [reply] = await world.say(world.alice, "/timezone Tokyo")
+    assert "Asia/Tokyo" in reply.text
+    [reply] = await world.say(world.alice, "/subscribe russia-china 08:00")
+    assert "Asia/Tokyo" in reply.text
+    [reply] = await world.say(world.alice, "/unsubscribe russia-china")
+    assert "Unsubscribed" in reply.text
