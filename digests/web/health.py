@@ -12,21 +12,26 @@ from digests.store.sources import Source
 
 
 def ago(moment: datetime | None, now: datetime) -> str:
-    """"5 min ago", "3 h ago", "2 d ago", "never"."""
+    """"just now", "5 min ago", "3 h ago", "2 d ago", "never"."""
     if moment is None:
         return "never"
+    if (now - moment).total_seconds() < 60:
+        return "just now"
     return f"{span(now - moment)} ago"
 
 
 def span(delta: timedelta) -> str:
-    """A rough, short duration: "now", "40 s", "12 min", "3 h", "2 d"."""
-    seconds = int(delta.total_seconds())
-    if seconds <= 0:
+    """A short duration rounded to its largest unit: "now", "40 s", "12 min", "3 h", "2 d".
+
+    Rounded, not truncated: a check due in 14 min 59.9 s reads "15 min".
+    """
+    seconds = delta.total_seconds()
+    if seconds < 0.5:
         return "now"
     for unit, size in (("d", 86400), ("h", 3600), ("min", 60)):
         if seconds >= size:
-            return f"{seconds // size} {unit}"
-    return f"{seconds} s"
+            return f"{round(seconds / size)} {unit}"
+    return f"{round(seconds)} s"
 
 
 def status(source: Source) -> str:

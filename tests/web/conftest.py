@@ -62,7 +62,7 @@ class LocalSite:
         return self.route(path, handler)
 
     def hits(self, path: str) -> list[Seen]:
-        return [s for s in self.seen if s.path == path]
+        return [s for s in self.seen if s.path.split("?")[0] == path]
 
     async def dispatch(self, request: web.Request) -> web.StreamResponse:
         self.seen.append(Seen(request.path_qs, dict(request.headers)))

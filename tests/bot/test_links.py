@@ -1,0 +1,120 @@
+"""Links and feed sources through the real bot, the local Bot API server and a local site."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram.ext import CallbackContext
+
+from bot.app import build_application, build_services, start_manually
+from bot.botapi import BotApiServer
+from bot.jobs_feeds import poll_feeds
+from digests.store.sources import SourceRepository
+from tests.bot.conftest import BOT_USERNAME, TOKEN, BotWorld, make_settings
+from tests.web import samples
+from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
+
+ARTICLE = samples.article_text(21)
+
+
+@pytest.fixture
+async def web_world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
+    """The bot with the test allowance on and Alice as its admin."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME) as server:
+        alice = server.add_user("Alice", "alice")
+        bob = server.add_user("Bob", "bob")
+        group = server.add_chat("supergroup", "Readers", members=(bob,), owner=alice)
+        settings = make_settings(data, server.base_url, admin_user_ids=[alice.id],
+                                 fetch_allow_private_addresses=True, feed_max_failures=1)
+        services = build_services(settings)
+        app = build_application(settings, services)
+        async with app:
+            await start_manually(app)
+            assert app.updater is not None
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            try:
+                yield BotWorld(server, app, services, alice, bob, group)
+            finally:
+                await app.updater.stop()
+                await app.stop()
+        services.news.store.close()
+
+
+async def test_pasted_link_is_fetched_and_summarized(web_world: BotWorld,
+                                                     site: LocalSite) -> None:  # noqa: F811
+    url = site.serve("/bridge", samples.page("Bridge reopens after repairs", ARTICLE))
+    [reply] = await web_world.say(web_world.alice, f"Look at this: {url}?utm_source=tg.")
+    assert "Bridge reopens after repairs" in reply.text
+    assert "sentences" in reply.text
+    [again] = await web_world.say(web_world.alice, f"/summary {url}")
+    assert "Bridge reopens after repairs" in again.text
+    assert len(site.hits("/bridge")) == 1  # the second link was recognised as stored
+    assert web_world.server.errors() == []
+
+
+@pytest.mark.parametrize(("path", "body", "content_type", "expected"), [
+    ("/logo.png", b"\x89PNG\x00\x00", "image/png", "not an HTML, XML or text page"),
+    ("/huge", b"<p>" + b"x" * 6_000_000, "text/html", "too large"),
+    ("/feed.xml", samples.rss(1).encode(), "application/rss+xml", "not an HTML page"),
+])
+async def test_refusals_are_explained(web_world: BotWorld, site: LocalSite,  # noqa: F811
+                                      path: str, body: bytes, content_type: str,
+                                      expected: str) -> None:
+    url = site.serve(path, body, content_type)
+    [reply] = await web_world.say(web_world.alice, f"/summary {url}")
+    assert reply.text.startswith("I couldn't summarize that link")
+    assert expected in reply.text
+
+
+async def test_private_addresses_refused_by_default(world: BotWorld,
+                                                    site: LocalSite) -> None:  # noqa: F811
+    url = site.serve("/bridge", samples.page("Bridge", ARTICLE))
+    [reply] = await world.say(world.alice, url)
+    assert "not a public address" in reply.text
+    [reply] = await world.say(world.alice, "/summary http://169.254.169.254/latest/meta-data")
+    assert "not a public address" in reply.text
+    assert site.seen == []
+
+
+async def test_admin_adds_lists_and_removes_a_feed(web_world: BotWorld,
+                                                   site: LocalSite) -> None:  # noqa: F811
+    url = site.serve("/feed", samples.rss(3), "application/rss+xml")
+    [reply] = await web_world.say(web_world.bob, f"/source add {url}", user=web_world.bob)
+    assert "Only the bot's administrators" in reply.text
+    [reply] = await web_world.say(web_world.alice, f"/source add {url}")
+    assert reply.text == "Added: 3 entries, 3 new articles."
+    [reply] = await web_world.say(web_world.alice, "/sources")
+    assert "Example News" in reply.text
+    assert "3 entries" in reply.text
+    assert "next check in 15 min" in reply.text
+    [reply] = await web_world.say(web_world.alice, f"/source remove {url}")
+    assert reply.text == "Removed."
+    [reply] = await web_world.say(web_world.alice, "/sources")
+    assert "No feed sources yet" in reply.text
+
+
+async def test_channel_arguments_go_to_the_channel_handler(web_world: BotWorld) -> None:
+    [reply] = await web_world.say(web_world.alice, "/source add @nosuchchannel")
+    assert "URL" not in reply.text
+    assert "nosuchchannel" in reply.text
+
+
+async def test_job_tells_the_admin_once_when_a_feed_is_paused(
+        web_world: BotWorld, site: LocalSite) -> None:  # noqa: F811
+    url = site.serve("/gone", "gone", "text/plain", status=410)
+    repo = SourceRepository.for_store(web_world.services.news.store)
+    repo.add(url, added_by=web_world.alice.id)
+    assert [j.name for j in web_world.app.job_queue.jobs()].count("poll-feeds") == 1
+    context = CallbackContext(web_world.app)
+    await poll_feeds(context)  # type: ignore[arg-type]
+    [notice] = await web_world.server.wait_for_messages(web_world.alice.id, 1, timeout=10)
+    assert "is paused after 1 failed checks" in notice.text
+    assert "410" in notice.text
+    await poll_feeds(context)  # type: ignore[arg-type]
+    assert len(site.hits("/gone")) == 1
