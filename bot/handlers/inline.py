@@ -27,6 +27,7 @@ from digests.topics import UnknownTopic
 PAGE_SIZE = 10  # keeps a cold page (a digest and nine summaries) under a second on the seeds
 POPULAR_PAGE_SIZE = 5  # digests cost more than summaries
 CACHE_SECONDS = 300
+BUDGET_SECONDS = 0.5  # stop summarizing after this; the next page picks up where we stopped
 MAX_OFFSET = 10_000
 
 
@@ -87,8 +88,26 @@ def _topic_digest(news: NewsService, query: str,
     return digest_result(news.digest(name, widen=True), name, bot_username=bot_username)
 
 
-def _query_page(news: NewsService, query: str, offset: int, bot_username: str | None) -> Page:
-    """A named topic's digest first (first page only), then summaries ranked for the query."""
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """A deadline for building one page: cold summaries of long articles take a while each."""
+
+    seconds: float = BUDGET_SECONDS
+    clock: Callable[[], float] = time.monotonic
+
+    def deadline(self) -> float:
+        """The clock reading after which no further slow result is started."""
+        return self.clock() + self.seconds
+
+
+def _query_page(news: NewsService, query: str, offset: int, bot_username: str | None,
+                budget: Budget) -> Page:
+    """A named topic's digest first (first page only), then summaries ranked for the query.
+
+    At least one summary is always built; further ones only while the budget lasts, and the
+    next offset then points at the first hit left out, so nothing is skipped, only deferred.
+    """
+    deadline = budget.deadline()
     results: list[InlineQueryResultArticle] = []
     try:
         if offset == 0 and (digest := _topic_digest(news, query, bot_username)) is not None:
@@ -97,40 +116,53 @@ def _query_page(news: NewsService, query: str, offset: int, bot_username: str | 
         hits = news.search(query, limit=wanted + 1, offset=offset)
     except (QueryError, UnknownTopic):
         return Page(())
+    used = 0
     for hit in hits[:wanted]:
+        if used and budget.clock() > deadline:
+            break
         summary = news.summarize_article(hit.article)
         results.append(summary_result(hit.article, summary, bot_username=bot_username))
-    more = len(hits) > wanted
-    return Page(tuple(results), str(offset + wanted) if more else "")
+        used += 1
+    more = len(hits) > used
+    return Page(tuple(results), str(offset + used) if more else "")
 
 
-def _popular_page(news: NewsService, offset: int, bot_username: str | None) -> Page:
+def _popular_page(news: NewsService, offset: int, bot_username: str | None,
+                  budget: Budget) -> Page:
     """Latest digests of the most-subscribed topics (bundled order when nobody subscribed)."""
+    deadline = budget.deadline()
     store = news.store
     counts = subscription_counts(store.engine) if isinstance(store, SqlStore) else {}
     names = rank_topics(news.topics, counts)
-    chosen = names[offset: offset + POPULAR_PAGE_SIZE]
-    results = tuple(digest_result(news.digest(name, widen=True), name, bot_username=bot_username)
-                    for name in chosen)
-    more = offset + POPULAR_PAGE_SIZE < len(names)
-    return Page(results, str(offset + POPULAR_PAGE_SIZE) if more else "")
+    results: list[InlineQueryResultArticle] = []
+    for name in names[offset: offset + POPULAR_PAGE_SIZE]:
+        if results and budget.clock() > deadline:
+            break
+        digest = news.digest(name, widen=True)
+        results.append(digest_result(digest, name, bot_username=bot_username))
+    end = offset + len(results)
+    return Page(tuple(results), str(end) if end < len(names) else "")
 
 
-def build_page(news: NewsService, query: str, offset: int, bot_username: str | None) -> Page:
+def build_page(news: NewsService, query: str, offset: int, bot_username: str | None,
+               budget: Budget | None = None) -> Page:
     """Answer one inline query page (blocking: run it in a worker thread)."""
+    budget = budget or Budget()
     if not query:
-        return _popular_page(news, offset, bot_username)
+        return _popular_page(news, offset, bot_username, budget)
     if isinstance(link := parse_payload(query), ArticleLink):  # Share buttons send `a_<id>`
         return _article_page(news, link.article_id, bot_username) if offset == 0 else Page(())
-    return _query_page(news, query, offset, bot_username)
+    return _query_page(news, query, offset, bot_username, budget)
 
 
 class InlineAnswers:
     """The inline query handler with its per-process answer cache."""
 
     def __init__(self, cache_seconds: float = CACHE_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 budget: Budget | None = None) -> None:
         self.cache = TtlCache(cache_seconds, clock=clock)
+        self.budget = budget or Budget(clock=clock)
 
     async def inline_query(self, update: Update, context: Context) -> None:
         """Answer `@bot <query>` from the cache, or build the page off the event loop."""
@@ -143,7 +175,7 @@ class InlineAnswers:
         if page is None:
             services = get_services(context)
             page = await asyncio.to_thread(build_page, services.news, query, key[1],
-                                           services.bot_username or None)
+                                           services.bot_username or None, self.budget)
             self.cache.put(key, page)
         await inline.answer(list(page.results), cache_time=int(CACHE_SECONDS),
                             next_offset=page.next_offset, is_personal=False)
