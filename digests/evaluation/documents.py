@@ -13,9 +13,9 @@ from sumy.models.dom import ObjectDocumentModel
 
 from digests.evaluation.dataset import EvalArticle
 from digests.evaluation.references import cut_reference, normalize_space
-from digests.summarize.document import build_document
+from digests.summarize.document import build_document, truncate
 from digests.summarize.languages import resolve_language
-from digests.summarize.summarizer import tokenizer_for
+from digests.summarize.summarizer import MAX_RANKED_SENTENCES, tokenizer_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,13 +34,18 @@ class PreparedArticle:
         shared document would let the first algorithm pay everyone's tokenization and skew
         the timings. Rebuilding yields the same sentences in the same order.
         """
-        return build_document(self.article.text, tokenizer_for(self.language))
+        return _document(self.article.text, self.language)
+
+
+def _document(text: str, language: str) -> ObjectDocumentModel:
+    """The document `summarize` ranks: split by our tokenizer, capped like the product."""
+    return truncate(build_document(text, tokenizer_for(language)), MAX_RANKED_SENTENCES)
 
 
 def prepare(article: EvalArticle) -> PreparedArticle:
     """Split `article` into sentences once and cut its reference against them."""
     language = resolve_language(article.language).code
-    document = build_document(article.text, tokenizer_for(language))
+    document = _document(article.text, language)
     sentences = tuple(normalize_space(str(s)) for s in document.sentences)
     return PreparedArticle(
         article=article,

@@ -3,32 +3,35 @@
 A budget then decides how many of the ranked sentences are kept, the same way for every
 algorithm (see `budget`). sumy summarizers only return a document-ordered selection, but
 their shared `_get_best_sentences` accepts a callable count, which receives the sentences
-sorted by rating. Our `Algorithm.select` passes its `Length` straight through as that
-count, so handing it a capturing callable instead yields the full ranking from one
+sorted by rating. Our `Algorithm.select` passes its `Length` through as that count, so
+a `Length` of 100% that records what it is handed yields the full ranking from one
 ordinary call, with sumy's own tie-breaking (stable sort: earlier sentences win ties).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, cast
+from dataclasses import dataclass, field
+from typing import Any
 
 from digests.evaluation.documents import PreparedArticle
-from digests.summarize.length import Length
+from digests.summarize.length import Length, Unit
 from digests.summarize.registry import get_algorithm
 
 Ranker = Callable[[PreparedArticle], list[int]]
 
 
-class _RankingCapture:
-    """A sumy "count" that records the rating-sorted sentence infos it is handed."""
+@dataclass(frozen=True, slots=True)
+class _RankingCapture(Length):
+    """A length of "100% of the sentences" that records the best-first order it is handed."""
 
-    def __init__(self) -> None:
-        self.orders: list[int] = []
+    value: int = 100
+    unit: Unit = Unit.PERCENT
+    orders: list[int] = field(default_factory=list)
 
-    def __call__(self, infos: Sequence[Any]) -> Sequence[Any]:
-        self.orders = [int(info.order) for info in infos]
-        return infos
+    def __call__(self, ranked: Sequence[Any]) -> Sequence[Any]:
+        self.orders[:] = [int(info.order) for info in ranked]
+        return ranked
 
 
 def build_ranker(name: str) -> Ranker:
@@ -42,7 +45,7 @@ def build_ranker(name: str) -> Ranker:
     def rank(prepared: PreparedArticle) -> list[int]:
         algorithm = get_algorithm(name, prepared.language)
         capture = _RankingCapture()
-        algorithm.select(prepared.new_document(), cast(Length, capture), prepared.article.title)
+        algorithm.select(prepared.new_document(), capture, prepared.article.title)
         return capture.orders
 
     return rank

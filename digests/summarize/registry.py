@@ -18,6 +18,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 
 from digests.summarize.base import Algorithm, AlgorithmFactory, sumy_factory
 from digests.summarize.edmundson import build_edmundson
+from digests.summarize.hybrid import build_hybrid
 from digests.summarize.languages import resolve_language
 from digests.summarize.lead import build_lead
 
@@ -31,6 +32,7 @@ ALGORITHMS: dict[str, AlgorithmFactory] = {
     "kl": sumy_factory(KLSummarizer),
     "sumbasic": sumy_factory(SumBasicSummarizer),
     "reduction": sumy_factory(ReductionSummarizer),
+    "hybrid": build_hybrid,
 }
 
 
