@@ -87,3 +87,23 @@ def test_parallel_run_matches_serial(dataset: Path) -> None:
 def test_unknown_algorithm_fails_before_work(dataset: Path) -> None:
     with pytest.raises(ValueError, match="unknown"):
         run_evaluation(dataset, "dev", ["nope"], workers=1)
+
+
+def test_cli_support_prints_table_and_json(
+    dataset: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import argparse
+
+    from digests.evaluation.cli_support import add_eval_arguments, main_eval
+
+    parser = argparse.ArgumentParser()
+    add_eval_arguments(parser)
+    args = parser.parse_args(
+        ["--dataset", str(dataset), "--algorithms", "lead", "--workers", "1", "--json"]
+    )
+    assert main_eval(args) == 0
+    assert json.loads(capsys.readouterr().out)["results"][0]["algorithm"] == "lead"
+    bad = parser.parse_args(["--dataset", str(dataset), "--budget", "zero", "--workers", "1"])
+    assert main_eval(bad) == 2
+    missing = parser.parse_args(["--dataset", str(dataset.with_name("none.jsonl"))])
+    assert main_eval(missing) == 1
