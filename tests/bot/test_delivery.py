@@ -34,7 +34,8 @@ async def no_progress(_: int) -> None:
 
 
 def sender(bot: Bot, clock: FakeTime, **options: float) -> TelegramSender:
-    return TelegramSender(bot, sleep=clock.sleep, monotonic=clock, **options)  # type: ignore[arg-type]
+    return TelegramSender(bot, sleep=clock.sleep, monotonic=clock, overall_rate=None,
+                          **options)  # type: ignore[arg-type]
 
 
 async def test_pace_retry_after_and_backoff_without_waiting() -> None:
