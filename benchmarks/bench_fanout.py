@@ -29,12 +29,12 @@ from sqlalchemy import insert
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.app import build_application, build_services  # noqa: E402
-from bot.botapi import BotApiServer  # noqa: E402
-from bot.delivery import TelegramSender  # noqa: E402
-from bot.jobs import build_delivery_service, engine_of  # noqa: E402
-from digests.settings import Settings  # noqa: E402
-from digests.store.schema import chats, subscriptions  # noqa: E402
+from bot.app import build_application, build_services
+from bot.botapi import BotApiServer
+from bot.delivery import TelegramSender
+from bot.jobs import build_delivery_service, engine_of
+from digests.settings import Settings
+from digests.store.schema import chats, subscriptions
 
 TOKEN = "4242:BENCH-token"
 TEXT = ("President Putin met President Xi in Beijing. The leaders signed an energy agreement. "
