@@ -33,7 +33,6 @@ from collections.abc import Sequence
 from functools import cache
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 128
 BANDS = 42
@@ -41,13 +40,22 @@ ROWS = NUM_PERM // BANDS  # 3 rows x 42 bands use 126 of the 128 values
 SHINGLE_SIZE = 3
 MIN_SHINGLES = 40
 _SEED = 1
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_SHIFT_61 = np.uint64(61)
 
 
 @cache
-def _permutations() -> tuple[object, object]:
-    """Compute the permutations once: datasketch redoes it per MinHash (~4 ms each)."""
-    permutations: tuple[object, object] = MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
-    return permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) permutation parameters datasketch uses for our seed, computed once.
+
+    datasketch (imported here, not at module import, because it is slow to import and
+    only ingest needs it) redoes this per MinHash (~4 ms each).
+    """
+    from datasketch import MinHash
+
+    a, b = MinHash(num_perm=NUM_PERM, seed=_SEED).permutations
+    return np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
 
 
 def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> set[str]:
@@ -59,9 +67,20 @@ def minhash_signature(shingle_set: set[str]) -> tuple[int, ...] | None:
     """MinHash signature of the shingles, or None when there are too few to trust."""
     if len(shingle_set) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, permutations=_permutations())
-    minhash.update_batch([shingle.encode("utf-8") for shingle in sorted(shingle_set)])
-    return tuple(int(value) for value in minhash.hashvalues)
+    # Bit for bit datasketch's MinHash(seed=1).update_batch with its default sha1_hash32
+    # (tests compare the two), computed without its per-value Python calls: ingest
+    # spent more time here than in the database. Values are the low 4 bytes of SHA-1,
+    # little-endian; the min is order-independent, so the set needs no sorting.
+    sha1 = hashlib.sha1
+    digests = b"".join([sha1(shingle.encode("utf-8")).digest()[:4] for shingle in shingle_set])
+    hashes = np.frombuffer(digests, dtype="<u4").astype(np.uint64)
+    a, b = _permutations()
+    mixed = hashes[:, None] * a + b  # wraps modulo 2**64, as datasketch's does
+    # mixed % (2**61 - 1) without a division: 2**61 = 1 (mod p) and the sum is < 2p.
+    reduced = (mixed & _MERSENNE_PRIME) + (mixed >> _SHIFT_61)
+    reduced = np.where(reduced >= _MERSENNE_PRIME, reduced - _MERSENNE_PRIME, reduced)
+    values: list[int] = (reduced & _MAX_HASH).min(axis=0).tolist()
+    return tuple(values)
 
 
 def lsh_bands(signature: Sequence[int]) -> tuple[str, ...]:

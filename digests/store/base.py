@@ -7,6 +7,7 @@ the project codes against this protocol only.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -19,6 +20,9 @@ class Store(Protocol):
 
     def close(self) -> None:
         """Release connections."""
+
+    def batch(self) -> AbstractContextManager[Store]:
+        """A view whose calls share one transaction; each write fails alone (ingest runs)."""
 
     # Articles ---------------------------------------------------------------
     def add_article(

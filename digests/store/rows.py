@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import RowMapping
@@ -32,6 +32,33 @@ def article_from_row(row: RowMapping) -> Article:
         origin=row["origin"],
         duplicate_of=row["duplicate_of"],
         signature=unpack_signature(row["signature"]),
+    )
+
+
+def article_from_values(article_id: int, values: Mapping[str, Any]) -> Article:
+    """The `Article` a row inserted with `values` reads back as, without reading it.
+
+    Mirrors what the column types do on the way back: datetimes come back in UTC and
+    the signature is unpacked from its stored bytes.
+    """
+    return Article(
+        id=article_id,
+        title=values["title"],
+        text=values["text"],
+        source=values["source"],
+        url=values["url"],
+        canonical_url=values["canonical_url"],
+        language=values["language"],
+        published_at=values["published_at"].astimezone(UTC),
+        ingested_at=values["ingested_at"].astimezone(UTC),
+        content_hash=values["content_hash"],
+        author=values["author"],
+        license=values["license"],
+        attribution=values["attribution"],
+        external_id=values["external_id"],
+        origin=values["origin"],
+        duplicate_of=values["duplicate_of"],
+        signature=unpack_signature(values["signature"]),
     )
 
 

@@ -3,23 +3,26 @@
 Everything but full-text search is portable SQL; `search` asks the backend's compiler
 (`search_sqlite` or `search_postgres`) for the FROM/WHERE/score of a query and adds the
 time window, ordering and paging itself. Each public method runs in its own short
-transaction so the store is safe to call from worker threads.
+transaction so the store is safe to call from worker threads, except inside `batch()`,
+where one caller's calls share a transaction and each write is a savepoint.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import copy
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, delete, desc, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.sql import Select
+from sqlalchemy.sql import Executable, Select
 
 from digests.models import Article, ArticleDraft, SearchHit, Summary
 from digests.query import Node
-from digests.store import search_postgres, search_sqlite
+from digests.store import search_postgres, search_sqlite, statements
 from digests.store.errors import DuplicateArticleError
-from digests.store.rows import article_from_row, draft_values, summary_from_row
+from digests.store.rows import article_from_row, article_from_values, draft_values, summary_from_row
 from digests.store.schema import article_bands, articles, summary_cache
 from digests.store.search_types import SearchClause
 
@@ -37,6 +40,7 @@ class SqlStore:
     def __init__(self, engine: Engine, *, clock: Clock = utc_now) -> None:
         self.engine = engine
         self.clock = clock
+        self._connection: Connection | None = None
         dialect = engine.dialect.name
         self._search_clause: Callable[[Node], SearchClause | None] = (
             search_postgres.search_clause if dialect == "postgresql"
@@ -46,6 +50,36 @@ class SqlStore:
     def close(self) -> None:
         """Release pooled connections."""
         self.engine.dispose()
+
+    @contextmanager
+    def batch(self) -> Iterator[SqlStore]:
+        """A view of this store whose calls share one transaction, committed on exit.
+
+        Ingest saves hundreds of articles in a row; a commit each costs more than the
+        article's statements. Each write in the batch is its own savepoint, so a write
+        that fails (a duplicate) undoes only itself, and the writes that succeeded are
+        committed even when an exception escapes, as separate transactions would have
+        been. SQLite's transaction starts IMMEDIATE: the write lock is taken (waiting up
+        to the busy timeout) before the batch's first read, so no other writer can slip
+        in between a lookup and the insert it decides, and a read snapshot never has to
+        be upgraded to a writer (which fails at once instead of waiting). The view is
+        for one thread; nested batches reuse the outer one.
+        """
+        if self._connection is not None:
+            yield self
+            return
+        with self.engine.connect() as conn:
+            conn.begin()
+            if self.engine.dialect.name == "sqlite":
+                # pysqlite would start the transaction lazily at the first INSERT (and a
+                # SAVEPOINT outside a transaction commits on RELEASE); begin it ourselves.
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            bound = copy.copy(self)
+            bound._connection = conn
+            try:
+                yield bound
+            finally:
+                conn.commit()
 
     # Articles ---------------------------------------------------------------
     def add_article(
@@ -69,14 +103,13 @@ class SqlStore:
         )
         values.update(ingested_at=now, duplicate_of=duplicate_of)
         try:
-            with self.engine.begin() as conn:
-                article_id = conn.execute(
-                    insert(articles).values(values).returning(articles.c.id)
-                ).scalar_one()
+            with self._write() as conn:
+                article_id = conn.execute(statements.INSERT_ARTICLE, values).scalar_one()
                 self._write_bands(conn, article_id, bands)
         except IntegrityError as error:
             raise self._conflict(draft, content_hash) from error
-        return self._require(article_id)
+        # Built from what was written: reading the row back cost a query per article.
+        return article_from_values(article_id, values)
 
     def update_article(
         self,
@@ -101,7 +134,7 @@ class SqlStore:
             published_at=draft.published_at or current.published_at,
         )
         try:
-            with self.engine.begin() as conn:
+            with self._write() as conn:
                 conn.execute(update(articles).where(articles.c.id == article_id).values(values))
                 conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
                 self._write_bands(conn, article_id, bands)
@@ -111,7 +144,7 @@ class SqlStore:
 
     def get_article(self, article_id: int) -> Article | None:
         """One article by id, or None."""
-        return self._one(select(articles).where(articles.c.id == article_id))
+        return self._one(statements.BY_ID, {"id": article_id})
 
     def get_articles(self, article_ids: Sequence[int]) -> list[Article]:
         """Several articles by id, in the order asked, skipping unknown ids."""
@@ -124,42 +157,25 @@ class SqlStore:
 
     def find_by_hash(self, content_hash: str) -> Article | None:
         """The article with this normalized-text hash, if any."""
-        return self._one(select(articles).where(articles.c.content_hash == content_hash))
+        return self._one(statements.BY_HASH, {"content_hash": content_hash})
 
     def find_by_url(self, canonical_url: str) -> Article | None:
         """The article stored under this canonical URL, preferring an original, then the oldest."""
-        return self._one(
-            select(articles)
-            .where(articles.c.canonical_url == canonical_url)
-            .order_by(articles.c.duplicate_of.is_not(None), articles.c.id)
-            .limit(1)
-        )
+        return self._one(statements.BY_URL, {"canonical_url": canonical_url})
 
     def find_by_external_id(self, source: str, external_id: str) -> Article | None:
         """The article with this identity (feed GUID, corpus id, channel post) in a source."""
         return self._one(
-            select(articles).where(
-                articles.c.source == source, articles.c.external_id == external_id
-            )
+            statements.BY_EXTERNAL_ID, {"source": source, "external_id": external_id}
         )
 
     def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
         """Originals sharing at least one LSH band with `bands`, most shared bands first."""
         if not bands:
             return []
-        shared = func.count().label("shared")
-        matches = (
-            select(article_bands.c.article_id, shared)
-            .where(article_bands.c.band.in_(set(bands)))
-            .group_by(article_bands.c.article_id)
-            .subquery()
-        )
         return self._many(
-            select(articles)
-            .join(matches, matches.c.article_id == articles.c.id)
-            .where(articles.c.duplicate_of.is_(None))
-            .order_by(desc(matches.c.shared), articles.c.id)
-            .limit(limit)
+            statements.NEAR_DUPLICATE_CANDIDATES,
+            {"bands": sorted(set(bands)), "limit": limit},
         )
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
@@ -191,7 +207,7 @@ class SqlStore:
 
     def count_articles(self) -> int:
         """How many articles are stored."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
     # Search -----------------------------------------------------------------
@@ -217,14 +233,14 @@ class SqlStore:
         statement = statement.order_by(
             desc(score), desc(articles.c.published_at), desc(articles.c.id)
         ).limit(limit).offset(offset)
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(statement).mappings().all()
         return [SearchHit(article_from_row(row), float(row["score"])) for row in rows]
 
     # Summary cache ------------------------------------------------------------
     def get_cached_summary(self, article_id: int, algorithm: str, length: str) -> Summary | None:
         """A summary stored earlier for exactly this article, algorithm and length."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             row = conn.execute(
                 select(summary_cache).where(
                     summary_cache.c.article_id == article_id,
@@ -247,7 +263,7 @@ class SqlStore:
             & (summary_cache.c.algorithm == summary.algorithm)
             & (summary_cache.c.length == length)
         )
-        with self.engine.begin() as conn:
+        with self._write() as conn:
             conn.execute(delete(summary_cache).where(key))
             conn.execute(insert(summary_cache).values(
                 article_id=summary.article_id,
@@ -261,14 +277,39 @@ class SqlStore:
             ))
 
     # Helpers ------------------------------------------------------------------
-    def _one(self, statement: Select[tuple[object, ...]]) -> Article | None:
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """The batch's connection, or a pooled one for this call only."""
+        if self._connection is not None:
+            yield self._connection
+            return
         with self.engine.connect() as conn:
-            row = conn.execute(statement).mappings().first()
+            yield conn
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """A savepoint in the batch, or a transaction of its own; either undone on error."""
+        if self._connection is not None:
+            with self._connection.begin_nested():
+                yield self._connection
+            return
+        with self.engine.begin() as conn:
+            yield conn
+
+    def _one(
+        self, statement: Select[tuple[object, ...]] | Executable,
+        parameters: Mapping[str, object] | None = None,
+    ) -> Article | None:
+        with self._read() as conn:
+            row = conn.execute(statement, parameters).mappings().first()
         return None if row is None else article_from_row(row)
 
-    def _many(self, statement: Select[tuple[object, ...]]) -> list[Article]:
-        with self.engine.connect() as conn:
-            return [article_from_row(row) for row in conn.execute(statement).mappings()]
+    def _many(
+        self, statement: Select[tuple[object, ...]] | Executable,
+        parameters: Mapping[str, object] | None = None,
+    ) -> list[Article]:
+        with self._read() as conn:
+            return [article_from_row(row) for row in conn.execute(statement, parameters).mappings()]
 
     def _require(self, article_id: int) -> Article:
         article = self.get_article(article_id)
@@ -281,7 +322,7 @@ class SqlStore:
         unique = sorted(set(bands))
         if unique:
             conn.execute(
-                insert(article_bands), [{"band": b, "article_id": article_id} for b in unique]
+                statements.INSERT_BANDS, [{"band": b, "article_id": article_id} for b in unique]
             )
 
     def _conflict(self, draft: ArticleDraft, content_hash: str) -> DuplicateArticleError:

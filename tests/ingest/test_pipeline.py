@@ -4,12 +4,15 @@ import io
 import json
 from pathlib import Path
 
+import pytest
+
 from digests.ingest import ingest_paths, ingest_text
 from digests.ingest.pipeline import ingest_drafts
 from digests.models import AddOutcome, ArticleDraft
 from digests.settings import Settings
 from digests.store.base import Store
 from tests.conftest import SEEDS
+from tests.ingest.conftest import SEED_ARTICLE
 
 
 def _rewrite(text: str) -> str:
@@ -123,3 +126,33 @@ def test_ingest_text_takes_title_from_first_line(store: Store, settings: Setting
     again = ingest_text(store, "Bridge reopens\nThe Crimean bridge reopened on Saturday.",
                         source="telegram", settings=settings)
     assert again.outcome is AddOutcome.DUPLICATE
+
+
+def test_batch_size_does_not_change_outcomes(
+    store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drafts are saved in batches; duplicates within and across batches are still found."""
+    from digests.ingest import pipeline
+
+    original = SEED_ARTICLE.read_text(encoding="utf-8")
+    drafts = [
+        ArticleDraft(title="A", text=original, source="s", external_id="1"),
+        ArticleDraft(title="copy", text=original, source="s", external_id="2"),
+        ArticleDraft(title="B", text="A short brief about a bridge.", source="s"),
+        ArticleDraft(title="A edited", text=_rewrite(original.replace("\n", "\n\n")),
+                     source="s", external_id="3"),
+        ArticleDraft(title="B again", text="A short brief about a bridge.", source="t"),
+        ArticleDraft(title="A v2", text=original + "\n\nCorrection.", source="s",
+                     external_id="1"),
+        ArticleDraft(title="empty", text="   ", source="s"),
+    ]
+    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    results = ingest_drafts(store, drafts, settings)
+    assert [r.outcome for r in results] == [
+        AddOutcome.ADDED, AddOutcome.DUPLICATE, AddOutcome.ADDED, AddOutcome.NEAR_DUPLICATE,
+        AddOutcome.DUPLICATE, AddOutcome.UPDATED, AddOutcome.REJECTED,
+    ]
+    assert results[1].original_id == results[0].article_id
+    assert results[3].original_id == results[0].article_id
+    assert results[5].article_id == results[0].article_id
+    assert store.count_articles() == 3

@@ -36,3 +36,21 @@ def test_estimate_tracks_similarity() -> None:
     assert estimate_jaccard(original, rewrite) > 0.8
     assert estimate_jaccard(original, other) < 0.2
     assert estimate_jaccard(original, ()) == 0.0
+
+
+def test_signature_matches_datasketch_bit_for_bit(seed_text: str) -> None:
+    """Stored signatures were made by datasketch; the vectorized version must agree."""
+    from datasketch import MinHash
+
+    for text in (TEXT, seed_text, seed_text.upper()):
+        shingle_set = shingles(words(text))
+        reference = MinHash(num_perm=NUM_PERM, seed=1)
+        reference.update_batch([shingle.encode("utf-8") for shingle in sorted(shingle_set)])
+        assert minhash_signature(shingle_set) == tuple(int(v) for v in reference.hashvalues)
+
+
+def test_signature_is_pinned() -> None:
+    """A change of hash or permutations would orphan every stored band."""
+    signature = minhash_signature(shingles(words(TEXT)))
+    assert signature is not None
+    assert signature[:4] == (2511353, 73503794, 19274374, 152485899)

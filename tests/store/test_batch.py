@@ -1,0 +1,70 @@
+"""`Store.batch()`: one transaction, a savepoint per write, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from digests.models import Article, ArticleDraft
+from digests.store import DuplicateArticleError, SqlStore
+
+
+def _draft(title: str, **fields: object) -> ArticleDraft:
+    return ArticleDraft(title=title, text=f"{title} text", source="test", **fields)  # type: ignore[arg-type]
+
+
+def test_batch_commits_on_exit_and_sees_its_own_writes(store: SqlStore) -> None:
+    with store.batch() as batch:
+        first = batch.add_article(_draft("one"), content_hash="h1", bands=["b1"])
+        assert batch.find_by_hash("h1") == first
+        assert [a.id for a in batch.near_duplicate_candidates(["b1"])] == [first.id]
+    assert store.get_article(first.id) == first
+    assert store.count_articles() == 1
+
+
+def test_duplicate_in_a_batch_fails_alone(store: SqlStore) -> None:
+    with store.batch() as batch:
+        first = batch.add_article(_draft("one"), content_hash="same", bands=["b1"])
+        with pytest.raises(DuplicateArticleError) as raised:
+            batch.add_article(_draft("two"), content_hash="same", bands=["b2"])
+        assert raised.value.existing_id == first.id
+        second = batch.add_article(_draft("three", external_id="g"), content_hash="other")
+    assert [a.id for a in store.list_articles()] == [second.id, first.id]
+    assert store.near_duplicate_candidates(["b2"]) == []
+
+
+def test_writes_before_an_escaping_error_are_kept(store: SqlStore) -> None:
+    kept: list[Article] = []
+
+    def add_then_fail() -> None:
+        with store.batch() as batch:
+            kept.append(batch.add_article(_draft("kept"), content_hash="h1"))
+            raise RuntimeError("a later stage failed")
+
+    with pytest.raises(RuntimeError):
+        add_then_fail()
+    assert store.get_article(kept[0].id) == kept[0]
+
+
+def test_nested_batches_share_the_outer_transaction(store: SqlStore) -> None:
+    with store.batch() as outer:
+        with outer.batch() as inner:
+            assert inner is outer
+            inner.add_article(_draft("one"), content_hash="h1")
+        assert outer.count_articles() == 1
+
+
+def test_added_article_equals_what_is_read_back(store: SqlStore) -> None:
+    """add_article builds its result without a read; it must match the stored row."""
+    moscow = datetime(2026, 1, 1, 15, 0, tzinfo=UTC).astimezone(ZoneInfo("Europe/Moscow"))
+    draft = _draft("t", published_at=moscow, url="u", canonical_url="c", author="a",
+                   license="l", attribution="at", external_id="e", origin="feed")
+    with store.batch() as batch:
+        original = batch.add_article(_draft("o"), content_hash="o")
+        added = batch.add_article(draft, content_hash="h", signature=[1, 2**32 + 5],
+                                  duplicate_of=original.id)
+    assert store.get_article(added.id) == added
+    assert added.published_at.utcoffset() is not None
+    assert added.published_at.tzinfo == UTC
