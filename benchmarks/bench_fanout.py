@@ -85,6 +85,8 @@ async def run(chats_n: int, warmup: float) -> dict[str, float]:
                 elapsed = time.monotonic() - start
             services.news.store.close()
             per_chat = Counter(m.chat_id for m in server.sent_messages())
+    if "--debug" in sys.argv:
+        print("429 at", [round(t - start, 2) for t in rejected])
     after = [t for t in accepted if t >= start + warmup]
     span = (max(after) - min(after)) if len(after) > 1 else float("nan")
     return {
@@ -104,6 +106,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chats", type=int, default=10_000)
     parser.add_argument("--warmup", type=float, default=5.0, help="seconds excluded")
+    parser.add_argument("--debug", action="store_true", help="print when 429s happened")
     args = parser.parse_args()
     results = asyncio.run(run(args.chats, args.warmup))
     width = max(map(len, results))
