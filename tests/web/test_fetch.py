@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 from datetime import UTC, datetime
 
 import pytest
@@ -180,3 +181,30 @@ async def test_per_host_concurrency_is_bounded(local_settings: Settings,
     async with Fetcher(local_settings, per_host=2) as fetcher:
         await asyncio.gather(*(fetcher.fetch(url) for _ in range(8)))
     assert peak == 2
+
+
+async def test_ipv6_literal_is_pinned_correctly(local_settings: Settings) -> None:
+    """The guarded transport rewrites the URL to the checked IP; IPv6 needs brackets."""
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    app = web.Application()
+
+    async def hello(_request: web.Request) -> web.StreamResponse:
+        return web.Response(text="six", headers={"Content-Type": "text/plain"})
+
+    app.router.add_get("/", hello)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    try:
+        site = web.TCPSite(runner, "::1", 0)
+        await site.start()
+    except OSError:
+        await runner.cleanup()
+        pytest.skip("cannot listen on ::1")
+    port = runner.addresses[0][1]
+    try:
+        async with Fetcher(local_settings) as fetcher:
+            result = await fetcher.fetch(f"http://[::1]:{port}/")
+        assert result.body == b"six"
+    finally:
+        await runner.cleanup()
