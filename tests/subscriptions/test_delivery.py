@@ -7,7 +7,7 @@ from datetime import time, timedelta
 
 from digests.subscriptions.models import EmptyPolicy, Status
 from digests.subscriptions.outcomes import Outcome, SendResult
-from tests.subscriptions.conftest import T0, FakeSender, Rig, open_news
+from tests.subscriptions.conftest import T0, Rig, open_news
 
 
 async def test_due_digest_is_sent_once_and_rescheduled(rig: Rig) -> None:
@@ -66,7 +66,8 @@ async def test_catch_up_within_grace_and_skip_beyond(rig: Rig) -> None:
     assert skipped.status == Status.SKIPPED
     assert "grace" in (skipped.last_error or "")
     later = rig.manager.subs.get(outside.id)
-    assert later is not None and later.next_run_at == T0 + timedelta(days=1, minutes=30)
+    assert later is not None
+    assert later.next_run_at == T0 + timedelta(days=1, minutes=30)
     assert rig.manager.subs.get(inside.id) is not None
 
 
@@ -121,10 +122,12 @@ async def test_outcomes_pause_move_and_fail(rig: Rig) -> None:
     paused = rig.manager.subs.for_chat(100)
     assert all(s.paused and "blocked" in (s.pause_reason or "") for s in paused)
     moved = rig.manager.subs.get(migrated.id)
-    assert moved is not None and moved.chat_id == -1009
+    assert moved is not None
+    assert moved.chat_id == -1009
     assert rig.sender.chats() == [-1009] * 3
     failed = rig.manager.subs.get(flaky.id)
-    assert failed is not None and failed.last_window_end is None
+    assert failed is not None
+    assert failed.last_window_end is None
     assert failed.next_run_at == T0 + timedelta(days=1, hours=1)
     assert rig.manager.ledger.latest([flaky.id])[flaky.id].status == Status.FAILED
     assert rig.manager.resume_chat(100) == 2  # the user /starts again
@@ -139,7 +142,8 @@ async def test_dst_change_in_berlin_keeps_local_time(rig: Rig) -> None:
     fired = []
     for _ in range(3):
         current = rig.manager.subs.get(sub.id)
-        assert current is not None and current.next_run_at is not None
+        assert current is not None
+        assert current.next_run_at is not None
         rig.clock.now = current.next_run_at
         await service.run_due()
         fired.append(rig.clock.now.strftime("%m-%d %H:%M"))
