@@ -107,7 +107,6 @@ class Poller:
         self.settings = settings
         self.clock = clock
         self._slots = asyncio.Semaphore(concurrency)
-        self._writer = asyncio.Lock()
 
     async def poll_due(self, *, limit: int = 500) -> PollReport:
         """Poll every source due now; one bad source never stops the others."""
@@ -154,8 +153,7 @@ class Poller:
         name = source_name(source, feed)
         drafts = await self._drafts(feed, name, source.url)
         # 4. Ingest: the core decides what is new, duplicate or updated.
-        async with self._writer:  # one writer: concurrent SQLite writers only wait on locks
-            outcomes = await asyncio.to_thread(self._ingest, drafts)
+        outcomes = await asyncio.to_thread(self._ingest, drafts)
         stored = sum(1 for outcome in outcomes if outcome in STORED)
         # 5. Record health and schedule the next check.
         await self._succeed(source, result, stored=stored, title=feed.title)
