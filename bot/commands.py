@@ -37,6 +37,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("search", "Search stored articles", "/search <query>"),
     Command("topics", "Named topics", "/topics"),
     Command("article", "Show one article", "/article <id>"),
+    Command("settings", "Summary length and algorithm for this chat", "/settings"),
     Command("post", "Post a digest here or to a channel (admins)",
             "/post <topic> [@channel | here]"),
     Command("source", "Feed and channel sources (admins)",

@@ -27,6 +27,17 @@ from digests.topics import ResolvedTopic, resolve_topic
 Clock = Callable[[], datetime]
 DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
 SEARCH_POOL = 200
+PREFERENCE_POOL = 20
+
+
+def prefer_language_hits(hits: list[SearchHit], language: str | None) -> list[SearchHit]:
+    """Move hits in `language` that score at least half the best to the front, stably."""
+    if not language or not hits:
+        return hits
+    language = language.split("-")[0].lower()
+    floor = hits[0].score * 0.5
+    preferred = [h for h in hits if h.article.language == language and h.score >= floor]
+    return preferred + [h for h in hits if h not in preferred]
 
 
 class NotFound(LookupError):  # noqa: N818 - reads best at raise sites: raise NotFound(...)
@@ -104,11 +115,18 @@ class NewsService:
         return summary
 
     def summary_for(self, text: str, *, algorithm: str | None = None,
-                    length: str | None = None) -> ArticleSummary:
-        """Summary of the best article for a topic or query, with a few related ones."""
-        hits = self.search(text, limit=4)
+                    length: str | None = None,
+                    prefer_language: str | None = None) -> ArticleSummary:
+        """Summary of the best article for a topic or query, with a few related ones.
+
+        With `prefer_language` (e.g. the Telegram user's language), a match in that
+        language wins over a better-scored one in another language when it scores at least
+        half as well: a reader asking in English would rather get an English article.
+        """
+        hits = self.search(text, limit=PREFERENCE_POOL)
         if not hits:
             raise NotFound(f"no articles match {text!r}")
+        hits = prefer_language_hits(hits, prefer_language)[:4]
         best = hits[0].article
         summary = self.summarize_article(best, algorithm=algorithm, length=length)
         return ArticleSummary(best, summary, tuple(h.article for h in hits[1:]))
@@ -123,7 +141,8 @@ class NewsService:
     # Digests -----------------------------------------------------------------
     def digest(self, text: str, *, since: timedelta | None = None,
                until: datetime | None = None, stories: int | None = None,
-               start: datetime | None = None, widen: bool = False) -> Digest:
+               start: datetime | None = None, widen: bool = False,
+               algorithm: str | None = None, length: str | None = None) -> Digest:
         """The digest for a topic or query over `since` (default 24 h) or from `start`.
 
         With `widen`, an empty window falls back to the latest matches of any age, and
@@ -148,8 +167,11 @@ class NewsService:
             key_points=self.settings.digest_key_points,
             topic=resolved.topic.name or None,
         )
+        def summarize(article: Article) -> Summary:
+            return self.summarize_article(article, algorithm=algorithm, length=length)
+
         digest = build_digest(
-            request, hits, summarize=self.summarize_article, now=now,
+            request, hits, summarize=summarize, now=now,
             duplicates=self.store.duplicates_of(originals), rules=self.folding,
         )
         return dataclasses.replace(digest, widened=True) if widened else digest

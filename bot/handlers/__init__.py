@@ -26,6 +26,7 @@ from bot.handlers import (
     messages,
     post,
     search,
+    settings,
     sources,
     start,
     subscriptions,
@@ -49,6 +50,7 @@ CALLBACKS: dict[str, Callback] = {
     "unsubscribe": subscriptions.unsubscribe,
     "subscriptions": subscriptions.subscriptions,
     "timezone": subscriptions.timezone,
+    "settings": settings.settings,
 }
 
 
@@ -80,6 +82,7 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
         MessageHandler(filters.UpdateType.CHANNEL_POSTS & (filters.TEXT | filters.CAPTION),
                        channels.channel_post),
         CallbackQueryHandler(search.search_page, pattern=r"^s:"),
+        CallbackQueryHandler(settings.settings_button, pattern=r"^st:"),
         CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^sub:"),
         CallbackQueryHandler(subscriptions.manage_button, pattern=r"^sm:"),
         ChatMemberHandler(chats.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),

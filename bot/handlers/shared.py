@@ -10,6 +10,7 @@ from datetime import timedelta
 from telegram import Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import prefs_for
 from bot.render import (
     article_payload,
     deep_link,
@@ -35,7 +36,9 @@ async def send_summary(update: Update, context: Context, found: ArticleSummary) 
 async def send_article_summary(update: Update, context: Context, article_id: int) -> None:
     """Summarize a stored article by id."""
     news = get_services(context).news
-    found = await run_blocking(update, context, news.summary_of_article, article_id)
+    prefs = await prefs_for(update, context)
+    found = await run_blocking(update, context, news.summary_of_article, article_id,
+                               algorithm=prefs.algorithm, length=prefs.length)
     await send_summary(update, context, found)
 
 
@@ -43,8 +46,10 @@ async def send_digest(update: Update, context: Context, topic: str,
                       since: timedelta | None) -> None:
     """Compose and send a digest; widen to the latest matches when the window is empty."""
     services = get_services(context)
+    prefs = await prefs_for(update, context)
     digest = await run_blocking(update, context, services.news.digest, topic, since=since,
-                                widen=since is None)
+                                widen=since is None, algorithm=prefs.algorithm,
+                                length=prefs.length)
     if digest.widened:
         await reply_text(update, "Nothing new in the last 24 hours — here are the latest "
                                  "stories on this topic.")

@@ -10,6 +10,7 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot.context import Context, get_services
+from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests.service import ArticleSummary
@@ -90,5 +91,9 @@ async def summary(update: Update, context: Context) -> None:
         await summarize_link(update, context, link)
         return
     news = get_services(context).news
-    found: ArticleSummary = await run_blocking(update, context, news.summary_for, argument)
+    prefs = await prefs_for(update, context)
+    user = update.effective_user
+    found: ArticleSummary = await run_blocking(
+        update, context, news.summary_for, argument, algorithm=prefs.algorithm,
+        length=prefs.length, prefer_language=user.language_code if user else None)
     await send_summary(update, context, found)

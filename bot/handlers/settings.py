@@ -1,0 +1,107 @@
+"""/settings: a chat's summary length and algorithm, changed with buttons.
+
+Settings live in the chat's row (`chats.settings`), so they survive restarts and apply to
+`/summary`, `/digest`, scheduled digests and shared summaries alike. In groups only
+administrators may change them; everyone may look.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardMarkup, Update
+
+from bot.context import Context, get_services
+from bot.jobs import engine_of
+from bot.permissions import is_admin
+from bot.render.settings import SETTINGS_PREFIX as PREFIX
+from bot.render.settings import render_settings
+from bot.replies import reply_pieces
+from bot.services import BotServices
+from digests.store.chats import ChatRepository
+from digests.summarize import Length, algorithm_names
+
+LENGTHS = ("3", "5", "8", "20%")
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPrefs:
+    """The algorithm and length a chat chose, None where it kept the default."""
+
+    algorithm: str | None = None
+    length: str | None = None
+
+
+def load_prefs(services: BotServices, chat_id: int) -> SummaryPrefs:
+    """The chat's stored choices, ignoring values that are no longer valid."""
+    info = ChatRepository(engine_of(services)).get(chat_id)
+    stored = info.settings if info is not None else {}
+    algorithm = stored.get("algorithm")
+    length = stored.get("length")
+    return SummaryPrefs(
+        algorithm if algorithm in algorithm_names() else None,
+        length if isinstance(length, str) and _valid_length(length) else None,
+    )
+
+
+def _valid_length(text: str) -> bool:
+    try:
+        Length.parse(text)
+    except ValueError:
+        return False
+    return True
+
+
+async def prefs_for(update: Update, context: Context) -> SummaryPrefs:
+    """The current chat's choices (defaults outside any chat)."""
+    chat = update.effective_chat
+    if chat is None:
+        return SummaryPrefs()
+    return await asyncio.to_thread(load_prefs, get_services(context), chat.id)
+
+
+def _render(services: BotServices, prefs: SummaryPrefs) -> tuple[str, InlineKeyboardMarkup]:
+    defaults = services.settings
+    return render_settings(prefs.length or defaults.summary_length,
+                           prefs.algorithm or defaults.summary_algorithm,
+                           LENGTHS, algorithm_names())
+
+
+async def settings(update: Update, context: Context) -> None:
+    """Show the chat's summary settings with buttons to change them."""
+    services = get_services(context)
+    text, keyboard = _render(services, await prefs_for(update, context))
+    await reply_pieces(update, [text], keyboard)
+
+
+async def settings_button(update: Update, context: Context) -> None:
+    """Apply a settings button press, after checking the presser may change the chat."""
+    query = update.callback_query
+    if query is None or query.data is None or query.message is None:
+        return
+    kind, _, value = query.data.removeprefix(PREFIX).partition(":")
+    valid = (kind == "len" and value in LENGTHS) or (kind == "alg" and value in algorithm_names())
+    chat = update.effective_chat
+    if not valid or chat is None:
+        await query.answer("That option is no longer available.")
+        return
+    if chat.type != "private" and (
+        query.from_user is None or not await is_admin(context.bot, chat.id, query.from_user.id)
+    ):
+        await query.answer("Only the group's administrators can change its settings.",
+                           show_alert=True)
+        return
+    services = get_services(context)
+    repo = ChatRepository(engine_of(services))
+    key = "length" if kind == "len" else "algorithm"
+
+    def store() -> SummaryPrefs:
+        repo.upsert(chat.id, chat.type, title=chat.title, username=chat.username)
+        repo.set_setting(chat.id, key, value)
+        return load_prefs(services, chat.id)
+
+    prefs = await asyncio.to_thread(store)
+    await query.answer("Saved.")
+    text, keyboard = _render(services, prefs)
+    await query.edit_message_text(text, reply_markup=keyboard)
