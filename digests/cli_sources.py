@@ -3,6 +3,9 @@
 Polling needs no Telegram: `poll --forever` runs the same poller as the bot's job on an
 APScheduler interval, so ingestion can live in its own process beside the bot. Pause
 events are printed here; the bot's job is what tells admins in Telegram.
+
+The store, the fetcher and the ingest pipeline are imported inside the commands, like
+`digests.cli` does, so building the parser (`--help`, `topics`) stays fast.
 """
 
 from __future__ import annotations
@@ -14,21 +17,21 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from digests import console as out
 from digests.settings import Settings
-from digests.store import open_store
-from digests.store.base import Store
-from digests.store.sources import SourceExistsError, SourceRepository
-from digests.web.health import health_lines
-from digests.web.links import LinkResult, ingest_links
 from digests.web.opml import OpmlFeed, export_opml, parse_opml
-from digests.web.poller import PollReport, poll_round
 from digests.web.urls import is_http_url
+
+if TYPE_CHECKING:
+    from digests.store.base import Store
+    from digests.store.sources import SourceRepository
+    from digests.web.links import LinkResult
+    from digests.web.poller import PollReport
 
 Handler = Callable[[argparse.Namespace, Settings, Console], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -43,8 +46,16 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _open(settings: Settings) -> Store:
+    from digests.store import open_store
+
+    return open_store(settings.resolved_database_url())
+
+
 def _store(settings: Settings) -> tuple[Store, SourceRepository]:
-    store = open_store(settings.resolved_database_url())
+    from digests.store.sources import SourceRepository
+
+    store = _open(settings)
     return store, SourceRepository.for_store(store)
 
 
@@ -57,6 +68,8 @@ def looks_like_url(argument: str) -> bool:
 async def poll_once(store: Store, settings: Settings, *, urls: Sequence[str] = (),
                     force: bool = False) -> PollReport:
     """One polling round: the due sources, or (with `force`) the given or all sources."""
+    from digests.web.poller import poll_round
+
     return await poll_round(store, settings, clock=_now, urls=list(urls) if force else None)
 
 
@@ -77,7 +90,7 @@ async def poll_forever(settings: Settings, console: Console, every: float) -> No
     """Poll due sources every `every` seconds until interrupted (APScheduler interval job)."""
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    store = open_store(settings.resolved_database_url())
+    store = _open(settings)
 
     async def round_() -> None:
         print_poll_report(console, await poll_once(store, settings))
@@ -98,7 +111,7 @@ def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> 
     if args.forever:
         asyncio.run(poll_forever(settings, console, args.every))
         return 0
-    store = open_store(settings.resolved_database_url())
+    store = _open(settings)
     with closing(store):
         report = asyncio.run(poll_once(store, settings))
     print_report(console, report, as_json=args.json)
@@ -115,6 +128,8 @@ def print_report(console: Console, report: PollReport, *, as_json: bool) -> None
 
 # Sources --------------------------------------------------------------------------
 def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from digests.store.sources import SourceExistsError
+
     if not is_http_url(args.url):
         raise SourceCommandError(f"not an http(s) URL: {args.url}")
     store, repo = _store(settings)
@@ -128,6 +143,8 @@ def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
 
 
 def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from digests.web.health import health_lines
+
     store, repo = _store(settings)
     with closing(store):
         sources = repo.list_sources()
@@ -153,7 +170,7 @@ def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> i
 
 
 def _poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    store = open_store(settings.resolved_database_url())
+    store = _open(settings)
     with closing(store):
         report = asyncio.run(poll_once(store, settings, urls=args.urls, force=True))
     print_report(console, report, as_json=args.json)
@@ -199,7 +216,9 @@ def cmd_sources(args: argparse.Namespace, settings: Settings, console: Console) 
 # Links ----------------------------------------------------------------------------
 def ingest_urls(urls: Sequence[str], settings: Settings) -> list[LinkResult]:
     """Fetch, extract and store each link (`newsdigest ingest URL`)."""
-    store = open_store(settings.resolved_database_url())
+    from digests.web.links import ingest_links
+
+    store = _open(settings)
     with closing(store):
         return asyncio.run(ingest_links(store, settings, urls))
 
