@@ -114,7 +114,7 @@ def test_the_most_subscribed_topics_come_first(world: BotWorld) -> None:
         for topic in ("space", "space", "energy"):
             conn.execute(insert(subscriptions).values(chat_id=-5, topic=topic, query=topic,
                                                       created_at=now))
-    page = build_page(news, "", 0, None)
+    page = build_page(news, "", 0, None, Budget(seconds=float("inf")))
     assert [r.id for r in page.results][:3] == ["t_space", "t_energy", "t_russia-china"]
 
 
