@@ -7,14 +7,18 @@ import enum
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from digests.ingest import IngestReport
 from digests.models import Article, Digest, SearchHit, Summary, Topic
+
+if TYPE_CHECKING:
+    # Only an annotation here; importing the ingest pipeline costs seconds (trafilatura,
+    # numpy) that commands printing topics or digests should not pay.
+    from digests.ingest import IngestReport
 
 
 def to_jsonable(value: Any) -> Any:

@@ -13,16 +13,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
-from digests.ingest import IngestReport, ingest_paths, ingest_text
 from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
 from digests.settings import Settings
-from digests.store.base import Store
-from digests.summarize import Length, summarize
+from digests.summarize import Length
 from digests.timeparse import since as window_start
 from digests.timeparse import utcnow
 from digests.topics import ResolvedTopic, resolve_topic
+
+if TYPE_CHECKING:
+    # Ingest (trafilatura, numpy) and the store (SQLAlchemy) load when first used, as
+    # summarizing does (sumy, NLTK, SciPy): every CLI command imports this module.
+    from digests.ingest import IngestReport
+    from digests.store.base import Store
 
 Clock = Callable[[], datetime]
 DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
@@ -70,11 +75,15 @@ class NewsService:
     def ingest(self, paths: Sequence[Path | str],
                progress: Callable[[int, int], None] | None = None) -> IngestReport:
         """Ingest files, folders or `-` (stdin)."""
+        from digests.ingest import ingest_paths
+
         return ingest_paths(self.store, paths, self.settings, progress=progress)
 
     def ingest_text(self, text: str, *, source: str, title: str | None = None,
                     url: str | None = None) -> AddResult:
         """Ingest pasted text or a Telegram post."""
+        from digests.ingest import ingest_text
+
         return ingest_text(self.store, text, source=source, title=title, url=url,
                            settings=self.settings)
 
@@ -109,6 +118,8 @@ class NewsService:
         cached = self.store.get_cached_summary(article.id, algorithm, key)
         if cached is not None:
             return cached
+        from digests.summarize import summarize
+
         summary = summarize(article.text, language=article.language, algorithm=algorithm,
                             length=spec, title=article.title, article_id=article.id)
         self.store.put_cached_summary(summary, key)

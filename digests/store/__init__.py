@@ -9,7 +9,6 @@ from __future__ import annotations
 from digests.store.base import Store
 from digests.store.engine import create_store_engine, normalize_url
 from digests.store.errors import DuplicateArticleError, StoreError
-from digests.store.migrate import upgrade_engine
 from digests.store.sql import Clock, SqlStore, utc_now
 
 
@@ -19,6 +18,8 @@ def open_store(database_url: str, *, clock: Clock = utc_now) -> Store:
     A SQLite file's folder is created on first use; `postgresql://` URLs use psycopg 3.
     `clock` stamps ingest and cache times; tests pass a fixed one.
     """
+    from digests.store.migrate import upgrade_engine  # Alembic: ~0.5 s, only when opening
+
     engine = create_store_engine(database_url)
     upgrade_engine(engine)
     return SqlStore(engine, clock=clock)
@@ -26,6 +27,8 @@ def open_store(database_url: str, *, clock: Clock = utc_now) -> Store:
 
 def upgrade_database(database_url: str) -> None:
     """Apply pending migrations to the database and close it (`newsdigest db upgrade`)."""
+    from digests.store.migrate import upgrade_engine
+
     engine = create_store_engine(database_url)
     try:
         upgrade_engine(engine)
