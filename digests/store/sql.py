@@ -27,6 +27,7 @@ from digests.store.schema import article_bands, articles, summary_cache
 from digests.store.search_types import SearchClause
 
 Clock = Callable[[], datetime]
+_SAVEPOINT = "nd_write"
 
 
 def utc_now() -> datetime:
@@ -288,13 +289,27 @@ class SqlStore:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        """A savepoint in the batch, or a transaction of its own; either undone on error."""
-        if self._connection is not None:
-            with self._connection.begin_nested():
-                yield self._connection
+        """A savepoint in the batch, or a transaction of its own; either undone on error.
+
+        The savepoint is plain SQL rather than `Connection.begin_nested()`, which costs
+        ~0.4 ms a call (it compiles a fresh SAVEPOINT clause each time), more than the
+        article's lookups. Both backends keep a savepoint after ROLLBACK TO, hence the
+        RELEASE on both paths; on PostgreSQL the ROLLBACK TO is also what makes the
+        transaction usable again after a failed statement.
+        """
+        conn = self._connection
+        if conn is None:
+            with self.engine.begin() as conn:
+                yield conn
             return
-        with self.engine.begin() as conn:
+        conn.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
+        try:
             yield conn
+        except BaseException:
+            conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+            conn.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
+            raise
+        conn.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}")
 
     def _one(
         self, statement: Select[tuple[object, ...]] | Executable,
