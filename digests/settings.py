@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     )
 
     # Summaries
-    summary_algorithm: str = "lexrank"
+    summary_algorithm: str = "hybrid"
     summary_length: str = "5"
     max_article_chars: int = 400_000
 
