@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import os
 import random
 import re
 import sys
@@ -88,14 +89,20 @@ def bench(count: int, seed: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         store = open_store(f"sqlite:///{folder}/bench.sqlite3")
         settings = Settings(_env_file=None, data_dir=Path(folder))  # type: ignore[call-arg]
-        start = time.perf_counter()
+        load_before = os.getloadavg()[0]
+        start, cpu_start = time.perf_counter(), time.process_time()
         results = ingest_drafts(store, drafts, settings)
         seconds = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start
         store.close()
+    # On a shared machine wall time depends on the load; CPU time much less so.
+    print(f"load average (1 min): {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     counts = Counter(result.outcome for result in results)
-    print("| articles | seconds | articles/s | added | duplicate | near-duplicate | rejected |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {count} | {seconds:.1f} | {count / seconds:.0f} | {counts[AddOutcome.ADDED]} | "
+    print("| articles | seconds | articles/s | CPU s | articles/CPU s | added | duplicate "
+          "| near-duplicate | rejected |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"| {count} | {seconds:.1f} | {count / seconds:.0f} | {cpu:.1f} | {count / cpu:.0f} | "
+          f"{counts[AddOutcome.ADDED]} | "
           f"{counts[AddOutcome.DUPLICATE]} | {counts[AddOutcome.NEAR_DUPLICATE]} | "
           f"{counts[AddOutcome.REJECTED]} |")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -52,4 +53,9 @@ def words(text: str) -> list[str]:
 
 def content_hash(text: str) -> str:
     """The sha256 of the text's words, so formatting and punctuation do not matter."""
-    return hashlib.sha256(" ".join(words(text)).encode("utf-8")).hexdigest()
+    return words_hash(words(text))
+
+
+def words_hash(tokens: Sequence[str]) -> str:
+    """`content_hash` of a text whose `words` are already at hand (ingest needs both)."""
+    return hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()

@@ -6,21 +6,19 @@ hand back a `Rejection` instead, which becomes a REJECTED result with its reason
 from other places (feeds, links, channel posts) enter at `ingest_drafts`/`ingest_text`
 and go through the same prepare and save stages.
 
-Runs of drafts (a JSON Lines file, a list from a feed) are saved in batches of
-`BATCH_SIZE`: all of a batch is prepared first (CPU only, no database), then saved in
-one store transaction with a savepoint per article, so the write lock is held only
-while saving and a commit is paid per batch instead of per article. Items are still
-saved in order, so later drafts see earlier ones as possible duplicates.
+Runs of drafts (a JSON Lines file, a list of drafts) go through `batches`: prepared a
+batch at a time and saved one transaction per batch, in order.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from digests.ingest.batches import Item, ingest_batched
 from digests.ingest.decode import decode
 from digests.ingest.parse import parse
 from digests.ingest.parse_text import parse_text
@@ -33,9 +31,6 @@ from digests.settings import Settings
 from digests.store.base import Store
 
 _BYTES_PER_CHAR = 4
-BATCH_SIZE = 200
-"""Articles saved per transaction: large enough to amortize the commit, small enough
-that other writers (the bot caching a summary) wait well under a second for the lock."""
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -90,30 +85,13 @@ def _save(store: Store, prepared: PreparedArticle | Rejection, settings: Setting
     return save(store, prepared, threshold=settings.near_duplicate_threshold)
 
 
-def _chunks(items: Iterable[tuple[ArticleDraft | Rejection, str | None]],
-            size: int) -> Iterator[list[tuple[ArticleDraft | Rejection, str | None]]]:
-    chunk: list[tuple[ArticleDraft | Rejection, str | None]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
-
-
-def _ingest_batched(store: Store, items: Iterable[tuple[ArticleDraft | Rejection, str | None]],
-                    settings: Settings) -> list[AddResult]:
-    """Prepare then save `(draft or rejection, label)` items, one transaction per chunk."""
-    results: list[AddResult] = []
-    for chunk in _chunks(items, BATCH_SIZE):
-        prepared: Sequence[PreparedArticle | Rejection] = [
-            item if isinstance(item, Rejection) else _prepare(item, settings, label)
-            for item, label in chunk
-        ]
-        with store.batch() as batch:
-            results.extend(_save(batch, item, settings) for item in prepared)
-    return results
+def _ingest_items(store: Store, items: Iterable[Item], settings: Settings) -> list[AddResult]:
+    """Prepare and save `(draft or rejection, label)` items in batches, in order."""
+    return ingest_batched(
+        store, items,
+        prepare=lambda draft, label: _prepare(draft, settings, label),
+        save=lambda batch, prepared: _save(batch, prepared, settings),
+    )
 
 
 def ingest_draft(store: Store, draft: ArticleDraft, settings: Settings,
@@ -125,7 +103,7 @@ def ingest_draft(store: Store, draft: ArticleDraft, settings: Settings,
 def ingest_drafts(store: Store, drafts: Iterable[ArticleDraft],
                   settings: Settings) -> list[AddResult]:
     """Ingest drafts in order; later drafts see earlier ones as possible duplicates."""
-    return _ingest_batched(store, ((draft, None) for draft in drafts), settings)
+    return _ingest_items(store, ((draft, None) for draft in drafts), settings)
 
 
 def ingest_text(store: Store, text: str, *, source: str, settings: Settings,
@@ -145,14 +123,14 @@ def ingest_document(store: Store, raw: RawDocument | Rejection,
     text = decode(raw)
     if isinstance(text, Rejection):
         return [_rejected(text)]
-    items: list[tuple[ArticleDraft | Rejection, str | None]] = []
+    items: list[Item] = []
     for draft in parse(raw, text):
         if isinstance(draft, Rejection):
             items.append((draft, None))
             continue
         label = raw.label if len(items) == 0 and draft.external_id is None else draft.title
         items.append((draft, label))
-    return _ingest_batched(store, items, settings)
+    return _ingest_items(store, items, settings)
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings, *,

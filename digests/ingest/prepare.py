@@ -12,7 +12,7 @@ import unicodedata
 
 from digests.ingest.boilerplate import Stripped, strip_boilerplate
 from digests.ingest.language import detect_language
-from digests.ingest.normalize import content_hash, normalize_text, words
+from digests.ingest.normalize import normalize_text, words, words_hash
 from digests.ingest.signature import lsh_bands, minhash_signature, shingles
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import ArticleDraft
@@ -62,4 +62,4 @@ def prepare(draft: ArticleDraft, *, label: str, max_chars: int) -> PreparedArtic
     tokens = words(text)
     signature = minhash_signature(shingles(tokens))
     bands = lsh_bands(signature) if signature is not None else ()
-    return PreparedArticle(draft, content_hash(text), label, signature, bands)
+    return PreparedArticle(draft, words_hash(tokens), label, signature, bands)

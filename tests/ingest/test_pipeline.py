@@ -132,7 +132,7 @@ def test_batch_size_does_not_change_outcomes(
     store: Store, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Drafts are saved in batches; duplicates within and across batches are still found."""
-    from digests.ingest import pipeline
+    from digests.ingest import batches
 
     original = SEED_ARTICLE.read_text(encoding="utf-8")
     drafts = [
@@ -146,7 +146,7 @@ def test_batch_size_does_not_change_outcomes(
                      external_id="1"),
         ArticleDraft(title="empty", text="   ", source="s"),
     ]
-    monkeypatch.setattr(pipeline, "BATCH_SIZE", 2)
+    monkeypatch.setattr(batches, "BATCH_SIZE", 2)
     results = ingest_drafts(store, drafts, settings)
     assert [r.outcome for r in results] == [
         AddOutcome.ADDED, AddOutcome.DUPLICATE, AddOutcome.ADDED, AddOutcome.NEAR_DUPLICATE,

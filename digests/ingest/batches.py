@@ -1,0 +1,71 @@
+"""Prepare and save runs of drafts in batches, preparing the next batch while one saves.
+
+A batch is prepared first (CPU only, no database), then saved in one store transaction
+with a savepoint per article (`Store.batch`), so the write lock is held only while
+saving and a commit is paid per batch instead of per article. Items are saved in
+order, so later drafts see earlier ones as possible duplicates, exactly as when they
+were saved one at a time.
+
+While a batch saves, one worker thread prepares the next: saving spends most of its
+time inside SQLite, which releases the GIL, and preparing is Python and NumPy work, so
+the two overlap. Preparation is pure (no store, no shared state), so the results do
+not depend on the timing; an error in preparing surfaces after the batch before it is
+saved, as it did before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from digests.ingest.types import PreparedArticle, Rejection
+from digests.models import AddResult, ArticleDraft
+from digests.store.base import Store
+
+BATCH_SIZE = 200
+"""Articles saved per transaction: large enough to amortize the commit, small enough
+that other writers (the bot caching a summary) wait well under a second for the lock."""
+
+Item = tuple[ArticleDraft | Rejection, str | None]
+"""A parsed draft (or why there is none) with the label its result will carry."""
+Prepare = Callable[[ArticleDraft, str | None], PreparedArticle | Rejection]
+Save = Callable[[Store, PreparedArticle | Rejection], AddResult]
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    """Consecutive lists of `size` items (the last one shorter)."""
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _prepare_all(chunk: list[Item], prepare: Prepare) -> list[PreparedArticle | Rejection]:
+    return [item if isinstance(item, Rejection) else prepare(item, label)
+            for item, label in chunk]
+
+
+def _save_all(store: Store, prepared: list[PreparedArticle | Rejection],
+              save: Save) -> list[AddResult]:
+    with store.batch() as batch:
+        return [save(batch, item) for item in prepared]
+
+
+def ingest_batched(store: Store, items: Iterable[Item], *, prepare: Prepare,
+                   save: Save, size: int | None = None) -> list[AddResult]:
+    """Prepare and save `items` in batches of `size` (default `BATCH_SIZE`), in order."""
+    results: list[AddResult] = []
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-prepare") as worker:
+        ahead: Future[list[PreparedArticle | Rejection]] | None = None
+        for chunk in chunks(items, size or BATCH_SIZE):
+            following = worker.submit(_prepare_all, chunk, prepare)
+            if ahead is not None:
+                results.extend(_save_all(store, ahead.result(), save))
+            ahead = following
+        if ahead is not None:
+            results.extend(_save_all(store, ahead.result(), save))
+    return results
