@@ -36,13 +36,22 @@ class FoldingRules:
     """When two articles are the same story.
 
     `signature_threshold` is the MinHash Jaccard at which texts are near-copies (the
-    ingest calibration); `cosine_threshold` catches rewrites of one event that share
-    vocabulary but not phrasing, only within `max_days` of each other.
+    ingest calibration). Rewrites of one event share vocabulary but not phrasing, so
+    they are caught by the TF-IDF cosine of each article's lead (title and first
+    `lead_chars` characters: long transcripts otherwise drown what the event is about
+    in boilerplate) with two windows: a low `cosine_threshold` within `max_days`
+    (same-day coverage of one event), and a stricter `follow_up_threshold` within
+    `follow_up_days` (follow-ups, which share more wording to be trusted across days).
+    The defaults come from the sweep in docs/evaluation.md ("Story folding"): the
+    highest recall on the corpus without merging two labelled events.
     """
 
     signature_threshold: float = 0.5
-    cosine_threshold: float = 0.45
-    max_days: float = 3.0
+    cosine_threshold: float = 0.25
+    max_days: float = 1.0
+    follow_up_threshold: float = 0.35
+    follow_up_days: float = 7.0
+    lead_chars: int = 600
 
 
 def rank_hits(
@@ -85,15 +94,20 @@ class _UnionFind:
 
 
 def _same_story(
-    a: Article, b: Article, va: dict[str, float], vb: dict[str, float],
-    rules: FoldingRules, max_gap: timedelta,
+    a: Article, b: Article, va: dict[str, float], vb: dict[str, float], rules: FoldingRules
 ) -> bool:
+    """Whether one pair is one story: a near-copy at any distance, else close leads in time."""
     if a.signature and b.signature and (
         jaccard_estimate(a.signature, b.signature) >= rules.signature_threshold
     ):
         return True
-    near_in_time = abs(a.published_at - b.published_at) <= max_gap
-    return near_in_time and cosine(va, vb) >= rules.cosine_threshold
+    days = abs(a.published_at - b.published_at).total_seconds() / 86_400
+    if days > max(rules.max_days, rules.follow_up_days):
+        return False
+    similarity = cosine(va, vb)
+    if days <= rules.max_days and similarity >= rules.cosine_threshold:
+        return True
+    return days <= rules.follow_up_days and similarity >= rules.follow_up_threshold
 
 
 def fold_stories(
@@ -102,8 +116,9 @@ def fold_stories(
     """Group articles about the same event; each group keeps the input order.
 
     Articles are linked when the store recorded one as a near-duplicate of the other,
-    when their MinHash signatures agree, or when their TF-IDF vectors are close and
-    their dates near. Groups are returned in the order of their first (best) article.
+    when their MinHash signatures agree, or when their leads' TF-IDF vectors are close
+    and their dates near (see `FoldingRules`); groups are the connected components.
+    Groups are returned in the order of their first (best) article.
     """
     rules = rules or FoldingRules()
     n = len(articles)
@@ -112,11 +127,10 @@ def fold_stories(
     for i, article in enumerate(articles):
         if article.duplicate_of is not None and article.duplicate_of in index:
             uf.union(i, index[article.duplicate_of])
-    vectors = tfidf_vectors([f"{a.title}\n{a.text}" for a in articles])
-    max_gap = timedelta(days=rules.max_days)
+    vectors = tfidf_vectors([f"{a.title}\n{a.text[: rules.lead_chars]}" for a in articles])
     for i in range(n):
         for j in range(i + 1, n):
-            if _same_story(articles[i], articles[j], vectors[i], vectors[j], rules, max_gap):
+            if _same_story(articles[i], articles[j], vectors[i], vectors[j], rules):
                 uf.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
