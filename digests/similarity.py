@@ -29,9 +29,12 @@ def tfidf_vectors(texts: Sequence[str]) -> list[Vector]:
     for c in counts:
         df.update(c.keys())
     n = len(texts)
+    # Each word's idf once, not once per text it occurs in: this loop was the largest
+    # part of a digest's time (the values are the same floats either way).
+    idf = {w: math.log((1 + n) / (1 + d) + 1) for w, d in df.items()}
     vectors: list[Vector] = []
     for c in counts:
-        vec = {w: (1 + math.log(tf)) * math.log((1 + n) / (1 + df[w]) + 1) for w, tf in c.items()}
+        vec = {w: (1 + math.log(tf)) * idf[w] for w, tf in c.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
     return vectors
