@@ -206,3 +206,22 @@ def load_labelled_corpus(path: Path) -> list[LabelledArticle]:
 
 def _key(article: Article) -> str:
     return article.external_id or str(article.id)
+
+
+def sweep_rules(
+    items: Sequence[LabelledArticle], candidates: Iterable[FoldingRules]
+) -> list[tuple[FoldingRules, PairCounts]]:
+    """Score each candidate rule set on all articles at once (the tuning view).
+
+    Returns:
+        One (rules, counts) per candidate, best first: fewest wrong merges, then highest
+        F1, because merging two events is the failure a reader notices.
+    """
+    def score(rules: FoldingRules) -> PairCounts:
+        def fold(articles: Sequence[Article]) -> list[list[Article]]:
+            return fold_stories(articles, rules)
+
+        return score_scope("all", items, fold).overall
+
+    scored = [(rules, score(rules)) for rules in candidates]
+    return sorted(scored, key=lambda pair: (pair[1].false_positives, -pair[1].f1))
