@@ -1,0 +1,94 @@
+"""Regressions for `fold_stories`: what must fold, what must stay apart, and why."""
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digests.digest import FoldingRules, fold_stories
+from digests.models import Article
+
+NOW = datetime(2025, 5, 10, 12, tzinfo=UTC)
+
+SUMMIT = ("Xi Jinping arrived in Moscow for talks with Vladimir Putin. The leaders signed a "
+          "joint statement on strategic partnership. Trade between Russia and China grew.")
+SUMMIT_REWRITE = ("Vladimir Putin welcomed Xi Jinping in Moscow for talks. The leaders signed a "
+                  "joint statement on their strategic partnership. Russia China trade grew.")
+FLOOD = ("Floods hit the coast of Peru after heavy rain. Thousands were evacuated from "
+         "villages near the river. Rescue teams reached the area on Monday.")
+QUAKE = ("An earthquake struck central Chile overnight. Buildings collapsed in two towns and "
+         "power was cut. The government declared a state of emergency.")
+TRANSCRIPT_TAIL = " ".join(
+    f"Question on matter{i} and clause{i}: colleague{i} answered on point{i}." for i in range(80)
+)
+
+
+def article(id_: int, text: str, *, days_ago: float = 0, duplicate_of: int | None = None,
+            signature: tuple[int, ...] | None = None, title: str | None = None) -> Article:
+    return Article(
+        id=id_, title=title or text.split(".")[0], text=text, source="Wire", url=None,
+        canonical_url=None, language="en", published_at=NOW - timedelta(days=days_ago),
+        ingested_at=NOW, content_hash=str(id_), duplicate_of=duplicate_of, signature=signature,
+    )
+
+
+def ids(groups: list[list[Article]]) -> list[list[int]]:
+    return [[a.id for a in group] for group in groups]
+
+
+def test_same_day_rewrite_folds_and_other_events_do_not() -> None:
+    groups = fold_stories([article(1, SUMMIT), article(2, SUMMIT_REWRITE), article(3, FLOOD),
+                           article(4, QUAKE)])
+    assert ids(groups) == [[1, 2], [3], [4]]
+
+
+def test_follow_up_days_later_folds_when_close_enough() -> None:
+    groups = fold_stories([article(1, SUMMIT), article(2, SUMMIT_REWRITE, days_ago=5),
+                           article(3, FLOOD)])
+    assert ids(groups) == [[1, 2], [3]]
+
+
+def test_far_apart_dates_stay_separate() -> None:
+    groups = fold_stories([article(1, SUMMIT), article(2, SUMMIT_REWRITE, days_ago=40)])
+    assert ids(groups) == [[1], [2]]
+
+
+def test_window_lengths_come_from_the_rules() -> None:
+    pair = [article(1, SUMMIT), article(2, SUMMIT_REWRITE, days_ago=5)]
+    strict = FoldingRules(follow_up_days=3.0)
+    assert ids(fold_stories(pair, strict)) == [[1], [2]]
+
+
+def test_stored_near_duplicate_links_fold_whatever_the_text() -> None:
+    groups = fold_stories([article(1, SUMMIT), article(2, FLOOD, duplicate_of=1, days_ago=90)])
+    assert ids(groups) == [[1, 2]]
+
+
+def test_agreeing_signatures_fold_at_any_distance() -> None:
+    signature = tuple(range(128))
+    groups = fold_stories([article(1, SUMMIT, signature=signature),
+                           article(2, FLOOD, signature=signature, days_ago=90)])
+    assert ids(groups) == [[1, 2]]
+
+
+def test_a_long_transcript_folds_on_its_lead() -> None:
+    # Only the lead is compared: a long tail of boilerplate must not dilute the match.
+    long_one = article(1, SUMMIT + " " + TRANSCRIPT_TAIL)
+    groups = fold_stories([long_one, article(2, SUMMIT_REWRITE), article(3, FLOOD)])
+    assert ids(groups) == [[1, 2], [3]]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations([0, 1, 2, 3, 4]))
+def test_folding_is_a_partition_independent_of_order(order: list[int]) -> None:
+    texts = [SUMMIT, SUMMIT_REWRITE, FLOOD, QUAKE, FLOOD.replace("Peru", "Ecuador")]
+    articles = [article(i, texts[i]) for i in order]
+    groups = fold_stories(articles)
+    assert sorted(a.id for g in groups for a in g) == [0, 1, 2, 3, 4]
+    as_sets = {frozenset(a.id for a in g) for g in groups}
+    reference = {frozenset(a.id for a in g) for g in fold_stories(sorted(articles, key=id_of))}
+    assert as_sets == reference
+
+
+def id_of(a: Article) -> int:
+    return a.id
