@@ -197,7 +197,33 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("db", cmd_db_upgrade, "database maintenance")
     p.add_argument("action", choices=["upgrade"])
     add_source_commands(sub, command)
+    _add_evaluation_commands(sub)
     return parser
+
+
+def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`eval` (ROUGE on a dataset) and `eval-stories` (story folding on the corpus)."""
+    from digests.evaluation.arguments import add_eval_arguments, add_stories_arguments
+
+    def evaluate(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+        from digests.evaluation.cli_support import main_eval
+
+        return main_eval(args)
+
+    def evaluate_stories(args: argparse.Namespace, settings: Settings,
+                         console: Console) -> int:
+        from digests.evaluation.cli_stories import main_stories
+
+        return main_stories(args)
+
+    text = "score summaries with ROUGE against a dataset's reference summaries"
+    p = sub.add_parser("eval", help=text, description=text)
+    add_eval_arguments(p)
+    p.set_defaults(handler=evaluate)
+    text = "score story folding against the corpus's event labels"
+    p = sub.add_parser("eval-stories", help=text, description=text)
+    add_stories_arguments(p)
+    p.set_defaults(handler=evaluate_stories)
 
 
 def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:

@@ -13,10 +13,10 @@ import itertools
 import json
 import sys
 from dataclasses import asdict, replace
-from pathlib import Path
 from typing import Any
 
 from digests.digest import FoldingRules
+from digests.evaluation.arguments import DEFAULT_CORPUS, add_stories_arguments
 from digests.evaluation.stories import (
     PairCounts,
     ScopeResult,
@@ -25,20 +25,11 @@ from digests.evaluation.stories import (
     load_labelled_corpus,
     sweep_rules,
 )
-from digests.settings import PROJECT_ROOT
 
-DEFAULT_CORPUS = PROJECT_ROOT / "seeds" / "corpus.jsonl"
 _HEADER = (
     "| scope | pairs | articles | positives | merged right | wrongly merged | missed "
     "| precision | recall | F1 |\n|---|---|---|---|---|---|---|---|---|---|"
 )
-
-
-def add_stories_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare `eval-stories`' options on `parser`."""
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus.jsonl file")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--sweep", action="store_true", help="also sweep folding thresholds")
 
 
 def _row(scope: str, kind: str, articles: int, counts: PairCounts) -> str:
@@ -139,3 +130,6 @@ def main_stories(args: argparse.Namespace) -> int:
         print("\nsweep over all articles (best first: fewest wrong merges, then F1)\n")
         print(_format_sweep(scored))
     return 0
+
+
+__all__ = ["DEFAULT_CORPUS", "add_stories_arguments", "main_stories"]

@@ -10,33 +10,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from rich.progress import Progress
-
-from digests.evaluation.dataset import DatasetError
-from digests.evaluation.report import format_table, report_to_json
-from digests.evaluation.runner import run_evaluation
-
-DEFAULT_ALGORITHMS = "lead,lexrank,textrank,lsa,luhn,edmundson,kl,sumbasic,reduction,hybrid,oracle"
-
-
-def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare `eval`'s options on `parser`."""
-    parser.add_argument("--dataset", type=Path, required=True, help="bbc.jsonl-style file")
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
-    parser.add_argument("--algorithms", default=DEFAULT_ALGORITHMS, help="comma-separated names")
-    parser.add_argument(
-        "--budget", default="ref-sentences", help="ref-sentences, ref-words or a sentence count"
-    )
-    parser.add_argument("--workers", type=int, default=2, help="worker processes")
-    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--dump", type=Path, default=None, help="write per-article summaries")
+from digests.evaluation.arguments import DEFAULT_ALGORITHMS, add_eval_arguments
 
 
 def main_eval(args: argparse.Namespace) -> int:
     """Run `newsdigest eval` for parsed `args`; return the process exit status."""
+    from rich.progress import Progress
+
+    from digests.evaluation.dataset import DatasetError
+    from digests.evaluation.report import format_table, report_to_json
+    from digests.evaluation.runner import run_evaluation
+
     algorithms = [name.strip() for name in str(args.algorithms).split(",") if name.strip()]
     try:
         with Progress(transient=True, disable=args.json) as bar:
@@ -59,3 +44,6 @@ def main_eval(args: argparse.Namespace) -> int:
         return 2
     print(json.dumps(report_to_json(report), indent=2) if args.json else format_table(report))
     return 0
+
+
+__all__ = ["DEFAULT_ALGORITHMS", "add_eval_arguments", "main_eval"]

@@ -1,0 +1,35 @@
+"""The options of `newsdigest eval` and `eval-stories`, declared without heavy imports.
+
+Kept apart from the commands' bodies so building the command-line parser stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from digests.settings import PROJECT_ROOT
+
+DEFAULT_ALGORITHMS = "lead,lexrank,textrank,lsa,luhn,edmundson,kl,sumbasic,reduction,hybrid,oracle"
+DEFAULT_CORPUS = PROJECT_ROOT / "seeds" / "corpus.jsonl"
+
+
+def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare `eval`'s options on `parser`."""
+    parser.add_argument("--dataset", type=Path, required=True, help="bbc.jsonl-style file")
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
+    parser.add_argument("--algorithms", default=DEFAULT_ALGORITHMS, help="comma-separated names")
+    parser.add_argument(
+        "--budget", default="ref-sentences", help="ref-sentences, ref-words or a sentence count"
+    )
+    parser.add_argument("--workers", type=int, default=2, help="worker processes")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--dump", type=Path, default=None, help="write per-article summaries")
+
+
+def add_stories_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare `eval-stories`' options on `parser`."""
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus.jsonl file")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--sweep", action="store_true", help="also sweep folding thresholds")
