@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from digests.models import Article, ArticleDraft
-from digests.store import DuplicateArticleError, SqlStore
+from digests.store import DuplicateArticleError, SqlStore, open_store
 
 
 def _draft(title: str, **fields: object) -> ArticleDraft:
@@ -68,3 +70,27 @@ def test_added_article_equals_what_is_read_back(store: SqlStore) -> None:
     assert store.get_article(added.id) == added
     assert added.published_at.utcoffset() is not None
     assert added.published_at.tzinfo == UTC
+
+
+def test_a_writer_outside_the_batch_waits_instead_of_failing(tmp_path: Path) -> None:
+    """SQLite: the batch holds the write lock; another connection's write gets it after."""
+    store = open_store(f"sqlite:///{tmp_path}/news.sqlite3")
+    outcome: list[Article | BaseException] = []
+
+    def write_elsewhere() -> None:
+        try:
+            outcome.append(store.add_article(_draft("two"), content_hash="h2"))
+        except BaseException as error:  # reported through the list, asserted below
+            outcome.append(error)
+
+    try:
+        with store.batch() as batch:
+            first = batch.add_article(_draft("one"), content_hash="h1")
+            writer = threading.Thread(target=write_elsewhere)
+            writer.start()
+        writer.join()
+        [second] = outcome
+        assert isinstance(second, Article)
+        assert [a.id for a in store.list_articles()] == [second.id, first.id]
+    finally:
+        store.close()
