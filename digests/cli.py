@@ -154,6 +154,13 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Consol
     return EXIT_OK
 
 
+def _non_negative(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
 def _positive(text: str) -> int:
     value = int(text)
     if value <= 0:
@@ -193,7 +200,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("topics", cmd_topics, "list the named topics")
     p = command("articles", cmd_articles, "list stored articles, newest first")
     p.add_argument("--limit", type=_positive, default=20)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--offset", type=_non_negative, default=0)
     p = command("db", cmd_db_upgrade, "database maintenance")
     p.add_argument("action", choices=["upgrade"])
     add_source_commands(sub, command)
@@ -226,23 +233,47 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     p.set_defaults(handler=evaluate_stories)
 
 
+def _one_line(exc: BaseException) -> str:
+    """An exception as one line: pydantic and SQLAlchemy messages span several."""
+    return " ".join(str(exc).split())
+
+
 def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
     """Parse `argv`, run the command, map failures to exit codes and one-line errors."""
+    from pydantic import ValidationError
+    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
     parser = parser or build_parser()
     args = parser.parse_args(argv)
     console = Console(soft_wrap=True)
-    errors = Console(stderr=True)
+
+    def fail(code: int, message: str) -> int:
+        sys.stderr.write(f"newsdigest: error: {message}\n")
+        return code
+
     try:
         settings = load_settings()
+    except ValidationError as exc:
+        errors = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+                           for e in exc.errors())
+        return fail(EXIT_USAGE, f"bad setting: {errors}")
+    try:
         return int(args.handler(args, settings, console))
+    except (NoSuchModuleError, ArgumentError) as exc:
+        return fail(EXIT_USAGE, f"bad DATABASE_URL: {_one_line(exc)}")
+    except SQLAlchemyError as exc:
+        return fail(EXIT_ERROR, f"database error: {_one_line(exc)[:300]}")
     except (UsageError, QueryError, ValueError) as exc:  # UnknownAlgorithm is a ValueError
-        errors.print(f"newsdigest: error: {exc}", markup=False, highlight=False)
-        return EXIT_USAGE
+        return fail(EXIT_USAGE, _one_line(exc))
     except (NotFound, OSError) as exc:
-        errors.print(f"newsdigest: error: {exc}", markup=False, highlight=False)
-        return EXIT_ERROR
+        return fail(EXIT_ERROR, _one_line(exc))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        if settings.log_level == "DEBUG":
+            raise
+        return fail(EXIT_ERROR, f"internal error ({type(exc).__name__}): {_one_line(exc)[:300]}"
+                                " — run with LOG_LEVEL=DEBUG for the traceback")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
+from digests.ids import is_valid_article_id
 from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
 from digests.settings import Settings
 from digests.summarize import Length
@@ -94,7 +95,7 @@ class NewsService:
 
     def article(self, article_id: int) -> Article:
         """One article, or NotFound."""
-        article = self.store.get_article(article_id)
+        article = self.store.get_article(article_id) if is_valid_article_id(article_id) else None
         if article is None:
             raise NotFound(f"no article with id {article_id}")
         return article

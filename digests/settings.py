@@ -19,8 +19,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """Every setting of newsdigest; `.env.example` documents each one."""
 
+    # Empty values (`TOPICS_FILE=` as in .env.example) mean "use the default", not "".
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True,
+        env_ignore_empty=True,
     )
 
     # Storage

@@ -13,6 +13,7 @@ from bot.context import Context, get_services
 from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.replies import cooled_down, reply_text, run_blocking
+from digests.ids import parse_article_id
 from digests.service import ArticleSummary
 from digests.web.fetch import Fetcher
 from digests.web.links import ingest_link
@@ -83,8 +84,12 @@ async def summary(update: Update, context: Context) -> None:
     if not argument:
         await reply_text(update, USAGE)
         return
-    if argument.isdigit():
-        await send_article_summary(update, context, int(argument))
+    if argument.lstrip("#").isdigit():
+        article_id = parse_article_id(argument)
+        if article_id is None:
+            await reply_text(update, f"No article with id {argument[:30]}.")
+            return
+        await send_article_summary(update, context, article_id)
         return
     link = first_link(argument)
     if link:

@@ -7,6 +7,7 @@ from telegram import Update
 from bot.context import Context, get_services
 from bot.render import render_article, render_topics
 from bot.replies import reply_pieces, reply_text, run_blocking
+from digests.ids import parse_article_id
 
 
 async def topics(update: Update, context: Context) -> None:
@@ -17,10 +18,10 @@ async def topics(update: Update, context: Context) -> None:
 
 async def article(update: Update, context: Context) -> None:
     """Show one stored article, split into messages as needed."""
-    argument = " ".join(context.args or []).strip().lstrip("#")
-    if not argument.isdigit():
+    article_id = parse_article_id(" ".join(context.args or []))
+    if article_id is None:
         await reply_text(update, "Usage: /article <id> — ids are shown in /search results.")
         return
     news = get_services(context).news
-    found = await run_blocking(update, context, news.article, int(argument))
+    found = await run_blocking(update, context, news.article, article_id)
     await reply_pieces(update, render_article(found))

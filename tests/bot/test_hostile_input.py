@@ -49,3 +49,13 @@ async def test_hostile_article_titles_are_escaped(world: BotWorld) -> None:
     replies = await world.say(world.alice, "<b>Title</b> & <script>x</script>\n\n" + body)
     assert "<script>" in replies[0].text
     assert world.server.errors() == []
+
+
+@pytest.mark.parametrize(
+    "text", ["/article 99999999999999999999999", "/summary 99999999999999999999999",
+             "/summary ²", "/article ²", "/summary #0"],
+)
+async def test_impossible_article_ids_are_not_found(world: BotWorld, text: str) -> None:
+    [reply] = await world.say(world.alice, text)
+    assert "no article" in reply.text.lower() or "usage" in reply.text.lower()
+    assert "went wrong" not in reply.text

@@ -133,3 +133,30 @@ def test_summary_of_a_file(cli: Invoke, tmp_path: Path) -> None:
     assert code == 0
     assert len(json.loads(out)["summary"]["sentences"]) == 2
     assert re.search(r"harbour", out, re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("env", "argv", "code", "message"),
+    [
+        ({"DATABASE_URL": "bogus://x"}, ("articles",), 2, "bad database_url"),
+        ({"DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}, ("articles",), 1,
+         "database error"),
+        ({"LOG_LEVEL": "verbose"}, ("topics",), 2, "bad setting"),
+    ],
+)
+def test_configuration_errors_are_one_line(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], argv: tuple[str, ...],
+    code: int, message: str,
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    got, _, err = cli(*argv)
+    assert got == code
+    assert message in err.lower()
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_out_of_range_article_ids_are_not_found(cli: Invoke) -> None:
+    got, _, err = cli("summary", "--article", "99999999999999999999999")
+    assert got == 1
+    assert "no article" in err
