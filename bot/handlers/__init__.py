@@ -33,6 +33,7 @@ from bot.handlers import (
     summary,
     topics,
 )
+from bot.render.callback import NOOP
 from bot.replies import reply_text
 
 CALLBACKS: dict[str, Callback] = {
@@ -69,6 +70,21 @@ async def unknown_command(update: Update, context: Context) -> None:
     await reply_text(update, "I don't know that command. /help lists what I can do.")
 
 
+async def stale_button(update: Update, context: Context) -> None:
+    """Answer presses no other handler takes (page counters, buttons of old versions).
+
+    An unanswered callback query leaves a spinner on the user's button for seconds.
+    """
+    del context
+    query = update.callback_query
+    if query is None:
+        return
+    if query.data == NOOP:
+        await query.answer()
+    else:
+        await query.answer("This button is no longer active.")
+
+
 def build_handlers() -> list[BaseHandler[Update, Context, None]]:
     """Handlers in registration order: commands, buttons, private messages, fallbacks."""
     missing = {c.name for c in COMMANDS} - CALLBACKS.keys()
@@ -85,6 +101,7 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
         CallbackQueryHandler(settings.settings_button, pattern=r"^st:"),
         CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^sub:"),
         CallbackQueryHandler(subscriptions.manage_button, pattern=r"^sm:"),
+        CallbackQueryHandler(stale_button),
         ChatMemberHandler(chats.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.COMMAND, unknown_command),
         MessageHandler(

@@ -12,12 +12,14 @@ from telegram.error import TelegramError
 from bot.context import Context, get_services
 from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_article_summary, send_summary
+from bot.render import ArticleLink, parse_payload
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests.ids import parse_article_id
 from digests.service import ArticleSummary
 from digests.web.fetch import Fetcher
 from digests.web.links import ingest_link
 
+_START_PAYLOAD_RE = re.compile(r"[?&]start=([A-Za-z0-9_-]{1,64})")
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 USAGE = "Usage: /summary <topic | query | link | article id>, or reply /summary to a message."
 LINK_TRAILERS = ".,;:!?)]}'\"»…"
@@ -64,6 +66,34 @@ async def summarize_text(update: Update, context: Context, text: str, *, source:
     await send_article_summary(update, context, article_id)
 
 
+def _is_own(message: Message, context: Context) -> bool:
+    return message.from_user is not None and message.from_user.id == context.bot.id
+
+
+def linked_article(message: Message) -> int | None:
+    """The article a bot message is about, from its "open in the bot" deep link."""
+    for entity in message.entities or ():
+        if entity.url and (payload := _START_PAYLOAD_RE.search(entity.url)):
+            link = parse_payload(payload.group(1))
+            if isinstance(link, ArticleLink):
+                return link.article_id
+    return None
+
+
+async def summarize_own_message(update: Update, context: Context, replied: Message) -> None:
+    """A reply to one of the bot's summaries re-sends that article's summary, never ingests it.
+
+    The bot's own output is not news: storing it would put credit lines and key points
+    back into digests as if someone had reported them.
+    """
+    article_id = linked_article(replied)
+    if article_id is None:
+        await reply_text(update, "That is my own message. Reply /summary to a news post, or "
+                                 "use /summary <topic>.")
+        return
+    await send_article_summary(update, context, article_id)
+
+
 async def summary(update: Update, context: Context) -> None:
     """Summarize a topic, query, article id, link, or the replied-to message."""
     message = update.effective_message
@@ -71,6 +101,9 @@ async def summary(update: Update, context: Context) -> None:
         return
     argument = " ".join(context.args or []).strip()
     replied = message.reply_to_message
+    if not argument and replied is not None and _is_own(replied, context):
+        await summarize_own_message(update, context, replied)
+        return
     if not argument and replied is not None:
         text = message_text(replied)
         link = first_link(text)

@@ -95,3 +95,19 @@ async def test_pasted_text_is_ingested_and_summarized(world: BotWorld) -> None:
 async def test_links_get_a_clear_not_yet(world: BotWorld) -> None:
     [reply] = await world.say(world.alice, "https://example.com/news/1")
     assert "link" in reply.text.lower()
+
+
+async def test_page_counter_and_stale_buttons_are_answered(world: BotWorld) -> None:
+    [reply] = await world.say(world.alice, "/search putin")
+    counter = next(b["callback_data"] for b in reply.buttons if b.get("callback_data") == "noop")
+    query = world.server.press_button(reply, counter, world.alice)
+    await world.server.wait_for_callback_answer(query["id"], timeout=30)
+
+
+async def test_summary_as_reply_to_the_bots_summary_does_not_ingest_it(world: BotWorld) -> None:
+    [summary] = await world.say(world.alice, "/summary 1")
+    before = world.services.news.store.count_articles()
+    world.server.send_text(world.alice, world.alice, "/summary", reply_to=summary)
+    [again] = await world.server.wait_for_messages(world.alice.id, timeout=60)
+    assert again.text.splitlines()[0] == summary.text.splitlines()[0]
+    assert world.services.news.store.count_articles() == before
