@@ -146,8 +146,12 @@ async def _send(session: Session, line: str) -> tuple[str, int | str, int]:
         reply_to, line = session.last.get(session.chat_id), line[len("/reply "):]
     elif line.startswith("/forward "):
         forward, line = session.channel, line[len("/forward "):]
+    queued = server.world.updates.accepted
     sent: dict[str, Any] = server.send_text(session.chat, session.user, line, reply_to=reply_to,
                                             forward_from_chat=forward)
+    if server.world.updates.accepted == queued:
+        raise ValueError("(the bot does not see this message: in groups it reads only commands "
+                         "addressed to it and replies to its own messages)")
     return ("message", int(sent["message_id"]), int(sent["chat"]["id"]))
 
 
@@ -186,7 +190,7 @@ async def _converse(session: Session, processed: Processed, lines: AsyncIterator
 
 async def _input_lines(console: Console) -> AsyncIterator[str]:
     if not sys.stdin.isatty():
-        for line in sys.stdin:
+        while line := await asyncio.to_thread(sys.stdin.readline):
             yield line
         return
     console.print(Text(META_HELP, "dim"))

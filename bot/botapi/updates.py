@@ -55,6 +55,8 @@ class UpdateQueue:
         self._closing = False
         self.poll_arrived = asyncio.Event()
         """Set whenever a getUpdates call starts waiting; lets tests inject at the right moment."""
+        self.accepted = 0
+        """How many updates were queued for the bot so far (dropped ones not counted)."""
 
     def push(self, kind: str, payload: JsonDict) -> JsonDict:
         """Queue one update of ``kind`` (e.g. ``"message"``) and wake a waiting poller.
@@ -69,6 +71,7 @@ class UpdateQueue:
         self._next_id += 1
         if kind in self.allowed:
             self.pending.append(update)
+            self.accepted += 1
             self._changed.set()
         return update
 

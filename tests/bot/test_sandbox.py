@@ -48,3 +48,18 @@ async def test_sandbox_ingests_seeds_into_an_empty_database(tmp_path: Path) -> N
     out = buffer.getvalue()
     assert "added" in out
     assert "russia-china" in out
+
+
+async def test_group_chatter_the_bot_cannot_see_is_reported_at_once(tmp_path: Path,
+                                                                    seeded_db: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200)
+    await sandbox_main(settings, console, ingest_seeds=False, lines=_lines(
+        "/as group", "hello everyone", "/topics@newsdigest_bot"))
+    out = buffer.getvalue()
+    assert "does not see this message" in out
+    assert "russia-china" in out
