@@ -15,7 +15,12 @@ from datetime import datetime
 
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
-    """An article as ingestion found it, before the store has given it an id."""
+    """An article as ingestion found it, before the store has given it an id.
+
+    `owner_chat_id` marks text a Telegram chat sent us (pasted, replied to, forwarded from
+    a person): it stays private to that chat. None is public news (files, feeds, links,
+    public channel posts), which every reader may search and see.
+    """
 
     title: str
     text: str
@@ -30,11 +35,16 @@ class ArticleDraft:
     external_id: str | None = None
     origin: str = "text"
     extra: Mapping[str, str] = field(default_factory=dict)
+    owner_chat_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """A stored article. `duplicate_of` links a near-duplicate to its original."""
+    """A stored article. `duplicate_of` links a near-duplicate to its original.
+
+    `owner_chat_id` is set on private articles (see `ArticleDraft`); only that chat may
+    open them, and search, listings and digests never return them.
+    """
 
     id: int
     title: str
@@ -53,6 +63,7 @@ class Article:
     origin: str = "text"
     duplicate_of: int | None = None
     signature: tuple[int, ...] | None = None
+    owner_chat_id: int | None = None
 
 
 class AddOutcome(enum.StrEnum):

@@ -12,6 +12,7 @@ batch at a time and saved one transaction per batch, in order.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -107,11 +108,17 @@ def ingest_drafts(store: Store, drafts: Iterable[ArticleDraft],
 
 
 def ingest_text(store: Store, text: str, *, source: str, settings: Settings,
-                title: str | None = None, url: str | None = None) -> AddResult:
-    """Ingest pasted text or a channel post; the first line is the title if it looks like one."""
+                title: str | None = None, url: str | None = None,
+                owner_chat_id: int | None = None) -> AddResult:
+    """Ingest pasted text or a channel post; the first line is the title if it looks like one.
+
+    With `owner_chat_id` the text is private to that chat (a user sent it, it is not news).
+    """
     metadata = {key: value for key, value in
                 (("source", source), ("title", title), ("url", url)) if value is not None}
     draft = parse_text(text, origin="text", metadata=metadata)
+    if owner_chat_id is not None:
+        draft = dataclasses.replace(draft, owner_chat_id=owner_chat_id)
     return ingest_draft(store, draft, settings, label=title or url or source)
 
 

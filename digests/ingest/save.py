@@ -4,6 +4,11 @@ Identity follows miniflux: the same normalized text is a duplicate wherever it c
 from; the same (source, external id) or canonical URL with different text is an update
 of that article (an edited post, a re-fetched page). Only then is the near-duplicate
 index consulted, through the store, so the index lives in the database.
+
+Privacy: a draft with `owner_chat_id` is text a chat sent the bot and stays private to it.
+Public news wins: when it repeats a private text, that article is published rather than
+stored twice. A private text never updates another article by identity, and a chat's copy
+of a text another chat holds privately is stored under its own hash (`private_hash`).
 """
 
 from __future__ import annotations
@@ -27,9 +32,34 @@ def find_same_identity(store: Store, prepared: PreparedArticle) -> Article | Non
     return None
 
 
+def private_hash(content_hash: str, owner_chat_id: int) -> str:
+    """The hash a chat's private copy is stored under while another chat holds the text.
+
+    Hashes are unique, so without this the second chat would be handed the first chat's
+    article, which it may not open (and would learn that someone else sent the text).
+    """
+    return f"{content_hash}:{owner_chat_id}"
+
+
+def resolve_duplicate(store: Store, prepared: PreparedArticle) -> tuple[Article | None, str]:
+    """The stored copy of this text its sender may see, and the hash a new copy would get.
+
+    A public draft that repeats a private text publishes that article (public wins).
+    """
+    owner = prepared.draft.owner_chat_id
+    found = store.find_by_hash(prepared.content_hash)
+    if found is None or found.owner_chat_id is None or found.owner_chat_id == owner:
+        return found, prepared.content_hash
+    if owner is None:
+        store.publish_article(found.id)
+        return found, prepared.content_hash
+    own_hash = private_hash(prepared.content_hash, owner)
+    return store.find_by_hash(own_hash), own_hash
+
+
 def find_near_duplicate(store: Store, prepared: PreparedArticle,
                         threshold: float) -> Article | None:
-    """The most similar stored original at or above `threshold`, ties to the oldest."""
+    """The most similar stored public original at or above `threshold`, ties to the oldest."""
     if prepared.signature is None or not prepared.bands:
         return None
     best: tuple[float, int, Article] | None = None
@@ -46,10 +76,11 @@ def find_near_duplicate(store: Store, prepared: PreparedArticle,
 def save(store: Store, prepared: PreparedArticle, *, threshold: float) -> AddResult:
     """Store `prepared` unless it is already there; say what happened."""
     label = prepared.label
-    duplicate = store.find_by_hash(prepared.content_hash)
+    duplicate, content_hash = resolve_duplicate(store, prepared)
     if duplicate is not None:
         return AddResult(AddOutcome.DUPLICATE, original_id=duplicate.id, label=label)
-    same = find_same_identity(store, prepared)
+    private = prepared.draft.owner_chat_id is not None
+    same = None if private else find_same_identity(store, prepared)
     if same is not None:
         updated = store.update_article(same.id, prepared.draft,
                                        content_hash=prepared.content_hash,
@@ -57,12 +88,14 @@ def save(store: Store, prepared: PreparedArticle, *, threshold: float) -> AddRes
         return AddResult(AddOutcome.UPDATED, article_id=updated.id, label=label)
     original = find_near_duplicate(store, prepared, threshold)
     try:
-        article = store.add_article(prepared.draft, content_hash=prepared.content_hash,
+        article = store.add_article(prepared.draft, content_hash=content_hash,
                                     signature=prepared.signature, bands=prepared.bands,
                                     duplicate_of=original.id if original else None)
     except DuplicateArticleError:
         # Another writer (the bot, a poller) stored it between our lookup and insert.
-        winner = store.find_by_hash(prepared.content_hash) or find_same_identity(store, prepared)
+        winner = resolve_duplicate(store, prepared)[0]
+        if winner is None and not private:
+            winner = find_same_identity(store, prepared)
         return AddResult(AddOutcome.DUPLICATE, original_id=winner.id if winner else None,
                          label=label)
     if original is not None:

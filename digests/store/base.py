@@ -42,7 +42,7 @@ class Store(Protocol):
         """Replace an article's content (edited channel posts, re-fetched pages)."""
 
     def get_article(self, article_id: int) -> Article | None:
-        """One article by id, or None."""
+        """One article by id, or None; private ones too (the service checks the viewer)."""
 
     def get_articles(self, article_ids: Sequence[int]) -> list[Article]:
         """Several articles by id, in the order asked, skipping unknown ids."""
@@ -57,23 +57,26 @@ class Store(Protocol):
         """The article with this identity (feed GUID, corpus id, channel post) in a source."""
 
     def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
-        """Articles sharing at least one LSH band with the given ones (originals only)."""
+        """Public originals sharing at least one LSH band with the given ones."""
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
-        """For each original id, the articles stored as its near-duplicates."""
+        """For each original id, its public near-duplicates."""
 
     def list_articles(self, *, limit: int = 20, offset: int = 0,
                       since: datetime | None = None) -> list[Article]:
-        """Newest first (by published_at, then id)."""
+        """Public articles, newest first (by published_at, then id)."""
 
     def count_articles(self) -> int:
-        """How many articles are stored."""
+        """How many articles are stored, private ones included."""
+
+    def publish_article(self, article_id: int) -> None:
+        """Make a private article public (its text arrived again as public news)."""
 
     # Search -----------------------------------------------------------------
     def search(self, query: Node, *, since: datetime | None = None,
                until: datetime | None = None, limit: int = 20,
                offset: int = 0) -> list[SearchHit]:
-        """Ranked full-text matches (stemmed, best first) published in [since, until)."""
+        """Ranked public full-text matches (stemmed, best first) in [since, until)."""
 
     # Summary cache ------------------------------------------------------------
     def get_cached_summary(self, article_id: int, algorithm: str, length: str) -> Summary | None:

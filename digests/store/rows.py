@@ -32,6 +32,7 @@ def article_from_row(row: RowMapping) -> Article:
         origin=row["origin"],
         duplicate_of=row["duplicate_of"],
         signature=unpack_signature(row["signature"]),
+        owner_chat_id=row["owner_chat_id"],
     )
 
 
@@ -59,6 +60,7 @@ def article_from_values(article_id: int, values: Mapping[str, Any]) -> Article:
         origin=values["origin"],
         duplicate_of=values["duplicate_of"],
         signature=unpack_signature(values["signature"]),
+        owner_chat_id=values["owner_chat_id"],
     )
 
 
@@ -85,6 +87,7 @@ def draft_values(
         "attribution": draft.attribution,
         "external_id": draft.external_id,
         "origin": draft.origin,
+        "owner_chat_id": draft.owner_chat_id,
     }
 
 

@@ -50,10 +50,13 @@ articles = Table(
     Column("attribution", Text),
     Column("external_id", Text),
     Column("origin", String(32), nullable=False, server_default="text"),
+    # The chat that sent a private text; NULL for public news (see ArticleDraft).
+    Column("owner_chat_id", BigInteger),
     UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     Index("ix_articles_canonical_url", "canonical_url"),
     Index("ix_articles_published_at", "published_at", "id"),
     Index("ix_articles_duplicate_of", "duplicate_of"),
+    Index("ix_articles_owner_chat_id", "owner_chat_id"),
     Index(
         "uq_articles_source_external_id",
         "source",

@@ -28,6 +28,7 @@ from digests.store.search_types import SearchClause
 
 Clock = Callable[[], datetime]
 _SAVEPOINT = "nd_write"
+_PUBLIC = articles.c.owner_chat_id.is_(None)
 
 
 def utc_now() -> datetime:
@@ -171,7 +172,7 @@ class SqlStore:
         )
 
     def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
-        """Originals sharing at least one LSH band with `bands`, most shared bands first."""
+        """Public originals sharing an LSH band with `bands`, most shared bands first."""
         if not bands:
             return []
         return self._many(
@@ -180,13 +181,16 @@ class SqlStore:
         )
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
-        """For each original id, the articles stored as its near-duplicates (oldest first)."""
+        """For each original id, its public near-duplicates (oldest first).
+
+        A private text that copies public news stays out, or a digest would show it.
+        """
         result: dict[int, list[Article]] = {i: [] for i in article_ids}
         if not article_ids:
             return result
         for article in self._many(
             select(articles)
-            .where(articles.c.duplicate_of.in_(set(article_ids)))
+            .where(articles.c.duplicate_of.in_(set(article_ids)), _PUBLIC)
             .order_by(articles.c.published_at, articles.c.id)
         ):
             assert article.duplicate_of is not None
@@ -196,8 +200,8 @@ class SqlStore:
     def list_articles(
         self, *, limit: int = 20, offset: int = 0, since: datetime | None = None
     ) -> list[Article]:
-        """Newest first (by published_at, then id)."""
-        statement = select(articles)
+        """Public articles, newest first (by published_at, then id)."""
+        statement = select(articles).where(_PUBLIC)
         if since is not None:
             statement = statement.where(articles.c.published_at >= since)
         return self._many(
@@ -207,9 +211,16 @@ class SqlStore:
         )
 
     def count_articles(self) -> int:
-        """How many articles are stored."""
+        """How many articles are stored, private ones included."""
         with self._read() as conn:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+    def publish_article(self, article_id: int) -> None:
+        """Make a private article public: the same text arrived as public news."""
+        with self._write() as conn:
+            conn.execute(
+                update(articles).where(articles.c.id == article_id).values(owner_chat_id=None)
+            )
 
     # Search -----------------------------------------------------------------
     def search(
@@ -221,12 +232,18 @@ class SqlStore:
         limit: int = 20,
         offset: int = 0,
     ) -> list[SearchHit]:
-        """Ranked full-text matches (stemmed, best first, newer first on ties) in [since, until)."""
+        """Ranked public full-text matches (stemmed, best first, newer first on ties).
+
+        Only articles published in [since, until); private texts are never searched, so
+        nobody finds what another chat sent the bot.
+        """
         clause = self._search_clause(query)
         if clause is None:
             return []
         score = clause.score.label("score")
-        statement = select(articles, score).select_from(clause.from_).where(clause.where)
+        statement = (
+            select(articles, score).select_from(clause.from_).where(clause.where, _PUBLIC)
+        )
         if since is not None:
             statement = statement.where(articles.c.published_at >= since)
         if until is not None:

@@ -35,7 +35,8 @@ _matches = (
 NEAR_DUPLICATE_CANDIDATES = (
     select(articles)
     .join(_matches, _matches.c.article_id == articles.c.id)
-    .where(articles.c.duplicate_of.is_(None))
+    # Public originals only: a private text must never become the original of public news.
+    .where(articles.c.duplicate_of.is_(None), articles.c.owner_chat_id.is_(None))
     .order_by(desc(_matches.c.shared), articles.c.id)
     .limit(bindparam("limit"))
 )

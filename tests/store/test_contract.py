@@ -265,6 +265,39 @@ def test_search_returns_full_articles(store: SqlStore, add: Add) -> None:
     assert hit.article == store.get_article(article_id)
 
 
+# Private articles (text a chat sent the bot) -----------------------------------------------
+def test_private_article_roundtrips_but_is_never_searched_or_listed(
+    store: SqlStore, add: Add
+) -> None:
+    public = add("Walrus census", "Walrus numbers rose.", bands=["b1"])
+    private = add("Walrus diary", "My walrus notes.", owner_chat_id=42, bands=["b1"],
+                  duplicate_of=public)
+    article = store.get_article(private)
+    assert article is not None
+    assert article.owner_chat_id == 42
+    assert [a.owner_chat_id for a in store.get_articles([public, private])] == [None, 42]
+    assert ids(store, "walrus") == [public]
+    assert [a.id for a in store.list_articles()] == [public]
+    assert store.count_articles() == 2
+    assert store.duplicates_of([public]) == {public: []}
+    assert [a.id for a in store.near_duplicate_candidates(["b1"])] == [public]
+
+
+def test_private_text_is_never_a_near_duplicate_original(store: SqlStore, add: Add) -> None:
+    add("Walrus diary", "My walrus notes.", owner_chat_id=42, bands=["b1"])
+    assert store.near_duplicate_candidates(["b1"]) == []
+
+
+def test_publish_article_makes_it_searchable(store: SqlStore, add: Add) -> None:
+    private = add("Walrus diary", "My walrus notes.", owner_chat_id=42)
+    store.publish_article(private)
+    article = store.get_article(private)
+    assert article is not None
+    assert article.owner_chat_id is None
+    assert ids(store, "walrus") == [private]
+    assert [a.id for a in store.list_articles()] == [private]
+
+
 # Summary cache -----------------------------------------------------------------------------
 def test_summary_cache_roundtrip_and_replace(store: SqlStore, add: Add) -> None:
     article_id = add("Summit", "One. Two. Three.")

@@ -8,6 +8,9 @@ the text search configuration of the article's language, over the text reduced t
 its words (English and Russian snowball
 stemmers that keep stop words, else `simple`), and a GIN index on it.
 
+`owner_chat_id` marks text a Telegram chat sent the bot: private to that chat, never
+searched or listed for anyone (NULL is public news).
+
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-29
@@ -136,11 +139,13 @@ def upgrade() -> None:
         sa.Column("attribution", sa.Text),
         sa.Column("external_id", sa.Text),
         sa.Column("origin", sa.String(32), nullable=False, server_default="text"),
+        sa.Column("owner_chat_id", sa.BigInteger),
         sa.UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     )
     op.create_index("ix_articles_canonical_url", "articles", ["canonical_url"])
     op.create_index("ix_articles_published_at", "articles", ["published_at", "id"])
     op.create_index("ix_articles_duplicate_of", "articles", ["duplicate_of"])
+    op.create_index("ix_articles_owner_chat_id", "articles", ["owner_chat_id"])
     op.create_index(
         "uq_articles_source_external_id",
         "articles",
