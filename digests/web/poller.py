@@ -11,10 +11,13 @@ for the caller to tell the admin who added it. Nothing here raises out of `poll_
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from digests.ingest import ingest_draft
@@ -27,6 +30,8 @@ from digests.web.fetch import ACCEPT_FEED, Fetcher, FetchError, FetchResult
 from digests.web.pages import fetch_page
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
+POLLER_THREADS = 2  # SQLite has one writer; more threads would only queue on its lock
 MAX_BACKOFF = timedelta(hours=24)
 MAX_PAGES_PER_POLL = 20
 STORED = frozenset({AddOutcome.ADDED, AddOutcome.NEAR_DUPLICATE})
@@ -100,17 +105,28 @@ class Poller:
 
     def __init__(self, store: Store, sources: SourceRepository, fetcher: Fetcher,
                  settings: Settings, *, clock: Callable[[], datetime],
-                 concurrency: int = 8) -> None:
+                 concurrency: int = 8, executor: Executor | None = None) -> None:
         self.store = store
+        self._executor = executor
         self.sources = sources
         self.fetcher = fetcher
         self.settings = settings
         self.clock = clock
         self._slots = asyncio.Semaphore(concurrency)
 
+    async def call(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run blocking store work on the poller's own threads.
+
+        Inside the bot, `asyncio.to_thread`'s shared pool also serves every chat's
+        summaries; several feeds waiting there for the SQLite write lock would stall them.
+        """
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(func, *args,
+                                                                            **kwargs))
+
     async def poll_due(self, *, limit: int = 500) -> PollReport:
         """Poll every source due now; one bad source never stops the others."""
-        due = await asyncio.to_thread(self.sources.due, self.clock(), limit=limit)
+        due = await self.call(self.sources.due, self.clock(), limit=limit)
         return await self.poll_sources(due)
 
     async def poll_sources(self, chosen: list[Source]) -> PollReport:
@@ -153,14 +169,14 @@ class Poller:
         name = source_name(source, feed)
         drafts = await self._drafts(feed, name, source.url)
         # 4. Ingest: the core decides what is new, duplicate or updated.
-        outcomes = await asyncio.to_thread(self._ingest, drafts)
+        outcomes = await self.call(self._ingest, drafts)
         stored = sum(1 for outcome in outcomes if outcome in STORED)
         # 5. Record health and schedule the next check.
         await self._succeed(source, result, stored=stored, title=feed.title)
         return PollOutcome(source.url, "updated", len(feed.entries), stored, feed.problem)
 
     async def _drafts(self, feed: ParsedFeed, name: str, feed_url: str) -> list[ArticleDraft]:
-        known = await asyncio.to_thread(self._known, name, feed.entries)
+        known = await self.call(self._known, name, feed.entries)
         fresh = [entry for entry in feed.entries if entry.external_id not in known
                  or not entry.teaser]
         teasers = [entry for entry in fresh if entry.teaser][:MAX_PAGES_PER_POLL]
@@ -194,7 +210,7 @@ class Poller:
     async def _succeed(self, source: Source, result: FetchResult, *, stored: int,
                        title: str | None) -> None:
         next_check = self.clock() + poll_interval(source, self.settings)
-        await asyncio.to_thread(self.sources.record_success, source.id, next_check=next_check,
+        await self.call(self.sources.record_success, source.id, next_check=next_check,
                                 etag=result.etag, last_modified=result.last_modified,
                                 new_entries=stored, title=title)
 
@@ -203,7 +219,7 @@ class Poller:
         failures = source.failures + 1
         pause = failures >= self.settings.feed_max_failures
         delay = backoff_delay(failures, poll_interval(source, self.settings), retry_after)
-        await asyncio.to_thread(self.sources.record_failure, source.id, error=reason,
+        await self.call(self.sources.record_failure, source.id, error=reason,
                                 next_check=self.clock() + delay, pause=pause)
         event = (SourcePaused(source.id, source.url, source.title, source.added_by, failures,
                               reason) if pause else None)
@@ -214,12 +230,13 @@ async def poll_round(store: Store, settings: Settings, *, clock: Callable[[], da
                      urls: list[str] | None = None) -> PollReport:
     """One round with a fresh fetcher: the due sources, or exactly the listed URLs now."""
     repo = SourceRepository.for_store(store)
-    async with Fetcher(settings, clock=clock) as fetcher:
-        poller = Poller(store, repo, fetcher, settings, clock=clock)
-        if urls is None:
-            return await poller.poll_due()
-        chosen = await asyncio.to_thread(repo.list_sources)
-        return await poller.poll_sources([s for s in chosen if not urls or s.url in urls])
+    with ThreadPoolExecutor(max_workers=POLLER_THREADS, thread_name_prefix="poller") as pool:
+        async with Fetcher(settings, clock=clock) as fetcher:
+            poller = Poller(store, repo, fetcher, settings, clock=clock, executor=pool)
+            if urls is None:
+                return await poller.poll_due()
+            chosen = await poller.call(repo.list_sources)
+            return await poller.poll_sources([s for s in chosen if not urls or s.url in urls])
 
 
 def merge_page(entry: ArticleDraft, page: ArticleDraft | None) -> ArticleDraft:
