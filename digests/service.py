@@ -81,22 +81,27 @@ class NewsService:
         return ingest_paths(self.store, paths, self.settings, progress=progress)
 
     def ingest_text(self, text: str, *, source: str, title: str | None = None,
-                    url: str | None = None) -> AddResult:
-        """Ingest pasted text or a Telegram post."""
+                    url: str | None = None, owner_chat_id: int | None = None) -> AddResult:
+        """Ingest pasted text or a Telegram post; with an owner, private to that chat."""
         from digests.ingest import ingest_text
 
         return ingest_text(self.store, text, source=source, title=title, url=url,
-                           settings=self.settings)
+                           settings=self.settings, owner_chat_id=owner_chat_id)
 
     # Lookup ------------------------------------------------------------------
     def resolve(self, text: str, *, strict: bool = False) -> ResolvedTopic:
         """A named topic or an ad-hoc query (raises QueryError when unsearchable)."""
         return resolve_topic(text, self.topics, strict=strict)
 
-    def article(self, article_id: int) -> Article:
-        """One article, or NotFound."""
+    def article(self, article_id: int, *, viewer_chat_id: int | None = None) -> Article:
+        """One article `viewer_chat_id` may see, or NotFound.
+
+        A private article (text a chat sent) exists only for its owner; anyone else, and
+        an anonymous viewer (inline mode, the CLI), gets the same NotFound as for an
+        unknown id, so ids reveal nothing about what other chats sent.
+        """
         article = self.store.get_article(article_id) if is_valid_article_id(article_id) else None
-        if article is None:
+        if article is None or article.owner_chat_id not in (None, viewer_chat_id):
             raise NotFound(f"no article with id {article_id}")
         return article
 
@@ -144,9 +149,10 @@ class NewsService:
         return ArticleSummary(best, summary, tuple(h.article for h in hits[1:]))
 
     def summary_of_article(self, article_id: int, *, algorithm: str | None = None,
-                           length: str | None = None) -> ArticleSummary:
-        """Summary of one stored article."""
-        article = self.article(article_id)
+                           length: str | None = None,
+                           viewer_chat_id: int | None = None) -> ArticleSummary:
+        """Summary of one stored article `viewer_chat_id` may see (see `article`)."""
+        article = self.article(article_id, viewer_chat_id=viewer_chat_id)
         return ArticleSummary(article, self.summarize_article(article, algorithm=algorithm,
                                                               length=length))
 
