@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
+from pathlib import Path
 
 from rich.console import Console
 
@@ -64,7 +65,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -
         out.print_json(console, report)
     else:
         out.print_ingest_report(console, report)
-    return EXIT_OK
+    rejected_all = bool(report.results) and len(report.rejections) == len(report.results)
+    return EXIT_ERROR if rejected_all else EXIT_OK
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -86,6 +88,8 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
     service = _service(settings)
     with closing(service.store):
         if args.file is not None:
+            if Path(args.file).is_dir():
+                raise UsageError(f"{args.file} is a folder; --file takes one file")
             result = service.ingest([args.file])
             ids = [i for r in result.results if (i := r.article_id or r.original_id) is not None]
             if not ids:

@@ -93,6 +93,8 @@ def read_input(name: str, max_bytes: int, stdin: BinaryIO | None = None) -> RawD
             return Rejection("<stdin>", f"too large: more than {max_bytes} bytes")
         return RawDocument("<stdin>", sniff_kind(data), data)
     path = Path(name)
+    if not path.exists():
+        return Rejection(name, "unreadable: no such file or folder")
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
         return Rejection(name, f"unsupported file type {path.suffix or '(none)'!r}")

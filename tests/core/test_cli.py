@@ -160,3 +160,15 @@ def test_out_of_range_article_ids_are_not_found(cli: Invoke) -> None:
     got, _, err = cli("summary", "--article", "99999999999999999999999")
     assert got == 1
     assert "no article" in err
+
+
+def test_ingesting_a_missing_file_says_so_and_fails(cli: Invoke) -> None:
+    code, out, _ = cli("ingest", "/nonexistent/news.txt")
+    assert code == 1
+    assert "no such file" in out
+
+
+def test_summary_file_refuses_a_folder(cli: Invoke, tmp_path: Path) -> None:
+    code, _, err = cli("summary", "--file", str(tmp_path))
+    assert code == 2
+    assert "folder" in err

@@ -26,7 +26,7 @@ def test_named_file_with_unknown_type_is_rejected(tmp_path: Path) -> None:
 def test_missing_file_is_unreadable(tmp_path: Path) -> None:
     result = read_input(str(tmp_path / "gone.txt"), 100)
     assert isinstance(result, Rejection)
-    assert result.reason.startswith("unreadable")
+    assert result.reason == "unreadable: no such file or folder"
 
 
 def test_too_large_file(tmp_path: Path) -> None:
