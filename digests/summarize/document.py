@@ -65,10 +65,28 @@ def build_document(text: str, tokenizer: OfflineTokenizer) -> ObjectDocumentMode
     Returns:
         The document; its `sentences` exclude headings, as sumy's do.
     """
-    paragraphs = [
-        Paragraph(list(_sentences(block, tokenizer))) for block in _paragraph_blocks(text)
-    ]
+    seen: set[str] = set()
+    paragraphs = []
+    for block in _paragraph_blocks(text):
+        kept = [s for s in _sentences(block, tokenizer) if _first_time(s, seen)]
+        if kept:
+            paragraphs.append(Paragraph(kept))
     return ObjectDocumentModel(paragraphs)
+
+
+def _first_time(sentence: Sentence, seen: set[str]) -> bool:
+    """False for a repeat of an earlier sentence (pasted text often repeats paragraphs).
+
+    A summary that says the same thing five times wastes the reader's five lines, and
+    frequency-based rankers would otherwise favour exactly the repeated sentence.
+    """
+    if sentence.is_heading:
+        return True
+    key = " ".join(str(sentence).casefold().split())
+    if key in seen:
+        return False
+    seen.add(key)
+    return True
 
 
 def truncate(document: ObjectDocumentModel, limit: int) -> ObjectDocumentModel:

@@ -45,3 +45,14 @@ def test_truncate_keeps_the_head_and_its_headings() -> None:
     assert [str(s) for s in head.sentences] == [str(s) for s in document.sentences[:3]]
     assert head.headings == document.headings
     assert truncate(document, 10).sentences == document.sentences
+
+
+def test_repeated_sentences_are_ranked_once() -> None:
+    from digests.summarize import summarize
+
+    paragraph = ("The council approved the new harbour budget on Monday. "
+                 "Fishermen welcomed the decision after years of delays.")
+    text = "\n\n".join([paragraph] * 5 + ["Critics said the costs were too high."])
+    summary = summarize(text, language="en", algorithm="luhn", length=5)
+    assert len(summary.sentences) == len(set(summary.sentences)) == 3
+    assert summary.total_sentences == 3
