@@ -9,7 +9,7 @@ from bot.context import Context, get_services
 from bot.handlers.shared import send_article_summary, send_digest
 from bot.render import escape, parse_payload, render_help, resolve_topic_token
 from bot.render.deeplink import ArticleLink, TopicLink
-from bot.replies import is_group, reply_pieces
+from bot.replies import is_group, reply_pieces, reply_text
 
 WELCOME = (
     "I read the news so you don't have to. Ask me for a summary of a topic or an article, "
@@ -26,9 +26,12 @@ async def start(update: Update, context: Context) -> None:
     if isinstance(payload, TopicLink):
         names = get_services(context).news.topics.keys()
         name = resolve_topic_token(payload.topic_token, names)
-        if name is not None:
-            await send_digest(update, context, name, None)
+        if name is None:
+            await reply_text(update, "That topic link is no longer valid. /topics lists the "
+                                     "topics I follow.")
             return
+        await send_digest(update, context, name, None)
+        return
     await help_command(update, context, intro=WELCOME)
 
 

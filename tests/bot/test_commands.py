@@ -111,3 +111,10 @@ async def test_summary_as_reply_to_the_bots_summary_does_not_ingest_it(world: Bo
     [again] = await world.server.wait_for_messages(world.alice.id, timeout=60)
     assert again.text.splitlines()[0] == summary.text.splitlines()[0]
     assert world.services.news.store.count_articles() == before
+
+
+async def test_deep_links_open_an_article_or_a_topic(world: BotWorld) -> None:
+    [reply] = await world.say(world.alice, "/start a_1")
+    assert "sentences" in reply.text
+    [reply] = await world.say(world.alice, "/start t_nonexistent-topic")
+    assert "no longer valid" in reply.text
