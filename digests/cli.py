@@ -38,6 +38,16 @@ class UsageError(Exception):
 Handler = Callable[[argparse.Namespace, Settings, Console], int]
 
 
+def _emit(args: argparse.Namespace, console: Console, value: object,
+          pretty: Callable[[], None]) -> int:
+    """Print `value` as JSON with `--json`, else the readable form; the command succeeded."""
+    if args.json:
+        out.print_json(console, value)
+    else:
+        pretty()
+    return EXIT_OK
+
+
 def _service(settings: Settings) -> NewsService:
     from digests.store import open_store
 
@@ -61,10 +71,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -
             progress.update(task, completed=done, total=total or None)
 
         report = service.ingest(args.paths, progress=advance)
-    if args.json:
-        out.print_json(console, report)
-    else:
-        out.print_ingest_report(console, report)
+    _emit(args, console, report, lambda: out.print_ingest_report(console, report))
     rejected_all = bool(report.results) and len(report.rejections) == len(report.results)
     return EXIT_ERROR if rejected_all else EXIT_OK
 
@@ -75,11 +82,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
     with closing(service.store):
         since = parse_duration(args.since) if args.since else None
         hits = service.search(args.query, since=since, limit=args.limit)
-    if args.json:
-        out.print_json(console, [{"score": h.score, "article": h.article} for h in hits])
-    else:
-        out.print_hits(console, hits)
-    return EXIT_OK
+    scored = [{"score": h.score, "article": h.article} for h in hits]
+    return _emit(args, console, scored, lambda: out.print_hits(console, hits))
 
 
 def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -107,11 +111,8 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
             if args.topic:
                 service.resolve(args.topic, strict=True)
             found = service.summary_for(text, algorithm=args.algorithm, length=args.length)
-    if args.json:
-        out.print_json(console, found)
-    else:
-        out.print_summary(console, found.article, found.summary, found.related)
-    return EXIT_OK
+    return _emit(args, console, found,
+                 lambda: out.print_summary(console, found.article, found.summary, found.related))
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -120,21 +121,13 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
     with closing(service.store):
         digest = service.digest(" ".join(args.topic), since=parse_duration(args.since),
                                 stories=args.stories)
-    if args.json:
-        out.print_json(console, digest)
-    else:
-        out.print_digest(console, digest)
-    return EXIT_OK
+    return _emit(args, console, digest, lambda: out.print_digest(console, digest))
 
 
 def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The named topics."""
     topics = list(load_topics(settings.topics_file).values())
-    if args.json:
-        out.print_json(console, topics)
-    else:
-        out.print_topics(console, topics)
-    return EXIT_OK
+    return _emit(args, console, topics, lambda: out.print_topics(console, topics))
 
 
 def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -142,11 +135,7 @@ def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console)
     service = _service(settings)
     with closing(service.store):
         articles = service.store.list_articles(limit=args.limit, offset=args.offset)
-    if args.json:
-        out.print_json(console, articles)
-    else:
-        out.print_articles(console, articles)
-    return EXIT_OK
+    return _emit(args, console, articles, lambda: out.print_articles(console, articles))
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Console) -> int:
