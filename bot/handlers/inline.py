@@ -71,6 +71,8 @@ def parse_offset(text: str) -> int:
 
 
 def _article_page(news: NewsService, article_id: int, bot_username: str | None) -> Page:
+    # No viewer: a private text is not found even for its owner, since inline results are
+    # posted into other chats and pages are cached for every user.
     try:
         found = news.summary_of_article(article_id)
     except NotFound:

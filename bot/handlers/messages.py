@@ -19,7 +19,10 @@ HINT = ("Send me a longer text, a link or a forwarded post to summarize it, or t
 
 
 def _forward_source(message: Message) -> tuple[str, str | None]:
-    """The source name and original post link of a forwarded message."""
+    """The source name and original post link of a forwarded message.
+
+    Only a public channel's post has a link; it is public news, everything else private.
+    """
     origin = message.forward_origin
     if isinstance(origin, MessageOriginChannel):
         chat = origin.chat
@@ -37,7 +40,8 @@ async def private_message(update: Update, context: Context) -> None:
     text = message_text(message)
     if message.forward_origin is not None and text.strip():
         source, url = _forward_source(message)
-        await summarize_text(update, context, text, source=source, url=url)
+        await summarize_text(update, context, text, source=source, url=url,
+                             public=url is not None)
         return
     link = first_link(text)
     if link and len(text) < MIN_PASTED_CHARS:

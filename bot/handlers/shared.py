@@ -34,11 +34,13 @@ async def send_summary(update: Update, context: Context, found: ArticleSummary) 
 
 
 async def send_article_summary(update: Update, context: Context, article_id: int) -> None:
-    """Summarize a stored article by id."""
+    """Summarize a stored article by id, if this chat may see it (private texts: owner only)."""
     news = get_services(context).news
     prefs = await prefs_for(update, context)
+    chat = update.effective_chat
     found = await run_blocking(update, context, news.summary_of_article, article_id,
-                               algorithm=prefs.algorithm, length=prefs.length)
+                               algorithm=prefs.algorithm, length=prefs.length,
+                               viewer_chat_id=chat.id if chat else None)
     await send_summary(update, context, found)
 
 

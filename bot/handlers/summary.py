@@ -54,11 +54,20 @@ async def summarize_link(update: Update, context: Context, url: str) -> None:
 
 
 async def summarize_text(update: Update, context: Context, text: str, *, source: str,
-                         title: str | None = None, url: str | None = None) -> None:
-    """Ingest a pasted or forwarded text and reply with its summary."""
+                         title: str | None = None, url: str | None = None,
+                         public: bool = False) -> None:
+    """Ingest a pasted or forwarded text and reply with its summary.
+
+    What a chat sends is private to that chat unless `public` (a public channel's post):
+    other users must never find someone's pasted text in search, digests or by id.
+    """
+    chat = update.effective_chat
+    if chat is None:
+        return
     news = get_services(context).news
     result = await run_blocking(update, context, news.ingest_text, text, source=source,
-                                title=title, url=url)
+                                title=title, url=url,
+                                owner_chat_id=None if public else chat.id)
     article_id = result.article_id or result.original_id
     if article_id is None:
         await reply_text(update, f"I couldn't read that text: {result.reason or 'unknown'}.")

@@ -23,5 +23,7 @@ async def article(update: Update, context: Context) -> None:
         await reply_text(update, "Usage: /article <id> — ids are shown in /search results.")
         return
     news = get_services(context).news
-    found = await run_blocking(update, context, news.article, article_id)
+    chat = update.effective_chat
+    found = await run_blocking(update, context, news.article, article_id,
+                               viewer_chat_id=chat.id if chat else None)
     await reply_pieces(update, render_article(found))
