@@ -24,8 +24,15 @@ from digests.service import ArticleSummary
 
 
 async def send_summary(update: Update, context: Context, found: ArticleSummary) -> None:
-    """Reply with a rendered summary and its Share / Full article keyboard."""
+    """Reply with a rendered summary and its Share / Full article keyboard.
+
+    A private article (text this chat sent) gets neither a deep link nor Share: nobody
+    else could open it, so both would only lead to "not found".
+    """
     services = get_services(context)
+    if found.article.owner_chat_id is not None:
+        await reply_pieces(update, render_summary(found.article, found.summary, deep_link=None))
+        return
     link = (deep_link(services.bot_username, article_payload(found.article.id))
             if services.bot_username else None)
     pieces = render_summary(found.article, found.summary, deep_link=link)

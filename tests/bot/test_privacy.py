@@ -45,6 +45,13 @@ async def test_pasted_text_is_private_to_the_chat_that_sent_it(world: BotWorld) 
         assert all("field notes" not in r.text.lower() for r in replies), command
 
 
+async def test_private_summary_offers_no_share_or_deep_link(world: BotWorld) -> None:
+    [reply] = await world.say(world.alice, TEXT)
+    assert reply.buttons == []
+    assert "Open in the bot" not in reply.text
+    assert "start=a_" not in reply.source
+
+
 async def test_private_text_never_reaches_inline_results(world: BotWorld) -> None:
     article_id = await _paste(world, world.alice)
     for query in (f"a_{article_id}", WORD):
