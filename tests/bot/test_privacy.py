@@ -46,9 +46,11 @@ async def test_pasted_text_is_private_to_the_chat_that_sent_it(world: BotWorld) 
 
 
 async def test_private_summary_offers_no_share_or_deep_link(world: BotWorld) -> None:
+    [public] = await world.say(world.alice, "/summary 1")
+    assert public.buttons
+    assert "start=a_1" in public.source
     [reply] = await world.say(world.alice, TEXT)
     assert reply.buttons == []
-    assert "Open in the bot" not in reply.text
     assert "start=a_" not in reply.source
 
 
