@@ -178,6 +178,10 @@ class NewsService:
             if hits:
                 widened = True
                 begin = min(h.article.published_at for h in hits)
+        elif hits and start is None:
+            # A window wider than the matches ("--since 100000d") is shown as the span the
+            # matches cover, not as a date centuries ago.
+            begin = max(begin, min(h.article.published_at for h in hits))
         originals = [h.article.id for h in hits if h.article.duplicate_of is None]
         request = DigestRequest(
             title=resolved.topic.title, query=resolved.topic.query, since=begin, until=end,

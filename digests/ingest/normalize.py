@@ -18,6 +18,7 @@ _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HSPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_SEPARATOR = re.compile(r"[ \t]*(?<!\S)\*[ \t]*\*[ \t]*\*(?!\S)[ \t]*")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
 _WORD = re.compile(rf"[{_CJK}]|[^\W{_CJK}]+")
 
@@ -32,6 +33,8 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     text = _HSPACE.sub(" ", text).strip()
+    # "* * *" separates parts of transcripts; as text it would open a summary sentence.
+    text = _SEPARATOR.sub("\n\n" if _BLANK_LINES.search(text) else "\n", text).strip()
     if not text:
         return ""
     if _BLANK_LINES.search(text):

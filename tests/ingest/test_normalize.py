@@ -23,3 +23,11 @@ def test_hash_ignores_case_punctuation_and_layout() -> None:
 
 def test_cjk_characters_are_words() -> None:
     assert words("习近平 visits Moscow") == ["习", "近", "平", "visits", "moscow"]
+
+
+def test_transcript_separators_become_paragraph_breaks() -> None:
+    from digests.ingest.normalize import normalize_text
+
+    assert normalize_text("Intro. * * * Putin: Dear Minister!") == "Intro.\n\nPutin: Dear Minister!"
+    assert normalize_text("One.\n\nTwo * * * three.") == "One.\n\nTwo\n\nthree."
+    assert normalize_text("a*b and 2 * 3") == "a*b and 2 * 3"
