@@ -9,7 +9,7 @@ from bot.handlers.subscriptions import manager
 from tests.bot.conftest import BotWorld
 
 
-async def eventually(probe: Callable[[], bool], timeout: float = 10.0) -> None:  # noqa: ASYNC109
+async def eventually(probe: Callable[[], bool], timeout: float = 30.0) -> None:  # noqa: ASYNC109
     """Wait for a database effect of an update the bot handles silently (no reply to await).
 
     This polls a condition, it does not wait for time to pass: it returns as soon as the
@@ -31,7 +31,9 @@ async def test_added_removed_and_added_back(world: BotWorld) -> None:
     await world.say(team, "/subscribe russia-china 08:00")
     manage = manager(world.services)
     world.server.kick_bot(team, world.alice)
-    await eventually(lambda: manage.chats.get(team.id).member_status == "kicked")  # type: ignore[union-attr]
+    # The status and the pause are two writes: wait for both, not just the first.
+    await eventually(lambda: manage.chats.get(team.id).member_status == "kicked"  # type: ignore[union-attr]
+                     and manage.subs.for_chat(team.id)[0].paused)
     [sub] = manage.subs.for_chat(team.id)
     assert sub.paused
     assert sub.pause_reason == "membership: kicked"
