@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from functools import partial
 from typing import Any
 
 from telegram.ext import Application, Job
@@ -20,8 +21,10 @@ from bot.context import Context
 from bot.delivery import TelegramSender
 from bot.render.subscriptions import render_delivery
 from bot.services import BotServices
+from digests.chatprefs import load_prefs
 from digests.models import Digest
 from digests.store import SqlStore
+from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import DeliveryService
@@ -53,7 +56,8 @@ def build_delivery_service(application: App, services: BotServices, *,
 
     return DeliveryService(
         SubscriptionRepository(engine), DeliveryLedger(engine), services.news,
-        sender or TelegramSender(application.bot), render, clock=clock or services.news.clock)
+        sender or TelegramSender(application.bot), render, clock=clock or services.news.clock,
+        chat_prefs=partial(load_prefs, ChatRepository(engine)))
 
 
 def schedule_deliveries(application: App, services: BotServices) -> Job[Any]:

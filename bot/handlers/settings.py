@@ -8,7 +8,6 @@ administrators may change them; everyone may look.
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -19,38 +18,17 @@ from bot.render.settings import SETTINGS_PREFIX as PREFIX
 from bot.render.settings import render_settings
 from bot.replies import reply_pieces
 from bot.services import BotServices
+from digests.chatprefs import SummaryPrefs
+from digests.chatprefs import load_prefs as load_chat_prefs
 from digests.store.chats import ChatRepository
-from digests.summarize import Length, algorithm_names
+from digests.summarize import algorithm_names
 
 LENGTHS = ("3", "5", "8", "20%")
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryPrefs:
-    """The algorithm and length a chat chose, None where it kept the default."""
-
-    algorithm: str | None = None
-    length: str | None = None
-
-
 def load_prefs(services: BotServices, chat_id: int) -> SummaryPrefs:
     """The chat's stored choices, ignoring values that are no longer valid."""
-    info = ChatRepository(engine_of(services)).get(chat_id)
-    stored = info.settings if info is not None else {}
-    algorithm = stored.get("algorithm")
-    length = stored.get("length")
-    return SummaryPrefs(
-        algorithm if algorithm in algorithm_names() else None,
-        length if isinstance(length, str) and _valid_length(length) else None,
-    )
-
-
-def _valid_length(text: str) -> bool:
-    try:
-        Length.parse(text)
-    except ValueError:
-        return False
-    return True
+    return load_chat_prefs(ChatRepository(engine_of(services)), chat_id)
 
 
 async def prefs_for(update: Update, context: Context) -> SummaryPrefs:

@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from digests.chatprefs import SummaryPrefs
 from digests.models import Digest
 from digests.service import NewsService
 from digests.store.deliveries import DeliveryLedger
@@ -57,8 +58,10 @@ class DeliveryService:
     def __init__(self, subscriptions: SubscriptionRepository, ledger: DeliveryLedger,
                  news: NewsService, sender: Sender, render: Renderer, *, clock: Clock,
                  worker: str | None = None, lease: timedelta = timedelta(minutes=5),
-                 concurrency: int = 64) -> None:
+                 concurrency: int = 64,
+                 chat_prefs: Callable[[int], SummaryPrefs] | None = None) -> None:
         self.subscriptions = subscriptions
+        self.chat_prefs = chat_prefs or (lambda chat_id: SummaryPrefs())
         self.ledger = ledger
         self.news = news
         self.sender = sender
@@ -115,8 +118,10 @@ class DeliveryService:
             return "done-before"
         assert row.window_start is not None
         assert row.window_end is not None
+        prefs = await asyncio.to_thread(self.chat_prefs, sub.chat_id)
         key = DigestKey(sub.topic or sub.query, row.window_start, row.window_end,  # 3. compose
-                        widen=sub.last_window_end is None, settings=self._settings_key)
+                        widen=sub.last_window_end is None,
+                        settings=(*self._settings_key, prefs.algorithm, prefs.length))
         digest = await cache.digest(key)
         if digest.is_empty and sub.empty_policy == EmptyPolicy.SKIP:
             await asyncio.to_thread(self.ledger.finish, row.id, Status.EMPTY, self.clock())
@@ -190,4 +195,7 @@ class DeliveryService:
                                 window_end)
 
     def _compose(self, key: DigestKey) -> Digest:
-        return self.news.digest(key.query, start=key.since, until=key.until, widen=key.widen)
+        algorithm, length = key.settings[-2:]
+        return self.news.digest(key.query, start=key.since, until=key.until, widen=key.widen,
+                                algorithm=algorithm if isinstance(algorithm, str) else None,
+                                length=length if isinstance(length, str) else None)

@@ -158,3 +158,21 @@ async def test_timezone_command_with_suggestions(world: BotWorld) -> None:
     assert "Asia/Tokyo" in reply.text
     [reply] = await world.say(world.alice, "/unsubscribe russia-china")
     assert "Unsubscribed" in reply.text
+
+
+async def test_scheduled_digests_follow_the_chats_settings(world: BotWorld) -> None:
+    [menu] = await world.say(world.alice, "/settings")
+    for data in ("st:len:3", "st:alg:luhn"):
+        query = world.server.press_button(menu, data, world.alice)
+        await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    at = (datetime.now(UTC) + timedelta(minutes=2)).strftime("%H:%M")
+    await world.say(world.alice, f"/subscribe russia-china {at}")
+    when = next_run(world.services, world.alice.id)
+    delivery_service(world.app, lambda: when + timedelta(seconds=20))
+    mark = len(world.server.sent_messages(world.alice.id))
+    await run_job(world.app)
+    assert world.server.sent_messages(world.alice.id)[mark:]
+    store = world.services.news.store
+    seed = 1  # the seed article is dated by ingest time, so it is in the first 24-hour window
+    assert store.get_cached_summary(seed, "luhn", "3") is not None
+    assert store.get_cached_summary(seed, "hybrid", "5") is None
