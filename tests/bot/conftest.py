@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,18 +59,21 @@ def make_settings(data_dir: Path, base_url: str, **extra: object) -> Settings:
     )
 
 
-@pytest.fixture
-async def world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
+@asynccontextmanager
+async def open_world(tmp_path: Path, seeded_db: Path, *, alice_is_admin: bool = False,
+                     **settings: object) -> AsyncIterator[BotWorld]:
+    """The real bot polling a fresh local server, on a copy of the seeded database."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(seeded_db, data / seeded_db.name)
     async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME) as server:
-        settings = make_settings(data, server.base_url, admin_user_ids=[])
-        services = build_services(settings)
-        app = build_application(settings, services)
         alice = server.add_user("Alice", "alice")
         bob = server.add_user("Bob", "bob")
         group = server.add_chat("supergroup", "Readers", members=(bob,), owner=alice)
+        admins = [alice.id] if alice_is_admin else []
+        config = make_settings(data, server.base_url, admin_user_ids=admins, **settings)
+        services = build_services(config)
+        app = build_application(config, services)
         async with app:
             await start_manually(app)
             assert app.updater is not None
@@ -80,3 +84,9 @@ async def world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
                 await app.updater.stop()
                 await app.stop()
         services.news.store.close()
+
+
+@pytest.fixture
+async def world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
+    async with open_world(tmp_path, seeded_db) as opened:
+        yield opened

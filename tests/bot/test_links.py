@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 from telegram.ext import CallbackContext
 
-from bot.app import build_application, build_services, start_manually
-from bot.botapi import BotApiServer
 from bot.jobs_feeds import poll_feeds
 from digests.store.sources import SourceRepository
-from tests.bot.conftest import BOT_USERNAME, TOKEN, BotWorld, make_settings
+from tests.bot.conftest import BotWorld, open_world
 from tests.web import samples
 from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
 
@@ -23,27 +20,9 @@ ARTICLE = samples.article_text(21)
 @pytest.fixture
 async def web_world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
     """The bot with the test allowance on and Alice as its admin."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(seeded_db, data / seeded_db.name)
-    async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME) as server:
-        alice = server.add_user("Alice", "alice")
-        bob = server.add_user("Bob", "bob")
-        group = server.add_chat("supergroup", "Readers", members=(bob,), owner=alice)
-        settings = make_settings(data, server.base_url, admin_user_ids=[alice.id],
-                                 fetch_allow_private_addresses=True, feed_max_failures=1)
-        services = build_services(settings)
-        app = build_application(settings, services)
-        async with app:
-            await start_manually(app)
-            assert app.updater is not None
-            await app.updater.start_polling(poll_interval=0.0, timeout=1)
-            try:
-                yield BotWorld(server, app, services, alice, bob, group)
-            finally:
-                await app.updater.stop()
-                await app.stop()
-        services.news.store.close()
+    async with open_world(tmp_path, seeded_db, alice_is_admin=True,
+                          fetch_allow_private_addresses=True, feed_max_failures=1) as opened:
+        yield opened
 
 
 async def test_pasted_link_is_fetched_and_summarized(web_world: BotWorld,
