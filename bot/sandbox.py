@@ -156,7 +156,7 @@ async def _send(session: Session, line: str) -> tuple[str, int | str, int]:
 
 
 async def _converse(session: Session, processed: Processed, lines: AsyncIterator[str],
-                    console: Console) -> None:
+                    console: Console, *, echo: bool) -> None:
     async for raw in lines:
         line = raw.strip()
         if not line:
@@ -166,7 +166,8 @@ async def _converse(session: Session, processed: Processed, lines: AsyncIterator
         if line.startswith("/as"):
             _switch(session, line[3:].strip(), console)
             continue
-        console.print(Text(f"> {line}", "bold green"))
+        if echo:  # a terminal already shows what was typed
+            console.print(Text(f"> {line}", "bold green"))
         start = len(session.server.sent_messages())
         edits = {id(m): m.edits for m in session.server.sent_messages()}
         try:
@@ -228,7 +229,9 @@ async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bo
             assert application.updater is not None
             await application.updater.start_polling(poll_interval=0.0, timeout=10)
             try:
-                await _converse(session, processed, lines or _input_lines(console), console)
+                echo = lines is not None or not sys.stdin.isatty()
+                await _converse(session, processed, lines or _input_lines(console), console,
+                                echo=echo)
             finally:
                 await application.updater.stop()
                 await application.stop()
