@@ -14,7 +14,9 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, desc, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, desc, func, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import Executable, Select
 
@@ -276,23 +278,27 @@ class SqlStore:
         """
         if summary.article_id is None:
             raise ValueError("only summaries of stored articles can be cached")
-        key = (
-            (summary_cache.c.article_id == summary.article_id)
-            & (summary_cache.c.algorithm == summary.algorithm)
-            & (summary_cache.c.length == length)
+        values = {
+            "article_id": summary.article_id,
+            "algorithm": summary.algorithm,
+            "length": length,
+            "sentences": list(summary.sentences),
+            "total_sentences": summary.total_sentences,
+            "language": summary.language,
+            "note": summary.note,
+            "created_at": self.clock(),
+        }
+        # An upsert, not delete-then-insert: two threads or processes summarizing the same
+        # article at once must both succeed (on PostgreSQL the second insert would fail).
+        dialect_insert = pg_insert if self.engine.dialect.name == "postgresql" else sqlite_insert
+        statement = dialect_insert(summary_cache).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["article_id", "algorithm", "length"],
+            set_={k: statement.excluded[k] for k in values
+                  if k not in {"article_id", "algorithm", "length"}},
         )
         with self._write() as conn:
-            conn.execute(delete(summary_cache).where(key))
-            conn.execute(insert(summary_cache).values(
-                article_id=summary.article_id,
-                algorithm=summary.algorithm,
-                length=length,
-                sentences=list(summary.sentences),
-                total_sentences=summary.total_sentences,
-                language=summary.language,
-                note=summary.note,
-                created_at=self.clock(),
-            ))
+            conn.execute(statement)
 
     # Helpers ------------------------------------------------------------------
     @contextmanager

@@ -312,6 +312,25 @@ def test_summary_cache_roundtrip_and_replace(store: SqlStore, add: Add) -> None:
     assert store.get_cached_summary(article_id, "lexrank", "2") == replaced
 
 
+def test_concurrent_cache_writes_of_one_summary_all_succeed(
+    database_url: str, clock: FixedClock, add: Add
+) -> None:
+    """Regression: delete-then-insert let a second writer fail on the primary key."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    article_id = add("Summit", "One. Two. Three.")
+    stores = [open_store(database_url, clock=clock) for _ in range(4)]
+    summary = Summary(("One.",), 3, "lexrank", "en", article_id)
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(5):
+                list(pool.map(lambda s: s.put_cached_summary(summary, "1"), stores))
+        assert stores[0].get_cached_summary(article_id, "lexrank", "1") == summary
+    finally:
+        for opened in stores:
+            opened.close()
+
+
 def test_summary_without_article_is_not_cached(store: SqlStore) -> None:
     with pytest.raises(ValueError, match="stored articles"):
         store.put_cached_summary(Summary(("a",), 1, "lead", "en"), "1")
