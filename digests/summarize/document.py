@@ -82,7 +82,7 @@ def _first_time(sentence: Sentence, seen: set[str]) -> bool:
     """
     if sentence.is_heading:
         return True
-    key = " ".join(str(sentence).casefold().split())
+    key = str(sentence)  # the tokenizer already normalised its whitespace
     if key in seen:
         return False
     seen.add(key)
