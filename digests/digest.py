@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from digests.entities import find_entities, shared_weight
 from digests.models import Article, Digest, SearchHit, Story, Summary
 from digests.similarity import cosine, jaccard_estimate, mmr_select, tfidf_vectors
 
@@ -42,6 +43,13 @@ class FoldingRules:
     in boilerplate) with two windows: a low `cosine_threshold` within `max_days`
     (same-day coverage of one event), and a stricter `follow_up_threshold` within
     `follow_up_days` (follow-ups, which share more wording to be trusted across days).
+    Articles in different languages share no words, so their evidence is the gazetteer
+    (`digests.entities`): they fold when published within `entity_days` and their leads
+    name shared entities worth at least `entity_weight` (a country counts half), at least
+    one of them more specific than a country. `same_language_entity_weight` (None: off)
+    is the same test for same-language pairs, stricter because one language's coverage of
+    one country's politics shares names across different events (a Kremlin week names
+    Putin, Russia and China every day).
     The defaults come from the sweep in docs/evaluation.md ("Story folding"): the
     highest recall on the corpus without merging two labelled events.
     """
@@ -52,6 +60,9 @@ class FoldingRules:
     follow_up_threshold: float = 0.35
     follow_up_days: float = 7.0
     lead_chars: int = 600
+    entity_weight: float = 2.5
+    entity_days: float = 2.0
+    same_language_entity_weight: float | None = 4.0
 
 
 def rank_hits(
@@ -94,14 +105,26 @@ class _UnionFind:
 
 
 def _same_story(
-    a: Article, b: Article, va: dict[str, float], vb: dict[str, float], rules: FoldingRules
+    a: Article,
+    b: Article,
+    va: dict[str, float],
+    vb: dict[str, float],
+    ea: frozenset[str],
+    eb: frozenset[str],
+    rules: FoldingRules,
 ) -> bool:
-    """Whether one pair is one story: a near-copy at any distance, else close leads in time."""
+    """Whether one pair is one story: a near-copy at any distance, else close leads in time.
+
+    Close leads are close TF-IDF vectors, or (across languages, where no words are
+    shared) enough shared gazetteer entities (`ea`, `eb`) within `rules.entity_days`.
+    """
     if a.signature and b.signature and (
         jaccard_estimate(a.signature, b.signature) >= rules.signature_threshold
     ):
         return True
     days = abs(a.published_at - b.published_at).total_seconds() / 86_400
+    if days <= rules.entity_days and _shared_entities(a, b, ea, eb, rules):
+        return True
     if days > max(rules.max_days, rules.follow_up_days):
         return False
     similarity = cosine(va, vb)
@@ -110,14 +133,31 @@ def _same_story(
     return days <= rules.follow_up_days and similarity >= rules.follow_up_threshold
 
 
+def _shared_entities(
+    a: Article, b: Article, ea: frozenset[str], eb: frozenset[str], rules: FoldingRules
+) -> bool:
+    """Whether the leads name enough of the same entities for the pair's language case.
+
+    A pair counts as cross-language only when both languages are known and differ: an
+    unknown language gets the stricter same-language test.
+    """
+    cross = a.language is not None and b.language is not None and a.language != b.language
+    needed = rules.entity_weight if cross else rules.same_language_entity_weight
+    if needed is None:
+        return False
+    weight, specific = shared_weight(ea, eb)
+    return specific >= 1 and weight >= needed
+
+
 def fold_stories(
     articles: Sequence[Article], rules: FoldingRules | None = None
 ) -> list[list[Article]]:
     """Group articles about the same event; each group keeps the input order.
 
     Articles are linked when the store recorded one as a near-duplicate of the other,
-    when their MinHash signatures agree, or when their leads' TF-IDF vectors are close
-    and their dates near (see `FoldingRules`); groups are the connected components.
+    when their MinHash signatures agree, or when their dates are near and their leads are
+    close: similar TF-IDF vectors, or (across languages) the same named entities (see
+    `FoldingRules`); groups are the connected components.
     Groups are returned in the order of their first (best) article.
     """
     rules = rules or FoldingRules()
@@ -127,10 +167,15 @@ def fold_stories(
     for i, article in enumerate(articles):
         if article.duplicate_of is not None and article.duplicate_of in index:
             uf.union(i, index[article.duplicate_of])
-    vectors = tfidf_vectors([f"{a.title}\n{a.text[: rules.lead_chars]}" for a in articles])
+    leads = [f"{a.title}\n{a.text[: rules.lead_chars]}" for a in articles]
+    vectors = tfidf_vectors(leads)
+    entities = [find_entities(lead) for lead in leads]
     for i in range(n):
         for j in range(i + 1, n):
-            if _same_story(articles[i], articles[j], vectors[i], vectors[j], rules):
+            if _same_story(
+                articles[i], articles[j], vectors[i], vectors[j], entities[i], entities[j],
+                rules,
+            ):
                 uf.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
