@@ -24,10 +24,11 @@ TRANSCRIPT_TAIL = " ".join(
 
 
 def article(id_: int, text: str, *, days_ago: float = 0, duplicate_of: int | None = None,
-            signature: tuple[int, ...] | None = None, title: str | None = None) -> Article:
+            signature: tuple[int, ...] | None = None, title: str | None = None,
+            language: str | None = "en") -> Article:
     return Article(
         id=id_, title=title or text.split(".")[0], text=text, source="Wire", url=None,
-        canonical_url=None, language="en", published_at=NOW - timedelta(days=days_ago),
+        canonical_url=None, language=language, published_at=NOW - timedelta(days=days_ago),
         ingested_at=NOW, content_hash=str(id_), duplicate_of=duplicate_of, signature=signature,
     )
 
@@ -76,6 +77,51 @@ def test_a_long_transcript_folds_on_its_lead() -> None:
     long_one = article(1, SUMMIT + " " + TRANSCRIPT_TAIL)
     groups = fold_stories([long_one, article(2, SUMMIT_REWRITE), article(3, FLOOD)])
     assert ids(groups) == [[1, 2], [3]]
+
+
+# One-sentence briefs of one event in four languages: no shared words, the same entities.
+BRIDGE_EN = "An explosion destroyed part of the Crimean Bridge linking Russia and Crimea."
+BRIDGE_RU = "Взрыв на Крымском мосту: обрушились пролёты моста между Россией и Крымом."
+BRIDGE_ZH = "连接俄罗斯与克里米亚的克里米亚大桥发生爆炸。"
+BRIDGE_FR = "Une explosion détruit une partie du pont de Crimée."
+# Different events of the same day and country: they share Russia (and a generic word).
+PROTEST_RU = "В Москве прошли протесты против мобилизации в России."
+STRIKES_ZH = "俄罗斯导弹袭击乌克兰多座城市。"
+
+
+def test_briefs_of_one_event_in_different_languages_fold() -> None:
+    groups = fold_stories([article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru"),
+                           article(3, BRIDGE_ZH, language="zh", days_ago=1),
+                           article(4, BRIDGE_FR, language="fr")])
+    assert ids(groups) == [[1, 2, 3, 4]]
+
+
+def test_different_events_sharing_only_a_country_do_not_fold() -> None:
+    groups = fold_stories([article(1, BRIDGE_RU, language="ru"),
+                           article(2, PROTEST_RU, language="ru"),
+                           article(3, STRIKES_ZH, language="zh"),
+                           article(4, BRIDGE_EN)])
+    assert ids(groups) == [[1, 4], [2], [3]]
+
+
+def test_cross_language_entity_window_comes_from_the_rules() -> None:
+    pair = [article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru", days_ago=3)]
+    assert ids(fold_stories(pair)) == [[1], [2]]
+    assert ids(fold_stories(pair, FoldingRules(entity_days=3.0))) == [[1, 2]]
+
+
+def test_same_language_needs_more_shared_entities_than_cross_language() -> None:
+    # Same entities, same language, different wording: the stricter bar applies; an
+    # unknown language counts as the same, not as a licence for the looser one.
+    en = "Blast hits the Crimean Bridge."
+    other = "Russia says the crossing to Crimea was damaged by an explosion."
+    assert ids(fold_stories([article(1, en), article(2, other)])) == [[1], [2]]
+    assert ids(fold_stories([article(1, en), article(2, other, language="fr")])) == [[1, 2]]
+    unknown = [article(1, en, language=None), article(2, other, language="fr")]
+    assert ids(fold_stories(unknown)) == [[1], [2]]
+    off = FoldingRules(entity_weight=99.0, same_language_entity_weight=None)
+    cross = [article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru")]
+    assert ids(fold_stories(cross, off)) == [[1], [2]]
 
 
 @settings(max_examples=30, deadline=None)
