@@ -114,7 +114,7 @@ def test_same_language_needs_more_shared_entities_than_cross_language() -> None:
     # Same entities, same language, different wording: the stricter bar applies; an
     # unknown language counts as the same, not as a licence for the looser one.
     en = "Blast hits the Crimean Bridge."
-    other = "Russia says the crossing to Crimea was damaged by an explosion."
+    other = "Russia says the bridge to Crimea was damaged by an explosion."
     assert ids(fold_stories([article(1, en), article(2, other)])) == [[1], [2]]
     assert ids(fold_stories([article(1, en), article(2, other, language="fr")])) == [[1, 2]]
     unknown = [article(1, en, language=None), article(2, other, language="fr")]
