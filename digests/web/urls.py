@@ -87,6 +87,27 @@ def canonical_link(html: str, base_url: str) -> str | None:
         if not href:
             continue
         absolute = urljoin(base_url, href)
-        if is_http_url(absolute):
+        if is_http_url(absolute) and same_site(absolute, base_url):
             return canonicalize_url(absolute)
     return None
+
+
+_SITE_PREFIXES = ("www.", "amp.", "m.", "mobile.")
+
+
+def _site_host(url: str) -> str:
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    for prefix in _SITE_PREFIXES:
+        if host.startswith(prefix) and host.count(".") > 1:
+            return host[len(prefix):]
+    return host
+
+
+def same_site(url: str, other: str) -> bool:
+    """Whether two URLs are on one site (equal hosts up to www./amp./m., or a subdomain).
+
+    A page may only name a canonical URL on its own site: otherwise any page could claim
+    to be another outlet's article and have its text stored (or updated) under that URL.
+    """
+    a, b = _site_host(url), _site_host(other)
+    return bool(a) and (a == b or a.endswith("." + b) or b.endswith("." + a))

@@ -35,7 +35,8 @@ async def test_page_is_extracted_with_metadata(local_settings: Settings,
 
 async def test_canonical_link_differing_from_url_is_honoured(
         local_settings: Settings, site: LocalSite, web_store: SqlStore) -> None:
-    canonical = "https://www.example.com/2026/03/bridge-reopens"
+    origin = site.serve("/", "<p>home</p>").rstrip("/")
+    canonical = f"{origin}/2026/03/bridge-reopens"  # never served: recognised, not fetched
     mobile = site.serve("/m/bridge", samples.page("Bridge reopens", TEXT,
                                                   canonical=canonical + "?utm_source=x"))
     amp = site.serve("/amp/bridge", samples.page("Bridge reopens", TEXT, canonical=canonical))
@@ -50,10 +51,24 @@ async def test_canonical_link_differing_from_url_is_honoured(
     assert stored.canonical_url == canonical
     assert second.outcome is AddOutcome.DUPLICATE
     assert second.article_id == first.article_id
-    # The canonical URL itself is recognised without any fetch (it is not even local).
+    # The canonical URL itself is recognised without any fetch.
     assert third.outcome is AddOutcome.DUPLICATE
     assert third.article_id == first.article_id
     assert len(site.seen) == 2
+
+
+async def test_a_canonical_link_to_another_site_is_ignored(
+        local_settings: Settings, site: LocalSite, web_store: SqlStore) -> None:
+    """Regression: any page could claim another outlet's URL and overwrite its article."""
+    claimed = "https://www.reuters.com/world/real-story"
+    evil = site.serve("/evil", samples.page("Governor resigns", TEXT, canonical=claimed))
+    async with Fetcher(local_settings) as fetcher:
+        result = await ingest_link(web_store, local_settings, evil, fetcher=fetcher)
+    assert result.article_id is not None
+    stored = web_store.get_article(result.article_id)
+    assert stored is not None
+    assert stored.canonical_url != claimed
+    assert web_store.find_by_url(claimed) is None
 
 
 @pytest.mark.parametrize(("path", "body", "content_type", "reason"), [

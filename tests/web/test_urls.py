@@ -38,6 +38,14 @@ def test_canonical_link_is_honoured_relative_and_cleaned() -> None:
     assert canonical_link(page, "https://m.example.com/x") == "https://m.example.com/story/42"
 
 
+def test_canonical_link_must_stay_on_the_same_site() -> None:
+    page = '<link rel="canonical" href="https://www.reuters.com/world/story">'
+    assert canonical_link(page, "https://evil.example/fake") is None
+    assert canonical_link(page, "https://reuters.com.evil.example/x") is None
+    assert canonical_link(page, "https://amp.reuters.com/x") == "https://www.reuters.com/world/story"
+    assert canonical_link(page, "https://uk.reuters.com/x") == "https://www.reuters.com/world/story"
+
+
 def test_canonical_link_ignores_non_http() -> None:
     page = '<link rel="canonical" href="javascript:alert(1)">'
     assert canonical_link(page, "https://example.com/") is None
