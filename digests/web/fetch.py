@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import zlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urljoin
@@ -145,7 +146,8 @@ class Fetcher:
         guarded = GuardedTransport(policy, resolver=resolver, inner=transport)
         self.client = httpx.AsyncClient(
             transport=guarded, follow_redirects=False, timeout=httpx.Timeout(self.timeout),
-            headers={"User-Agent": settings.fetch_user_agent})
+            headers={"User-Agent": settings.fetch_user_agent,
+                     "Accept-Encoding": "gzip, deflate"})
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -222,16 +224,28 @@ class Fetcher:
             return self._result(url, response, body), None
 
     async def _read_capped(self, response: httpx.Response) -> bytes:
+        """The body, decoded by us so the cap applies to decompressed bytes.
+
+        httpx's own decoding (`aiter_bytes`) inflates every stacked `Content-Encoding`
+        layer before we could count, so a few KB of nested gzip became gigabytes. Raw
+        bytes are read instead, at most one gzip or deflate layer is accepted, and
+        inflation stops as soon as the output passes the cap.
+        """
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError("too-large", self._too_large())
+        inflate = _decoder(response.headers.get("content-encoding", ""))
         chunks: list[bytes] = []
-        size = 0
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > self.max_bytes:
+        wire = size = 0
+        async for raw in response.aiter_raw():
+            wire += len(raw)
+            if wire > self.max_bytes:
                 raise FetchError("too-large", self._too_large())
-            chunks.append(chunk)
+            for chunk in inflate(raw, self.max_bytes + 1 - size):
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise FetchError("too-large", self._too_large())
+                chunks.append(chunk)
         return b"".join(chunks)
 
     def _too_large(self) -> str:
@@ -244,3 +258,34 @@ class Fetcher:
                            content_type=media, charset=charset,
                            etag=response.headers.get("etag"),
                            last_modified=response.headers.get("last-modified"))
+
+
+Inflater = Callable[[bytes, int], Iterator[bytes]]
+
+
+def _decoder(content_encoding: str) -> Inflater:
+    """A bounded decoder for one `Content-Encoding` layer; refuses stacked or unknown ones."""
+    layers = [e.strip().lower() for e in content_encoding.split(",")
+              if e.strip().lower() not in {"", "identity"}]
+    if not layers:
+        return lambda data, limit: iter((data,))
+    if len(layers) > 1 or layers[0] not in {"gzip", "x-gzip", "deflate"}:
+        raise FetchError("unsupported-encoding",
+                         f"refused: unsupported content encoding {content_encoding!r}")
+    wbits = zlib.MAX_WBITS | 16 if layers[0] in {"gzip", "x-gzip"} else zlib.MAX_WBITS
+    inflater = zlib.decompressobj(wbits)
+
+    def inflate(data: bytes, limit: int) -> Iterator[bytes]:
+        pending = data
+        try:
+            while pending:
+                out = inflater.decompress(pending, max(limit, 1))
+                pending = inflater.unconsumed_tail
+                limit -= len(out)
+                yield out
+                if limit <= 0:
+                    return
+        except zlib.error as error:
+            raise FetchError("undecodable", f"corrupt {layers[0]} body: {error}") from error
+
+    return inflate

@@ -8,15 +8,23 @@ the canonicalized final URL after redirects, so any link to it finds the same ar
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 
 from digests.ingest.parse_html import parse_html
 from digests.ingest.types import Rejection
 from digests.models import ArticleDraft
-from digests.web.fetch import ACCEPT_PAGE, Fetcher, FetchError, decode_body
+from digests.web.fetch import ACCEPT_PAGE, Fetcher, FetchError, FetchResult, decode_body
 from digests.web.urls import canonical_link, canonicalize_url
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
+
+
+def _extract(result: FetchResult, label: str) -> tuple[ArticleDraft | Rejection, str]:
+    """Decode and extract a fetched page: CPU-bound (trafilatura), so run in a thread."""
+    page = decode_body(result)
+    canonical = canonical_link(page, result.url) or canonicalize_url(result.url)
+    return parse_html(page, label=label, url=result.url), canonical
 
 
 async def fetch_page(fetcher: Fetcher, url: str) -> ArticleDraft:
@@ -30,9 +38,7 @@ async def fetch_page(fetcher: Fetcher, url: str) -> ArticleDraft:
     if result.content_type not in _HTML_TYPES:
         raise FetchError("unsupported-type",
                          f"not an HTML page ({result.content_type}); send a link to an article")
-    page = decode_body(result)
-    canonical = canonical_link(page, result.url) or canonicalize_url(result.url)
-    draft = parse_html(page, label=url, url=result.url)
+    draft, canonical = await asyncio.to_thread(_extract, result, url)
     if isinstance(draft, Rejection):
         raise FetchError("empty", f"no article text found on the page ({draft.reason})")
     return dataclasses.replace(draft, url=result.url, canonical_url=canonical, origin="link")

@@ -208,3 +208,24 @@ async def test_ipv6_literal_is_pinned_correctly(local_settings: Settings) -> Non
         assert result.body == b"six"
     finally:
         await runner.cleanup()
+
+
+async def test_gzip_bodies_are_capped_after_inflating(local_settings: Settings,
+                                                      site: LocalSite) -> None:
+    """Regression: nested gzip of a few KB inflated to gigabytes before the cap applied."""
+    import gzip
+
+    page = b"<html><body><p>Harbour news.</p></body></html>"
+    plain = site.serve("/gz", gzip.compress(page), "text/html",
+                       headers={"Content-Encoding": "gzip"})
+    bomb = gzip.compress(b"\0" * (local_settings.fetch_max_bytes * 20))
+    one_layer = site.serve("/bomb", bomb, "text/html", headers={"Content-Encoding": "gzip"})
+    nested = site.serve("/nested", gzip.compress(bomb), "text/html",
+                        headers={"Content-Encoding": "gzip, gzip"})
+    corrupt = site.serve("/corrupt", b"not gzip at all", "text/html",
+                         headers={"Content-Encoding": "gzip"})
+    async with Fetcher(local_settings) as fetcher:
+        assert (await fetcher.fetch(plain)).body == page
+        assert (await fail(fetcher, one_layer)).kind == "too-large"
+        assert (await fail(fetcher, nested)).kind == "unsupported-encoding"
+        assert (await fail(fetcher, corrupt)).kind == "undecodable"
