@@ -72,6 +72,13 @@ async def test_admin_adds_lists_and_removes_a_feed(web_world: BotWorld,
     assert "Example News" in reply.text
     assert "3 entries" in reply.text
     assert "next check in 15 min" in reply.text
+    secret = url + "?token=s3cret"
+    await web_world.say(web_world.alice, f"/source add {secret}")
+    [reply] = await web_world.say(web_world.bob, "/sources", user=web_world.bob)
+    assert "s3cret" not in reply.text
+    [reply] = await web_world.say(web_world.alice, "/sources")
+    assert "s3cret" in reply.text
+    await web_world.say(web_world.alice, f"/source remove {secret}")
     [reply] = await web_world.say(web_world.alice, f"/source remove {url}")
     assert reply.text == "Removed."
     [reply] = await web_world.say(web_world.alice, "/sources")
