@@ -5,6 +5,8 @@ a second insert a no-op (``ON CONFLICT DO NOTHING``), so across processes exactl
 owns each period. A claim is a lease: progress renews ``claimed_at``, and a row left in
 ``sending`` longer than the lease (its worker crashed) is taken over with a compare-and-set on
 ``claimed_at``, resuming at ``parts_sent`` so no part is sent twice and none is skipped.
+Progress and final states only apply while the worker still holds the claim, so a worker
+whose lease was taken over learns it and stops sending.
 """
 
 from __future__ import annotations
@@ -87,21 +89,41 @@ class DeliveryLedger:
                 .values(claimed_by=worker, claimed_at=now,
                         attempts=deliveries.c.attempts + 1)).rowcount)
 
-    def progress(self, delivery_id: int, parts_sent: int, parts_total: int,
-                 now: datetime) -> None:
-        """Record that ``parts_sent`` parts are out, renewing the lease."""
+    def renew(self, delivery_id: int, worker: str, now: datetime) -> bool:
+        """Renew ``worker``'s lease on a ``sending`` row; False once another worker took it."""
         with self.engine.begin() as conn:
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
-                parts_sent=parts_sent, parts_total=parts_total, claimed_at=now))
+            return bool(conn.execute(
+                update(deliveries).where(deliveries.c.id == delivery_id,
+                                         deliveries.c.status == Status.SENDING,
+                                         deliveries.c.claimed_by == worker)
+                .values(claimed_at=now)).rowcount)
 
-    def finish(self, delivery_id: int, status: Status, now: datetime,
-               error: str | None = None) -> None:
-        """Give the period its final state."""
+    def progress(self, delivery_id: int, parts_sent: int, parts_total: int, now: datetime,
+                 worker: str) -> bool:
+        """Record that ``parts_sent`` parts are out, renewing the lease.
+
+        Returns False, changing nothing, when ``worker`` no longer holds the claim.
+        """
+        with self.engine.begin() as conn:
+            return bool(conn.execute(
+                update(deliveries).where(deliveries.c.id == delivery_id,
+                                         deliveries.c.status == Status.SENDING,
+                                         deliveries.c.claimed_by == worker)
+                .values(parts_sent=parts_sent, parts_total=parts_total,
+                        claimed_at=now)).rowcount)
+
+    def finish(self, delivery_id: int, status: Status, now: datetime, error: str | None = None,
+               *, worker: str) -> bool:
+        """Give the period its final state, if ``worker`` still holds the claim."""
         values: dict[str, Any] = {"status": status, "last_error": error}
         if status == Status.SENT:
             values["sent_at"] = now
         with self.engine.begin() as conn:
-            conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(values))
+            return bool(conn.execute(
+                update(deliveries).where(deliveries.c.id == delivery_id,
+                                         deliveries.c.status == Status.SENDING,
+                                         deliveries.c.claimed_by == worker)
+                .values(values)).rowcount)
 
     def latest(self, subscription_ids: Sequence[int]) -> dict[int, Delivery]:
         """Each subscription's most recent ledger row, for showing how the last one went."""

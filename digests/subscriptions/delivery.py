@@ -12,7 +12,10 @@ Each due subscription goes through numbered stages:
 4. **Send**, resuming at the recorded part, then apply the outcome: advance the schedule,
    pause a chat that blocked the bot, or move a migrated group's subscriptions and resend.
 
-One subscriber's failure is logged and counted, never raised into the others.
+One subscriber's failure is logged and counted, never raised into the others. An error after
+the claim marks the period failed rather than leaving it ``sending``. The lease is renewed
+once the digest is composed and after every part; a worker that finds its claim taken over
+(its lease ran out while it composed or waited) stops sending and reports ``lost``.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from digests.service import NewsService
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.digestcache import DigestCache, DigestKey
-from digests.subscriptions.models import EmptyPolicy, Status, Subscription
+from digests.subscriptions.models import Delivery, EmptyPolicy, Status, Subscription
 from digests.subscriptions.outcomes import Outcome, Renderer, Sender, SendResult, Target
 from digests.subscriptions.schedule import latest_run_at, next_run_at, period_key
 
@@ -39,6 +42,11 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 FIRST_WINDOW = timedelta(hours=24)
 MAX_MIGRATIONS = 2
+LOST = "lost"
+
+
+class ClaimLostError(Exception):
+    """Another worker took the period over: this one must not send or record anything."""
 
 
 @dataclass
@@ -114,8 +122,31 @@ class DeliveryService:
         if not claim.mine:
             if row.status == Status.SENDING:
                 return "busy"
-            await self._advance(sub, run_at, now, None)
+            done = row.status in (Status.SENT, Status.EMPTY)  # crashed before rescheduling?
+            await self._advance(sub, run_at, now, row.window_end if done else None)
             return "done-before"
+        try:
+            return await self._compose_and_send(sub, row, run_at, now, cache)
+        except ClaimLostError:
+            log.warning("subscription %s: another worker took period %s over; stopping",
+                        sub.id, period)
+            return LOST
+        except Exception as error:  # never leave the period "sending": it failed
+            try:
+                await self._finish(row.id, Status.FAILED, f"{type(error).__name__}: {error}")
+            except ClaimLostError:
+                raise error from None  # the new owner reschedules
+            await self._advance(sub, run_at, now, None)
+            raise
+
+    async def _finish(self, delivery_id: int, status: Status, error: str | None = None) -> None:
+        if not await asyncio.to_thread(self.ledger.finish, delivery_id, status, self.clock(),
+                                       error, worker=self.worker):
+            raise ClaimLostError(delivery_id)
+
+    async def _compose_and_send(self, sub: Subscription, row: Delivery, run_at: datetime,
+                                now: datetime, cache: DigestCache) -> str:
+        """Stages 3-4 for a claimed period."""
         assert row.window_start is not None
         assert row.window_end is not None
         prefs = await asyncio.to_thread(self.chat_prefs, sub.chat_id)
@@ -124,12 +155,15 @@ class DeliveryService:
                         settings=(*self._settings_key, prefs.algorithm, prefs.length))
         digest = await cache.digest(key)
         if digest.is_empty and sub.empty_policy == EmptyPolicy.SKIP:
-            await asyncio.to_thread(self.ledger.finish, row.id, Status.EMPTY, self.clock())
+            await self._finish(row.id, Status.EMPTY)
             await self._advance(sub, run_at, now, row.window_end)
             return Status.EMPTY
         zone = sub.zone(self.default_zone)
         pieces = cache.pieces((key, sub.zone_name(self.default_zone), sub.label),
                               lambda: self.render(digest, sub, zone))
+        # composing may have waited on the cache longer than the lease: renew, or stop
+        if not await asyncio.to_thread(self.ledger.renew, row.id, self.worker, self.clock()):
+            raise ClaimLostError(row.id)
         result = await self._send(sub, row.id, pieces, row.parts_sent)  # 4. send
         return await self._record(sub, row.id, run_at, now, row.window_end, result)
 
@@ -138,8 +172,9 @@ class DeliveryService:
         target = Target(sub.chat_id, sub.thread_id)
 
         async def progress(sent: int) -> None:
-            await asyncio.to_thread(self.ledger.progress, delivery_id, sent, len(pieces),
-                                    self.clock())
+            if not await asyncio.to_thread(self.ledger.progress, delivery_id, sent,
+                                           len(pieces), self.clock(), self.worker):
+                raise ClaimLostError(delivery_id)
 
         result = await self.sender.send(target, pieces, start=start, progress=progress)
         for _ in range(MAX_MIGRATIONS):
@@ -157,20 +192,18 @@ class DeliveryService:
     async def _record(self, sub: Subscription, delivery_id: int, run_at: datetime,
                       now: datetime, window_end: datetime | None, result: SendResult) -> str:
         if result.outcome == Outcome.SENT:
-            await asyncio.to_thread(self.ledger.finish, delivery_id, Status.SENT, self.clock())
+            await self._finish(delivery_id, Status.SENT)
             await self._advance(sub, run_at, now, window_end)
             return Outcome.SENT
         if result.outcome in (Outcome.BLOCKED, Outcome.NOT_FOUND, Outcome.MIGRATED):
             reason = f"delivery: {result.detail or result.outcome}"
             log.warning("pausing chat %s: %s", sub.chat_id, reason)
             await asyncio.to_thread(self.subscriptions.pause_chat, sub.chat_id, reason)
-            await asyncio.to_thread(self.ledger.finish, delivery_id, Status.UNDELIVERABLE,
-                                    self.clock(), reason)
+            await self._finish(delivery_id, Status.UNDELIVERABLE, reason)
             return result.outcome
         log.warning("delivery of subscription %s failed for this period: %s", sub.id,
                     result.detail)
-        await asyncio.to_thread(self.ledger.finish, delivery_id, Status.FAILED, self.clock(),
-                                result.detail)
+        await self._finish(delivery_id, Status.FAILED, result.detail)
         await self._advance(sub, run_at, now, None)
         return Outcome.FAILED
 
@@ -181,11 +214,21 @@ class DeliveryService:
                     sub.id, run_at.isoformat(), late.total_seconds() / 3600,
                     self.grace.total_seconds() / 3600)
         since = sub.last_window_end or run_at - FIRST_WINDOW
-        await asyncio.to_thread(
+        error = f"missed by {late}, beyond the catch-up grace period"
+        claim = await asyncio.to_thread(
             self.ledger.claim, sub.id, period_key(schedule, run_at), worker=self.worker,
             now=now, window=(since, run_at), lease=self.lease, status=Status.SKIPPED,
-            error=f"missed by {late}, beyond the catch-up grace period")
-        await self._advance(sub, run_at, now, None)
+            error=error)
+        row = claim.delivery
+        if row.status == Status.SENDING:
+            if not claim.mine:
+                return "busy"  # another worker is sending this period right now
+            try:  # a stale row we took over: too late to finish it
+                await self._finish(row.id, Status.SKIPPED, error)
+            except ClaimLostError:
+                return LOST
+        done = not claim.mine and row.status in (Status.SENT, Status.EMPTY)
+        await self._advance(sub, run_at, now, row.window_end if done else None)
         return Status.SKIPPED
 
     async def _advance(self, sub: Subscription, run_at: datetime, now: datetime,

@@ -39,11 +39,17 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @dataclass
 class FakeSender:
-    """Records every part; scripted outcomes per chat; ``die_after`` simulates a crash."""
+    """Records every part; scripted outcomes per chat; ``die_after`` simulates a crash.
+
+    Past ``die_after`` parts every send hangs (counted in ``stalled``) until the test cancels
+    the run: like a killed process, no handler runs, so the ledger rows stay ``sending``.
+    """
 
     sent: list[tuple[int, int | None, str]] = field(default_factory=list)
     outcomes: dict[int, SendResult] = field(default_factory=dict)
     die_after: int | None = None
+    stalled: int = 0
+    changed: asyncio.Event = field(default_factory=asyncio.Event)  # set on each part or stall
 
     async def send(self, target: Target, pieces: Sequence[str], *, start: int,
                    progress: Progress) -> SendResult:
@@ -53,8 +59,11 @@ class FakeSender:
         for index in range(start, len(pieces)):
             await asyncio.sleep(0)
             if self.die_after is not None and len(self.sent) >= self.die_after:
-                raise RuntimeError("the process died")
+                self.stalled += 1
+                self.changed.set()
+                await asyncio.Event().wait()  # the process died: only cancelling ends this
             self.sent.append((target.chat_id, target.thread_id, pieces[index]))
+            self.changed.set()
             await progress(index + 1)
         return SendResult(Outcome.SENT, len(pieces))
 

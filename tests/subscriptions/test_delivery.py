@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Callable
 from datetime import time, timedelta
 
+from digests.models import Digest
+from digests.subscriptions.delivery import LOST
+from digests.subscriptions.digestcache import DigestKey
 from digests.subscriptions.models import EmptyPolicy, Status
 from digests.subscriptions.outcomes import Outcome, SendResult
+from digests.subscriptions.schedule import period_key
 from tests.subscriptions.conftest import T0, Rig, open_news
+
+
+async def _until(changed: asyncio.Event, condition: Callable[[], bool]) -> None:
+    """Wait until ``condition`` holds, checking it each time ``changed`` is set."""
+    while True:
+        changed.clear()
+        if condition():
+            return
+        await changed.wait()
 
 
 async def test_due_digest_is_sent_once_and_rescheduled(rig: Rig) -> None:
@@ -94,11 +109,21 @@ async def test_restart_after_a_crash_mid_fan_out(rig: Rig) -> None:
         rig.subscribe(chat, "putin", at=time(7, 0))
     rig.clock.now = T0 + timedelta(hours=1)
     rig.sender.die_after = 14  # dies in the middle of the fifth chat's digest
-    await rig.service(worker="before-crash").run_due()
+    crashing = asyncio.create_task(rig.service(worker="before-crash").run_due())
+
+    def finished() -> int:  # chats whose three parts all went out before the crash
+        return sum(rig.sender.chats().count(chat) == 3 for chat in range(1, 11))
+
+    await asyncio.wait_for(_until(rig.sender.changed,
+                                        lambda: rig.sender.stalled + finished() == 10), timeout=30)
+    crashing.cancel()  # killed: no exception handler records anything
+    with contextlib.suppress(asyncio.CancelledError):
+        await crashing
     assert len(rig.sender.sent) == 14
     rig.sender.die_after = None
     restarted = rig.service(worker="after-restart")
-    assert (await restarted.run_due())["busy"] == 10  # the dead worker's leases still hold
+    busy = (await restarted.run_due())["busy"]
+    assert busy == 10 - finished() >= 6  # the dead worker's leases still hold
     rig.clock.now += restarted.lease
     await restarted.run_due()
     per_chat = {chat: [p for c, _, p in rig.sender.sent if c == chat] for chat in range(1, 11)}
@@ -164,3 +189,99 @@ async def test_two_schedulers_deliver_every_digest_exactly_once(rig: Rig, tmp_pa
     assert sum(r[Outcome.SENT] for r in reports) == 120
     per_chat = {chat: rig.sender.chats().count(chat) for chat in range(1, 121)}
     assert set(per_chat.values()) == {3}
+
+
+async def test_an_error_after_the_claim_marks_the_period_failed(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    service = rig.service()
+
+    def broken(key: object) -> None:
+        raise RuntimeError("compose failed")
+
+    service._compose = broken  # type: ignore[assignment,method-assign]
+    rig.clock.now = T0 + timedelta(hours=1)
+    assert (await service.run_due())["error"] == 1
+    [row] = rig.manager.ledger.for_subscription(sub.id)
+    assert row.status == Status.FAILED
+    assert "compose failed" in (row.last_error or "")
+    stored = rig.manager.subs.get(sub.id)
+    assert stored is not None
+    assert stored.next_run_at == T0 + timedelta(days=1, hours=1)  # tomorrow is tried again
+
+
+async def test_a_stale_sending_row_beyond_grace_becomes_skipped(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    service = rig.service()
+    assert sub.next_run_at is not None
+    period = period_key(sub.schedule(service.default_zone), sub.next_run_at)
+    rig.manager.ledger.claim(sub.id, period, worker="crashed", now=sub.next_run_at,
+                             window=(T0, sub.next_run_at), lease=service.lease)
+    rig.clock.now = sub.next_run_at + service.grace + timedelta(minutes=1)
+    assert (await service.run_due())[Status.SKIPPED] == 1
+    [row] = rig.manager.ledger.for_subscription(sub.id)
+    assert row.status == Status.SKIPPED
+    assert "grace" in (row.last_error or "")
+    assert rig.sender.sent == []
+
+
+async def test_a_crash_between_sent_and_reschedule_keeps_the_window(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    service = rig.service()
+    advance = service.subscriptions.advance
+    calls = []
+
+    def killed_once(*args: object, **kwargs: object) -> bool:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("killed after finish(SENT), before advance")
+        return advance(*args, **kwargs)  # type: ignore[arg-type]
+
+    service.subscriptions.advance = killed_once  # type: ignore[method-assign]
+    rig.clock.now = T0 + timedelta(hours=1)
+    assert (await service.run_due())["error"] == 1
+    assert (await service.run_due())["done-before"] == 1
+    stored = rig.manager.subs.get(sub.id)
+    assert stored is not None
+    assert stored.last_window_end == T0 + timedelta(hours=1)  # the next digest starts there
+    assert stored.next_run_at == T0 + timedelta(days=1, hours=1)
+
+
+async def test_a_worker_whose_lease_was_taken_over_while_composing_stops(
+        rig: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    rig.subscribe(100, "putin", at=time(7, 0))
+    rig.clock.now = T0 + timedelta(hours=1)
+    other_news = open_news(rig.url, rig.clock, tmp_path / "second")
+    slow = rig.service(worker="slow")
+    other = rig.service(worker="other", news=other_news)
+    compose = slow._compose
+    reports = []
+
+    def composing_past_the_lease(key: DigestKey) -> Digest:
+        rig.clock.now += slow.lease + timedelta(minutes=1)
+        reports.append(asyncio.run(other.run_due()))  # meanwhile, the other worker takes over
+        return compose(key)
+
+    slow._compose = composing_past_the_lease  # type: ignore[method-assign]
+    try:
+        report = await slow.run_due()
+    finally:
+        other_news.store.close()
+    assert reports[0][Outcome.SENT] == 1
+    assert report[LOST] == 1
+    assert rig.sender.chats() == [100, 100, 100]
+
+
+def test_progress_and_finish_need_the_claim(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    ledger = rig.manager.ledger
+    lease = timedelta(minutes=5)
+    mine = ledger.claim(sub.id, "p", worker="a", now=T0, window=(T0, T0), lease=lease)
+    assert ledger.progress(mine.delivery.id, 1, 3, T0, "a")
+    later = T0 + lease + timedelta(seconds=1)
+    assert ledger.claim(sub.id, "p", worker="b", now=later, window=(T0, T0), lease=lease).mine
+    assert not ledger.progress(mine.delivery.id, 2, 3, later, "a")
+    assert not ledger.renew(mine.delivery.id, "a", later)
+    assert not ledger.finish(mine.delivery.id, Status.SENT, later, worker="a")
+    [row] = ledger.for_subscription(sub.id)
+    assert (row.status, row.claimed_by, row.parts_sent) == (Status.SENDING, "b", 1)
+    assert ledger.finish(mine.delivery.id, Status.SENT, later, worker="b")
