@@ -16,10 +16,13 @@ from bot.handlers.shared import send_digest
 from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
 from bot.render import Subscribe, decode_callback, resolve_topic_token
+from bot.render.html import shorten
 from bot.render.subscriptions import (
     decode_manage,
+    page_of,
     render_subscribed,
     render_subscriptions,
+    short_label,
     subscriptions_keyboard,
     times_keyboard,
 )
@@ -27,7 +30,7 @@ from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
 from digests.query import QueryError
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
-from digests.subscriptions.manage import SubscriptionManager
+from digests.subscriptions.manage import SubscriptionManager, TooManySubscriptionsError
 from digests.subscriptions.models import ChatInfo
 from digests.subscriptions.schedule import parse_time_of_day
 from digests.subscriptions.zones import UnknownTimeZone
@@ -36,6 +39,13 @@ from digests.topics import UnknownTopic
 USAGE = ("Usage: /subscribe <topic or query> [HH:MM] [mon-fri] [time zone] [notify], "
          "e.g. /subscribe russia-china 08:00 Europe/Berlin")
 REFUSAL = "Sorry, only this chat's administrators can change its subscriptions."
+MAX_ECHO_CHARS = 100
+
+
+def too_many(error: TooManySubscriptionsError) -> str:
+    """The polite refusal of one subscription too many."""
+    return (f"Sorry, a chat can have at most {error.limit} subscriptions. "
+            "Remove one with /subscriptions first.")
 
 
 def manager(services: BotServices) -> SubscriptionManager:
@@ -104,6 +114,9 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
     except (UnknownTopic, QueryError) as error:
         await reply_text(update, f"{error}. /topics lists the named topics.")
         return
+    except TooManySubscriptionsError as error:
+        await reply_text(update, too_many(error))
+        return
     await reply_pieces(update, [render_subscribed(sub, services.settings.default_timezone)])
 
 
@@ -126,8 +139,9 @@ async def unsubscribe(update: Update, context: Context) -> None:
     found = await asyncio.to_thread(manage.matching, chat.chat_id, " ".join(args))
     for sub in found:
         await asyncio.to_thread(manage.subs.remove, sub.id)
-    await reply_text(update, f"Unsubscribed from {' '.join(args)}." if found
-                     else f"No subscription to {' '.join(args)} here. /subscriptions lists them.")
+    named = shorten(" ".join(args), MAX_ECHO_CHARS)
+    await reply_text(update, f"Unsubscribed from {named}." if found
+                     else f"No subscription to {named} here. /subscriptions lists them.")
 
 
 async def subscriptions(update: Update, context: Context) -> None:
@@ -141,8 +155,9 @@ async def subscriptions(update: Update, context: Context) -> None:
         return
     services = get_services(context)
     items = await asyncio.to_thread(manager(services).listing, chat.chat_id)
-    await reply_pieces(update, [render_subscriptions(items, services.settings.default_timezone)],
-                       subscriptions_keyboard(items))
+    zone = services.settings.default_timezone
+    await reply_pieces(update, [render_subscriptions(items, zone)],
+                       subscriptions_keyboard(items, zone))
 
 
 async def timezone(update: Update, context: Context) -> None:
@@ -185,9 +200,13 @@ async def subscribe_button(update: Update, context: Context) -> None:
         return
     info = ChatInfo(chat.id, chat.type, chat.title, chat.username)
     thread = getattr(query.message, "message_thread_id", None) if chat.is_forum else None
-    sub = await asyncio.to_thread(manager(services).subscribe, info, thread,
-                                  SubscribeRequest(name), query.from_user.id)
-    await query.answer(f"Subscribed to {sub.label}: daily at {sub.time_of_day}.")
+    try:
+        sub = await asyncio.to_thread(manager(services).subscribe, info, thread,
+                                      SubscribeRequest(name), query.from_user.id)
+    except TooManySubscriptionsError as error:
+        await query.answer(too_many(error), show_alert=True)
+        return
+    await query.answer(f"Subscribed to {short_label(sub)}: daily at {sub.time_of_day}.")
 
 
 async def manage_button(update: Update, context: Context) -> None:
@@ -214,12 +233,17 @@ async def manage_button(update: Update, context: Context) -> None:
         await query.answer()
         await send_digest(update, context, sub.label, None)
         return
-    await asyncio.to_thread(_apply, manage, press.action, sub.id, press.at)
-    await query.answer("Done.")
+    zone = services.settings.default_timezone
     items = await asyncio.to_thread(manage.listing, sub.chat_id)
-    await query.edit_message_text(
-        render_subscriptions(items, services.settings.default_timezone),
-        reply_markup=subscriptions_keyboard(items))
+    page = page_of(items, zone, sub.id)  # stay on the page the pressed subscription is on
+    if press.action == "page":
+        await query.answer()
+    else:
+        await asyncio.to_thread(_apply, manage, press.action, sub.id, press.at)
+        await query.answer("Done.")
+        items = await asyncio.to_thread(manage.listing, sub.chat_id)
+    await query.edit_message_text(render_subscriptions(items, zone, page),
+                                  reply_markup=subscriptions_keyboard(items, zone, page))
 
 
 def _apply(manage: SubscriptionManager, action: str, sub_id: int, at: str | None) -> None:

@@ -1,7 +1,10 @@
 """Telegram HTML and keyboards for subscriptions: the list, confirmations, delivered digests.
 
 Management buttons carry ``sm:<action>:<subscription id>[:<HHMM>]`` (at most 30 bytes, well
-under Telegram's 64), decoded here as untrusted input like every other callback.
+under Telegram's 64), decoded here as untrusted input like every other callback. The list is
+paged to stay within Telegram's limits (4096 characters, 100 buttons per message); a page
+button names a subscription on the page it shows (``sm:g:<id>``), so a press is checked like
+any other management press.
 """
 
 from __future__ import annotations
@@ -21,9 +24,11 @@ from digests.subscriptions.weekdays import format_weekdays
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")
 MAX_LABEL_CHARS = 60
-_DATA_RE = re.compile(r"sm:([tsprxne]):([0-9]{1,18})(?::([0-9]{4}))?")
+PAGE_SIZE = 10  # five buttons each, plus a row to turn pages: well under 100 buttons
+PAGE_TEXT_BUDGET = 3900  # UTF-16 units of HTML, under the 4096 of a message's text
+_DATA_RE = re.compile(r"sm:([tsprxneg]):([0-9]{1,18})(?::([0-9]{4}))?")
 ACTIONS = {"t": "times", "s": "set_time", "p": "pause", "r": "resume", "x": "remove",
-           "n": "now", "e": "empty"}
+           "n": "now", "e": "empty", "g": "page"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +75,17 @@ def next_text(sub: Subscription, zone: tzinfo) -> str:
     return f"next {local:%a %Y-%m-%d %H:%M}"
 
 
+def short_label(sub: Subscription) -> str:
+    """The subscription's label cut to `MAX_LABEL_CHARS` (raw text: escape it to render)."""
+    return shorten(sub.label, MAX_LABEL_CHARS)
+
+
 def render_subscribed(sub: Subscription, default_zone: str) -> str:
     """The confirmation after /subscribe or the Subscribe button."""
     zone = sub.zone(default_zone)
-    label = escape(shorten(sub.label, MAX_LABEL_CHARS))
-    return (f"🔔 Subscribed to {bold(sub.label)}: {escape(when_text(sub, default_zone))}, "
+    label = short_label(sub)  # italic() escapes it
+    return (f"🔔 Subscribed to {bold(short_label(sub))}: "
+            f"{escape(when_text(sub, default_zone))}, "
             f"{escape(next_text(sub, zone))}.\n"
             f"{italic('/subscriptions to change it, /unsubscribe ' + label + ' to stop.')}")
 
@@ -91,37 +102,87 @@ def _status_line(item: Listed) -> str:
     return f"\n   {italic(f'{note} ({last.period_key}){detail}')}"
 
 
-def render_subscriptions(items: list[Listed], default_zone: str) -> str:
-    """The list for /subscriptions, one numbered entry per subscription."""
-    if not items:
-        return ("No subscriptions here yet. Try " + code("/subscribe russia-china 08:00") + ".")
-    lines = [bold("Subscriptions")]
-    for number, item in enumerate(items, start=1):
-        sub = item.subscription
-        empty = "say when empty" if sub.empty_policy == EmptyPolicy.NOTIFY else "skip if empty"
-        where = f", thread {sub.thread_id}" if sub.thread_id else ""
-        lines.append(
-            f"{number}. {bold(shorten(sub.label, MAX_LABEL_CHARS))} — "
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _entry(number: int, item: Listed, default_zone: str) -> str:
+    sub = item.subscription
+    empty = "say when empty" if sub.empty_policy == EmptyPolicy.NOTIFY else "skip if empty"
+    where = f", thread {sub.thread_id}" if sub.thread_id else ""
+    return (f"{number}. {bold(short_label(sub))} — "
             f"{escape(when_text(sub, default_zone))}, "
             f"{escape(next_text(sub, sub.zone(default_zone)))}; {escape(empty + where)}"
             + _status_line(item))
+
+
+def listing_pages(items: list[Listed], default_zone: str) -> list[range]:
+    """Split the list into pages (index ranges) that each fit one message with its buttons."""
+    pages: list[range] = []
+    start, used = 0, 0
+    for index, item in enumerate(items):
+        size = utf16_len(_entry(index + 1, item, default_zone)) + 1
+        if index > start and (index - start >= PAGE_SIZE or used + size > PAGE_TEXT_BUDGET):
+            pages.append(range(start, index))
+            start, used = index, 0
+        used += size
+    pages.append(range(start, len(items)))
+    return pages
+
+
+def page_of(items: list[Listed], default_zone: str, subscription_id: int) -> int:
+    """The page showing a subscription (the first page if it is gone)."""
+    index = next((i for i, item in enumerate(items)
+                  if item.subscription.id == subscription_id), 0)
+    return next(n for n, page in enumerate(listing_pages(items, default_zone))
+                if index in page or index == page.start)
+
+
+def render_subscriptions(items: list[Listed], default_zone: str, page: int = 0) -> str:
+    """One page of the list for /subscriptions, numbered across pages."""
+    if not items:
+        return ("No subscriptions here yet. Try " + code("/subscribe russia-china 08:00") + ".")
+    pages = listing_pages(items, default_zone)
+    page = max(0, min(page, len(pages) - 1))
+    title = "Subscriptions" + (f" (page {page + 1} of {len(pages)})" if len(pages) > 1 else "")
+    lines = [bold(title)]
+    lines += [_entry(index + 1, items[index], default_zone) for index in pages[page]]
     return "\n".join(lines)
 
 
-def subscriptions_keyboard(items: list[Listed]) -> InlineKeyboardMarkup | None:
-    """One row per subscription: time, pause or resume, digest now, empty policy, remove."""
+def subscriptions_keyboard(items: list[Listed], default_zone: str,
+                           page: int = 0) -> InlineKeyboardMarkup | None:
+    """Per subscription on the page: time, pause or resume, digest now, empty policy, remove.
+
+    A last row turns the page when the list has more than one.
+    """
+    if not items:
+        return None
+    pages = listing_pages(items, default_zone)
+    page = max(0, min(page, len(pages) - 1))
     rows = []
-    for number, item in enumerate(items, start=1):
-        sub = item.subscription
+    for index in pages[page]:
+        sub = items[index].subscription
         toggle = (("▶️ Resume", "resume") if sub.paused else ("⏸ Pause", "pause"))
         rows.append([
-            InlineKeyboardButton(f"{number}. 🕗 Time", callback_data=manage_data("times", sub.id)),
+            InlineKeyboardButton(f"{index + 1}. 🕗 Time",
+                                 callback_data=manage_data("times", sub.id)),
             InlineKeyboardButton(toggle[0], callback_data=manage_data(toggle[1], sub.id)),
             InlineKeyboardButton("📰 Now", callback_data=manage_data("now", sub.id)),
             InlineKeyboardButton("∅ Empty", callback_data=manage_data("empty", sub.id)),
             InlineKeyboardButton("🗑", callback_data=manage_data("remove", sub.id)),
         ])
-    return InlineKeyboardMarkup(rows) if rows else None
+    turn = []
+    if page > 0:
+        first = items[pages[page - 1].start].subscription.id
+        turn.append(InlineKeyboardButton("◀️ Previous", callback_data=manage_data("page", first)))
+    if page < len(pages) - 1:
+        first = items[pages[page + 1].start].subscription.id
+        turn.append(InlineKeyboardButton("Next ▶️", callback_data=manage_data("page", first)))
+    if turn:
+        rows.append(turn)
+    return InlineKeyboardMarkup(rows)
 
 
 def times_keyboard(subscription_id: int) -> InlineKeyboardMarkup:
@@ -135,7 +196,7 @@ def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
                     bot_username: str | None = None) -> list[str]:
     """A scheduled digest; an empty period says so in one line (for the notify policy)."""
     if digest.is_empty:
-        return [f"No new articles on {bold(shorten(sub.label, MAX_LABEL_CHARS))}."]
+        return [f"No new articles on {bold(short_label(sub))}."]
     pieces = render_digest(digest, bot_username=bot_username, tz=zone)
     if digest.widened:
         note = italic("Nothing new in the last 24 hours — here are the latest stories.")

@@ -30,6 +30,15 @@ from digests.subscriptions.zones import parse_timezone
 
 Clock = Callable[[], datetime]
 LEFT_STATUSES = frozenset({"left", "kicked", "demoted"})
+MAX_SUBSCRIPTIONS_PER_CHAT = 20  # /subscriptions shows five buttons each; Telegram allows 100
+
+
+class TooManySubscriptionsError(ValueError):
+    """The chat already has `MAX_SUBSCRIPTIONS_PER_CHAT` subscriptions."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(f"This chat already has {limit} subscriptions, the most it can have")
+        self.limit = limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +77,7 @@ class SubscriptionManager:
 
         Raises:
             digests.topics.UnknownTopic, digests.query.QueryError: the query is unusable.
+            TooManySubscriptionsError: a new one would exceed `MAX_SUBSCRIPTIONS_PER_CHAT`.
         """
         resolved = self.news.resolve(request.query)
         topic = resolved.topic.name or None
@@ -81,6 +91,8 @@ class SubscriptionManager:
         if existing is not None:
             self.subs.change(existing.id, **values)
             return self._reschedule(existing.id)
+        if len(self.subs.for_chat(chat.chat_id)) >= MAX_SUBSCRIPTIONS_PER_CHAT:
+            raise TooManySubscriptionsError(MAX_SUBSCRIPTIONS_PER_CHAT)
         added = self.subs.add({
             **values, "chat_id": chat.chat_id, "thread_id": thread_id, "topic": topic,
             "query": query, "created_by": user_id, "created_at": self.clock(),

@@ -11,8 +11,21 @@ from bot.delivery import TelegramSender
 from bot.handlers.subscriptions import manager
 from bot.jobs import JOB_NAME
 from bot.render import subscribe_data
+from bot.render.subscriptions import (
+    listing_pages,
+    page_of,
+    render_delivery,
+    render_subscribed,
+    render_subscriptions,
+    subscriptions_keyboard,
+    utf16_len,
+)
 from bot.services import BotServices
+from digests.models import Digest
+from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
+from digests.subscriptions.manage import MAX_SUBSCRIPTIONS_PER_CHAT, Listed
+from digests.subscriptions.models import ChatInfo, Delivery, Status, Subscription
 from tests.bot.conftest import BotWorld
 
 
@@ -176,3 +189,65 @@ async def test_scheduled_digests_follow_the_chats_settings(world: BotWorld) -> N
     seed = 1  # the seed article is dated by ingest time, so it is in the first 24-hour window
     assert store.get_cached_summary(seed, "luhn", "3") is not None
     assert store.get_cached_summary(seed, "hybrid", "5") is None
+
+
+async def test_a_long_query_keeps_the_confirmation_short(world: BotWorld) -> None:
+    query = " ".join(f"putin{n:02d}{'x' * 50}" for n in range(60))  # 3,600 characters
+    [reply] = await world.say(world.alice, f"/subscribe {query}")
+    assert "Subscribed" in reply.text
+    assert len(reply.text) < 400
+    assert world.server.errors() == []
+
+
+def test_confirmation_and_empty_notice_shorten_the_label() -> None:
+    sub = Subscription(1, 100, "&<b>" * 1000)
+    html = render_subscribed(sub, "UTC")
+    assert len(html) < 800
+    assert "&amp;amp;" not in html  # escaped once
+    moment = datetime(2026, 3, 2, tzinfo=UTC)
+    empty = Digest("t", sub.query, moment, moment, moment, ())
+    [notice] = render_delivery(empty, sub, UTC)
+    assert len(notice) < 500
+
+
+def test_a_long_listing_is_paged_within_telegrams_limits() -> None:
+    error = "Forbidden: " + "<&>" * 2000
+    items = [Listed(Subscription(n, 100, f"query {n} " + "<word> " * 200),
+                    Delivery(n, n, "2026-03-02@Asia/Tokyo", Status.FAILED, None, None,
+                             last_error=error))
+             for n in range(1, 46)]
+    pages = listing_pages(items, "UTC")
+    assert [i for page in pages for i in page] == list(range(45))
+    for number in range(len(pages)):
+        assert utf16_len(render_subscriptions(items, "UTC", number)) <= 4096
+        keyboard = subscriptions_keyboard(items, "UTC", number)
+        assert keyboard is not None
+        assert sum(len(row) for row in keyboard.inline_keyboard) <= 100
+    assert page_of(items, "UTC", 45) == len(pages) - 1
+    assert "page 2 of" in render_subscriptions(items, "UTC", 1)
+
+
+async def test_subscriptions_are_capped_and_the_list_pages(world: BotWorld) -> None:
+    manage = manager(world.services)
+    chat = ChatInfo(world.alice.id, "private")
+    for n in range(MAX_SUBSCRIPTIONS_PER_CHAT):
+        manage.subscribe(chat, None, SubscribeRequest(
+            f"putin xi beijing energy pipeline talks word{n:02d} longer query text"), 1)
+    [refusal] = await world.say(world.alice, "/subscribe putin one too many")
+    assert f"at most {MAX_SUBSCRIPTIONS_PER_CHAT}" in refusal.text
+    assert len(manage.subs.for_chat(world.alice.id)) == MAX_SUBSCRIPTIONS_PER_CHAT
+    [listing] = await world.say(world.alice, "/subscriptions")
+    assert "page 1 of 2" in listing.text
+    turn = next(b["callback_data"] for b in listing.buttons if "Next" in b["text"])
+    query = world.server.press_button(listing, turn, world.alice)
+    await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    await world.server.wait_until(lambda: listing if "page 2 of 2" in listing.text else None,
+                                  30)
+    assert f"{MAX_SUBSCRIPTIONS_PER_CHAT}. " in listing.text
+    remove = next(b["callback_data"] for b in listing.buttons if b["text"] == "🗑")
+    query = world.server.press_button(listing, remove, world.alice)
+    await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    await world.server.wait_until(
+        lambda: listing if listing.edits > 1 else None, 30)
+    assert "page 2 of 2" in listing.text  # still on the page that was pressed
+    assert world.server.errors() == []

@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 from collections.abc import Callable
 from datetime import time, timedelta
+from pathlib import Path
 
 from digests.models import Digest
 from digests.subscriptions.delivery import LOST
@@ -247,7 +248,7 @@ async def test_a_crash_between_sent_and_reschedule_keeps_the_window(rig: Rig) ->
 
 
 async def test_a_worker_whose_lease_was_taken_over_while_composing_stops(
-        rig: Rig, tmp_path) -> None:  # type: ignore[no-untyped-def]
+        rig: Rig, tmp_path: Path) -> None:
     rig.subscribe(100, "putin", at=time(7, 0))
     rig.clock.now = T0 + timedelta(hours=1)
     other_news = open_news(rig.url, rig.clock, tmp_path / "second")
