@@ -99,7 +99,8 @@ def _status_line(item: Listed) -> str:
             Status.UNDELIVERABLE: "last delivery undeliverable",
             Status.SENDING: "sending now"}[last.status]
     detail = f": {shorten(last.last_error, 80)}" if last.last_error else ""
-    return f"\n   {italic(f'{note} ({last.period_key}){detail}')}"
+    day = last.period_key.partition("@")[0]  # the local date, without the zone
+    return f"\n   {italic(f'{note} ({day}){detail}')}"
 
 
 def utf16_len(text: str) -> int:

@@ -13,12 +13,14 @@ Everything is computed from the subscription's own wall clock, so a 08:00 digest
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from digests.subscriptions.weekdays import EVERY_DAY, runs_on
 
 MAX_SEARCH_DAYS = 8  # any weekday mask with at least one bit set recurs within a week
+PERIOD_KEY_CHARS = 40  # deliveries.period_key is a String(40)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,9 +104,16 @@ def latest_run_at(schedule: Schedule, at_or_before: datetime) -> datetime | None
 
 
 def period_key(schedule: Schedule, run_at: datetime) -> str:
-    """The ledger's period for a firing: its local date, e.g. ``2026-03-29``.
+    """The ledger's period for a firing: its local date and zone, ``2026-03-29@Europe/Berlin``.
 
     A local date rather than the instant, so a repeated wall-clock hour, a time changed
-    twice in one day, or two workers rounding differently can never make two periods.
+    twice in one day, or two workers rounding differently can never make two periods. The
+    zone is part of it because after a change of zone the next firing can fall on the same
+    local date as the last one (Tokyo to Los Angeles) and must still go out. The key fits
+    the ledger's 40 characters: a zone name too long for that is replaced by its digest.
     """
-    return run_at.astimezone(schedule.zone).date().isoformat()
+    day = run_at.astimezone(schedule.zone).date().isoformat()
+    name = str(schedule.zone)
+    if len(day) + 1 + len(name) > PERIOD_KEY_CHARS:
+        name = "#" + hashlib.sha256(name.encode()).hexdigest()[:PERIOD_KEY_CHARS - len(day) - 2]
+    return f"{day}@{name}"

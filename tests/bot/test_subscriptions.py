@@ -225,6 +225,7 @@ def test_a_long_listing_is_paged_within_telegrams_limits() -> None:
         assert sum(len(row) for row in keyboard.inline_keyboard) <= 100
     assert page_of(items, "UTC", 45) == len(pages) - 1
     assert "page 2 of" in render_subscriptions(items, "UTC", 1)
+    assert "(2026-03-02)" in render_subscriptions(items, "UTC", 0)  # the date, not the zone
 
 
 async def test_subscriptions_are_capped_and_the_list_pages(world: BotWorld) -> None:

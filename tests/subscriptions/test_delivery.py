@@ -5,13 +5,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Callable
-from datetime import time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from digests.models import Digest
 from digests.subscriptions.delivery import LOST
 from digests.subscriptions.digestcache import DigestKey
-from digests.subscriptions.models import EmptyPolicy, Status
+from digests.subscriptions.models import ChatInfo, EmptyPolicy, Status
 from digests.subscriptions.outcomes import Outcome, SendResult
 from digests.subscriptions.schedule import period_key
 from tests.subscriptions.conftest import T0, Rig, open_news
@@ -286,3 +286,21 @@ def test_progress_and_finish_need_the_claim(rig: Rig) -> None:
     [row] = ledger.for_subscription(sub.id)
     assert (row.status, row.claimed_by, row.parts_sent) == (Status.SENDING, "b", 1)
     assert ledger.finish(mine.delivery.id, Status.SENT, later, worker="b")
+
+
+async def test_changing_the_zone_to_the_same_local_date_still_delivers(rig: Rig) -> None:
+    chat = ChatInfo(100, "private")
+    rig.manager.set_timezone(chat, "Asia/Tokyo")
+    sub = rig.subscribe(100, "putin", at=time(8, 0))
+    service = rig.service()
+    rig.clock.now = datetime(2026, 3, 2, 23, 0, 5, tzinfo=UTC)  # 08:00 in Tokyo on March 3
+    assert (await service.run_due())[Outcome.SENT] == 1
+    rig.manager.set_timezone(chat, "America/Los_Angeles")  # 08:00 there is March 3 too
+    moved = rig.manager.subs.get(sub.id)
+    assert moved is not None
+    assert moved.next_run_at == datetime(2026, 3, 3, 16, tzinfo=UTC)
+    rig.add_story("Xi visits Moscow", datetime(2026, 3, 3, 10, tzinfo=UTC))
+    rig.clock.now = moved.next_run_at + timedelta(seconds=5)
+    assert (await service.run_due())[Outcome.SENT] == 1
+    keys = [d.period_key for d in rig.manager.ledger.for_subscription(sub.id)]
+    assert keys == ["2026-03-03@Asia/Tokyo", "2026-03-03@America/Los_Angeles"]

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digests.subscriptions.schedule import (
+    PERIOD_KEY_CHARS,
     Schedule,
     latest_run_at,
     local_instant,
@@ -55,7 +56,7 @@ def test_ambiguous_time_fires_once_at_its_first_occurrence() -> None:
     assert first == utc(2026, 10, 25, 0, 30)  # 02:30 CEST
     second = next_run_at(schedule, first)
     assert second == utc(2026, 10, 26, 1, 30)  # the 02:30 CET repeat is skipped
-    assert period_key(schedule, first) == "2026-10-25"
+    assert period_key(schedule, first) == "2026-10-25@Europe/Berlin"
 
 
 def test_weekday_filters() -> None:
@@ -73,7 +74,18 @@ def test_fixed_offsets_and_period_key_is_local_date() -> None:
     schedule = Schedule(time(0, 30), zone_of("UTC+05:30"))
     run = next_run_at(schedule, utc(2026, 1, 1, 12))
     assert run == utc(2026, 1, 1, 19)
-    assert period_key(schedule, run) == "2026-01-02"
+    assert period_key(schedule, run) == "2026-01-02@UTC+05:30"
+
+
+def test_period_key_names_the_zone_within_the_columns_40_characters() -> None:
+    run = utc(2026, 3, 2, 23)
+    keys = {zone: period_key(Schedule(time(8, 0), zone_of(zone)), run)
+            for zone in ("Asia/Tokyo", "America/Los_Angeles", "America/Argentina/ComodRivadavia",
+                         "America/Argentina/Rio_Gallegos")}
+    assert keys["America/Los_Angeles"] == "2026-03-02@America/Los_Angeles"
+    assert keys["Asia/Tokyo"] == "2026-03-03@Asia/Tokyo"
+    assert len(set(keys.values())) == 4
+    assert all(len(key) <= PERIOD_KEY_CHARS for key in keys.values())
 
 
 @pytest.mark.parametrize("text", ["8", "8:5", "24:00", "ab:cd", "8:00:00", ""])
