@@ -164,11 +164,12 @@ class DeliveryService:
         # composing may have waited on the cache longer than the lease: renew, or stop
         if not await asyncio.to_thread(self.ledger.renew, row.id, self.worker, self.clock()):
             raise ClaimLostError(row.id)
-        result = await self._send(sub, row.id, pieces, row.parts_sent)  # 4. send
-        return await self._record(sub, row.id, run_at, now, row.window_end, result)
+        result, chat_id = await self._send(sub, row.id, pieces, row.parts_sent)  # 4. send
+        return await self._record(sub, row.id, run_at, now, row.window_end, result, chat_id)
 
     async def _send(self, sub: Subscription, delivery_id: int, pieces: Sequence[str],
-                    start: int) -> SendResult:
+                    start: int) -> tuple[SendResult, int]:
+        """Send, following migrations; returns the result and the chat it ended in."""
         target = Target(sub.chat_id, sub.thread_id)
 
         async def progress(sent: int) -> None:
@@ -187,18 +188,19 @@ class DeliveryService:
             target = Target(result.new_chat_id, target.thread_id)
             result = await self.sender.send(target, pieces, start=result.parts_sent,
                                             progress=progress)
-        return result
+        return result, target.chat_id
 
     async def _record(self, sub: Subscription, delivery_id: int, run_at: datetime,
-                      now: datetime, window_end: datetime | None, result: SendResult) -> str:
+                      now: datetime, window_end: datetime | None, result: SendResult,
+                      chat_id: int) -> str:
         if result.outcome == Outcome.SENT:
             await self._finish(delivery_id, Status.SENT)
             await self._advance(sub, run_at, now, window_end)
             return Outcome.SENT
         if result.outcome in (Outcome.BLOCKED, Outcome.NOT_FOUND, Outcome.MIGRATED):
             reason = f"delivery: {result.detail or result.outcome}"
-            log.warning("pausing chat %s: %s", sub.chat_id, reason)
-            await asyncio.to_thread(self.subscriptions.pause_chat, sub.chat_id, reason)
+            log.warning("pausing chat %s: %s", chat_id, reason)  # after a move, the new id
+            await asyncio.to_thread(self.subscriptions.pause_chat, chat_id, reason)
             await self._finish(delivery_id, Status.UNDELIVERABLE, reason)
             return result.outcome
         log.warning("delivery of subscription %s failed for this period: %s", sub.id,

@@ -304,3 +304,17 @@ async def test_changing_the_zone_to_the_same_local_date_still_delivers(rig: Rig)
     assert (await service.run_due())[Outcome.SENT] == 1
     keys = [d.period_key for d in rig.manager.ledger.for_subscription(sub.id)]
     assert keys == ["2026-03-03@Asia/Tokyo", "2026-03-03@America/Los_Angeles"]
+
+
+async def test_a_chat_blocked_after_migrating_is_paused_under_its_new_id(rig: Rig) -> None:
+    migrated = rig.subscribe(-200, "putin", at=time(7, 0))
+    rig.sender.outcomes = {
+        -200: SendResult(Outcome.MIGRATED, 0, "migrated", new_chat_id=-1009),
+        -1009: SendResult(Outcome.BLOCKED, 0, "Forbidden: bot was kicked"),
+    }
+    rig.clock.now = T0 + timedelta(hours=1)
+    assert (await rig.service().run_due())[Outcome.BLOCKED] == 1
+    moved = rig.manager.subs.get(migrated.id)
+    assert moved is not None
+    assert (moved.chat_id, moved.paused) == (-1009, True)
+    assert "kicked" in (moved.pause_reason or "")
