@@ -15,9 +15,10 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter
 
+from bot.render.subscriptions import DeliveryPieces
 from digests.subscriptions.outcomes import Outcome, Progress, SendResult, Target
 
 log = logging.getLogger(__name__)
@@ -55,9 +56,11 @@ class TelegramSender:
     async def send(self, target: Target, pieces: Sequence[str], *, start: int,
                    progress: Progress) -> SendResult:
         """Send ``pieces[start:]`` to the target, recording progress after each part."""
+        keyboard = pieces.keyboard if isinstance(pieces, DeliveryPieces) else None
         for index in range(start, len(pieces)):
+            markup = keyboard if index == len(pieces) - 1 else None
             try:
-                await self._send_one(target, pieces[index])
+                await self._send_one(target, pieces[index], markup)
             except Forbidden as error:
                 return SendResult(Outcome.BLOCKED, index, error.message)
             except ChatMigrated as error:
@@ -71,12 +74,13 @@ class TelegramSender:
             await progress(index + 1)
         return SendResult(Outcome.SENT, len(pieces))
 
-    async def _send_one(self, target: Target, text: str) -> None:
+    async def _send_one(self, target: Target, text: str,
+                        keyboard: InlineKeyboardMarkup | None = None) -> None:
         failures, waits = 0, 0
         while True:
             await self._keep_pace(target.chat_id)
             try:
-                await self.bot.send_message(target.chat_id, text,
+                await self.bot.send_message(target.chat_id, text, reply_markup=keyboard,
                                             message_thread_id=target.thread_id)
                 return
             except RetryAfter as error:

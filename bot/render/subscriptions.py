@@ -17,6 +17,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.digest import render_digest
 from bot.render.html import bold, code, escape, italic, shorten
+from bot.render.inline import inline_digest_keyboard
+from bot.render.keyboards import share_button
 from digests.models import Digest
 from digests.subscriptions.manage import Listed
 from digests.subscriptions.models import EmptyPolicy, Status, Subscription
@@ -193,6 +195,23 @@ def times_keyboard(subscription_id: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons[:3], buttons[3:]])
 
 
+class DeliveryPieces(list[str]):
+    """A delivery's messages plus the keyboard that goes on the last one.
+
+    The scheduling core only passes messages through, so the keyboard travels with them
+    instead of widening the core's framework-free `Sender` protocol.
+    """
+
+    keyboard: InlineKeyboardMarkup | None = None
+
+
+def delivery_keyboard(digest: Digest, bot_username: str | None) -> InlineKeyboardMarkup:
+    """Share (and Open in the bot for named topics); no Subscribe: the chat already is."""
+    if digest.topic:
+        return inline_digest_keyboard(digest.topic, bot_username)
+    return InlineKeyboardMarkup([[share_button(digest.query)]])
+
+
 def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
                     bot_username: str | None = None) -> list[str]:
     """A scheduled digest; an empty period says so in one line (for the notify policy)."""
@@ -202,7 +221,9 @@ def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
     if digest.widened:
         note = italic("Nothing new in the last 24 hours — here are the latest stories.")
         pieces = [note, *pieces]
-    return pieces
+    delivery = DeliveryPieces(pieces)
+    delivery.keyboard = delivery_keyboard(digest, bot_username)
+    return delivery
 
 
 def render_welcome(bot_username: str) -> str:

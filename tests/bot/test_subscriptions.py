@@ -68,6 +68,9 @@ async def test_subscribe_two_minutes_ahead_delivers_once_and_survives_restart(
     digest = world.server.sent_messages(world.alice.id)[mark:]
     assert digest
     assert "Russia–China relations" in "\n".join(m.text for m in digest)
+    buttons = [b["text"] for b in digest[-1].buttons]
+    assert any("Share" in text for text in buttons)  # every digest message can travel on
+    assert all(not m.buttons for m in digest[:-1])
     assert world.server.errors() == []
     # a restart: a new Application on the same database rebuilds the job from stored state
     services = build_services(world.services.settings)
