@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot.context import Context, get_services
 from bot.handlers import channels
-from bot.render import escape, split_html
+from bot.render.sources import render_sources
 from bot.replies import reply_pieces, reply_text
 from digests.store.sources import SourceExistsError, SourceRepository
 from digests.web.health import health_lines
@@ -44,9 +44,8 @@ async def sources(update: Update, context: Context) -> None:
     admin = user is not None and user.id in get_services(context).settings.admin_user_ids
     # Feed URLs may carry private tokens in their query: only admins see them whole.
     shown = [(s, s.url if admin else s.url.split("?", 1)[0]) for s in listed]
-    blocks = [f"<b>{escape(s.title or url)}</b>\n{escape(url)}\n"
-              + "\n".join(escape(line) for line in health_lines(s, now)) for s, url in shown]
-    await reply_pieces(update, split_html(blocks))
+    entries = [(s.title or "", url, health_lines(s, now)) for s, url in shown]
+    await reply_pieces(update, render_sources(entries))
 
 
 async def source(update: Update, context: Context) -> None:
