@@ -26,7 +26,7 @@ from bot.handlers import register
 from bot.jobs import schedule_deliveries
 from bot.jobs_feeds import schedule_feed_polling
 from bot.logsafe import configure_logging
-from bot.services import BotServices
+from bot.services import BotServices, Cooldown
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import open_store
@@ -40,7 +40,8 @@ def build_services(settings: Settings) -> BotServices:
     """Open the store and build the news service (migrations run on open)."""
     store = open_store(settings.resolved_database_url())
     news = NewsService(store, settings, load_topics(settings.topics_file))
-    return BotServices(settings=settings, news=news)
+    return BotServices(settings=settings, news=news,
+                       group_cooldown=Cooldown(settings.group_cooldown_seconds))
 
 
 async def publish_commands(application: BotApplication) -> None:

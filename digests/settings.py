@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = "https://api.telegram.org/bot"
     admin_user_ids: list[int] = Field(default_factory=list)
     default_timezone: str = "UTC"
+    group_cooldown_seconds: float = 20.0
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_url: str | None = None

@@ -9,11 +9,33 @@ import signal
 import sys
 from pathlib import Path
 
-from bot.botapi import BotApiServer
+from bot.botapi import BotApiServer, Chat, User
 from tests.bot.conftest import BOT_USERNAME, TOKEN
 
+COMMANDS = [
+    ("/start", "/summary"),
+    ("/help", "/digest"),
+    ("/summary russia china", "sentences"),
+    ("/digest russia-china", "Russia–China relations"),
+    ("/search putin", "putin"),
+    ("/topics", "russia-china"),
+]
 
-async def test_run_answers_in_private_and_group_and_stops_on_sigterm(
+
+async def _ask(server: BotApiServer, chat: Chat | User, user: User, text: str,
+               expected: str) -> None:
+    """Send `text` and wait until one of the bot's new messages there contains `expected`."""
+    start = len(server.sent_messages(chat.id))
+    server.send_text(chat, user, text)
+
+    def answered() -> bool | None:
+        return any(expected.lower() in m.text.lower()
+                   for m in server.sent_messages(chat.id)[start:]) or None
+
+    await server.wait_until(answered, timeout=120)
+
+
+async def test_run_answers_every_command_in_private_and_group_and_stops_on_sigterm(
     tmp_path: Path, seeded_db: Path
 ) -> None:
     data = tmp_path / "data"
@@ -21,7 +43,8 @@ async def test_run_answers_in_private_and_group_and_stops_on_sigterm(
     shutil.copy(seeded_db, data / seeded_db.name)
     async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME) as server:
         env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "DATA_DIR": str(data),
-               "TELEGRAM_API_BASE_URL": server.base_url, "LOG_LEVEL": "INFO"}
+               "TELEGRAM_API_BASE_URL": server.base_url, "LOG_LEVEL": "INFO",
+               "GROUP_COOLDOWN_SECONDS": "0"}
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-c", "from bot.cli import main; main()", "run",
             cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE,
@@ -30,15 +53,11 @@ async def test_run_answers_in_private_and_group_and_stops_on_sigterm(
         try:
             alice = server.add_user("Alice", "alice")
             group = server.add_chat("supergroup", "Readers", owner=alice)
-            server.send_text(alice, alice, "/start")
-            [reply] = await server.wait_for_messages(alice.id, timeout=120)
-            assert "/summary" in reply.text
-            server.send_text(alice, alice, "/summary russia china")
-            [reply] = await server.wait_for_messages(alice.id, timeout=120)
-            assert "sentences" in reply.text
-            server.send_text(group, alice, f"/search@{BOT_USERNAME} putin")
-            [reply] = await server.wait_for_messages(group.id, timeout=120)
-            assert "putin" in reply.text.lower()
+            for text, expected in COMMANDS:
+                await _ask(server, alice, alice, text, expected)
+                command, _, rest = text.partition(" ")
+                addressed = f"{command}@{BOT_USERNAME} {rest}".strip()
+                await _ask(server, group, alice, addressed, expected)
         finally:
             process.send_signal(signal.SIGTERM)
             output, _ = await asyncio.wait_for(process.communicate(), timeout=60)
