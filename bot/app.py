@@ -68,7 +68,7 @@ def build_application(settings: Settings, services: BotServices | None = None) -
         schedule_feed_polling(application)
 
     async def post_shutdown(application: BotApplication) -> None:
-        if services is None:
+        if services is None and application.bot_data.ready:
             application.bot_data.services.news.store.close()
 
     application = (

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from digests.cli import EXIT_OK, build_parser, run
+from digests.cli import EXIT_ERROR, EXIT_OK, build_parser, run
 from digests.settings import Settings
 
 
@@ -22,9 +22,20 @@ def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> i
         from bot.sandbox import run_sandbox
 
         return run_sandbox(settings, console, ingest_seeds=True)
+    from telegram.error import InvalidToken, NetworkError
+
     from bot.app import run_bot
 
-    run_bot(settings, webhook=args.webhook)
+    try:
+        run_bot(settings, webhook=args.webhook)
+    except InvalidToken:
+        sys.stderr.write("newsdigest: error: Telegram rejected TELEGRAM_BOT_TOKEN "
+                         "(check it with @BotFather)\n")
+        return EXIT_ERROR
+    except NetworkError as error:
+        sys.stderr.write(f"newsdigest: error: cannot reach the Bot API at "
+                         f"{settings.telegram_api_base_url}: {error}\n")
+        return EXIT_ERROR
     return EXIT_OK
 
 

@@ -57,3 +57,8 @@ class BotData:
     @services.setter
     def services(self, value: BotServices) -> None:
         self._services = value
+
+    @property
+    def ready(self) -> bool:
+        """Whether start-up got as far as building the services."""
+        return self._services is not None

@@ -64,3 +64,22 @@ async def test_run_answers_every_command_in_private_and_group_and_stops_on_sigte
         assert process.returncode == 0, output.decode()[-2000:]
         assert TOKEN not in output.decode()
         assert server.errors() == []
+
+
+async def test_run_explains_a_wrong_token_or_an_unreachable_server(tmp_path: Path) -> None:
+    async with BotApiServer(token=TOKEN, bot_username=BOT_USERNAME) as server:
+        cases = [("999:WRONG-token-value-xxxxxxxxxxxxxxxx", server.base_url, "rejected"),
+                 (TOKEN, "http://127.0.0.1:1/bot", "cannot reach")]
+        for token, base_url, message in cases:
+            env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "DATA_DIR": str(tmp_path),
+                   "TELEGRAM_API_BASE_URL": base_url}
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-c", "from bot.cli import main; main()", "run",
+                cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
+            _, errors = await asyncio.wait_for(process.communicate(), timeout=120)
+            last = errors.decode().strip().splitlines()[-1]
+            assert process.returncode == 1
+            assert message in last
+            assert token not in errors.decode()
