@@ -12,9 +12,17 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from digests.entities import find_entities, shared_weight
+from digests.entities import find_entities, shared_specific
 from digests.models import Article, Digest, SearchHit, Story, Summary
-from digests.similarity import cosine, jaccard_estimate, mmr_select, tfidf_vectors
+from digests.names import name_keys
+from digests.similarity import (
+    Vector,
+    cosine,
+    idf_vectors,
+    jaccard_estimate,
+    mmr_select,
+    tfidf_vectors,
+)
 
 Summarize = Callable[[Article], Summary]
 
@@ -43,13 +51,18 @@ class FoldingRules:
     in boilerplate) with two windows: a low `cosine_threshold` within `max_days`
     (same-day coverage of one event), and a stricter `follow_up_threshold` within
     `follow_up_days` (follow-ups, which share more wording to be trusted across days).
-    Articles in different languages share no words, so their evidence is the gazetteer
-    (`digests.entities`): they fold when published within `entity_days` and their leads
-    name shared entities worth at least `entity_weight` (a country counts half), at least
-    one of them more specific than a country. `same_language_entity_weight` (None: off)
-    is the same test for same-language pairs, stricter because one language's coverage of
-    one country's politics shares names across different events (a Kremlin week names
-    Putin, Russia and China every day).
+
+    Articles in different languages share no words; what they share is what they name.
+    Each lead's gazetteer entities (`digests.entities`) become a vector weighted by how
+    rare each entity is among the articles being folded (in a Russia-China digest,
+    Russia and China weigh next to nothing, a balloon or Nord Stream a lot). Pairs in
+    different languages fold within `concept_days` when those vectors' cosine reaches
+    `concept_threshold`, or when they share `shared_names` transliterated proper names
+    the gazetteer does not list (`digests.names`). Same-language pairs within
+    `same_day_days` fold on the entity cosine `same_day_concept_threshold` (None: off)
+    only when their wording agrees at least `same_day_word_threshold`: two weak signals
+    together, because one language's coverage of one country names the same leaders
+    every day. Every entity rule needs a shared entity besides countries.
     The defaults come from the sweep in docs/evaluation.md ("Story folding"): the
     highest recall on the corpus without merging two labelled events.
     """
@@ -60,9 +73,22 @@ class FoldingRules:
     follow_up_threshold: float = 0.35
     follow_up_days: float = 7.0
     lead_chars: int = 600
-    entity_weight: float = 2.5
-    entity_days: float = 2.0
-    same_language_entity_weight: float | None = 4.0
+    concept_threshold: float = 0.45
+    concept_days: float = 5.0
+    shared_names: int | None = 2
+    same_day_concept_threshold: float | None = 0.55
+    same_day_word_threshold: float = 0.15
+    same_day_days: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    """What one article's lead offers for comparison, computed once per fold."""
+
+    words: Vector
+    concepts: Vector
+    entities: frozenset[str]
+    names: frozenset[str]
 
 
 def rank_hits(
@@ -105,48 +131,49 @@ class _UnionFind:
 
 
 def _same_story(
-    a: Article,
-    b: Article,
-    va: dict[str, float],
-    vb: dict[str, float],
-    ea: frozenset[str],
-    eb: frozenset[str],
-    rules: FoldingRules,
+    a: Article, b: Article, ea: _Evidence, eb: _Evidence, rules: FoldingRules
 ) -> bool:
-    """Whether one pair is one story: a near-copy at any distance, else close leads in time.
-
-    Close leads are close TF-IDF vectors, or (across languages, where no words are
-    shared) enough shared gazetteer entities (`ea`, `eb`) within `rules.entity_days`.
-    """
+    """Whether one pair is one story: a near-copy at any distance, else close leads in time."""
     if a.signature and b.signature and (
         jaccard_estimate(a.signature, b.signature) >= rules.signature_threshold
     ):
         return True
     days = abs(a.published_at - b.published_at).total_seconds() / 86_400
-    if days <= rules.entity_days and _shared_entities(a, b, ea, eb, rules):
+    if _same_things_named(a, b, ea, eb, days, rules):
         return True
     if days > max(rules.max_days, rules.follow_up_days):
         return False
-    similarity = cosine(va, vb)
+    similarity = cosine(ea.words, eb.words)
     if days <= rules.max_days and similarity >= rules.cosine_threshold:
         return True
     return days <= rules.follow_up_days and similarity >= rules.follow_up_threshold
 
 
-def _shared_entities(
-    a: Article, b: Article, ea: frozenset[str], eb: frozenset[str], rules: FoldingRules
+def _same_things_named(
+    a: Article, b: Article, ea: _Evidence, eb: _Evidence, days: float, rules: FoldingRules
 ) -> bool:
-    """Whether the leads name enough of the same entities for the pair's language case.
+    """The entity and name rules of `FoldingRules`, for the pair's language case.
 
     A pair counts as cross-language only when both languages are known and differ: an
     unknown language gets the stricter same-language test.
     """
     cross = a.language is not None and b.language is not None and a.language != b.language
-    needed = rules.entity_weight if cross else rules.same_language_entity_weight
-    if needed is None:
+    if cross and days <= rules.concept_days and rules.shared_names is not None and (
+        len(ea.names & eb.names) >= rules.shared_names
+    ):
+        return True
+    if shared_specific(ea.entities, eb.entities) < 1:
         return False
-    weight, specific = shared_weight(ea, eb)
-    return specific >= 1 and weight >= needed
+    concepts = cosine(ea.concepts, eb.concepts)
+    if cross:
+        return days <= rules.concept_days and concepts >= rules.concept_threshold
+    needed = rules.same_day_concept_threshold
+    return (
+        needed is not None
+        and days <= rules.same_day_days
+        and concepts >= needed
+        and cosine(ea.words, eb.words) >= rules.same_day_word_threshold
+    )
 
 
 def fold_stories(
@@ -156,7 +183,7 @@ def fold_stories(
 
     Articles are linked when the store recorded one as a near-duplicate of the other,
     when their MinHash signatures agree, or when their dates are near and their leads are
-    close: similar TF-IDF vectors, or (across languages) the same named entities (see
+    close: similar TF-IDF vectors, or the same rare entities and names (see
     `FoldingRules`); groups are the connected components.
     Groups are returned in the order of their first (best) article.
     """
@@ -167,20 +194,31 @@ def fold_stories(
     for i, article in enumerate(articles):
         if article.duplicate_of is not None and article.duplicate_of in index:
             uf.union(i, index[article.duplicate_of])
-    leads = [f"{a.title}\n{a.text[: rules.lead_chars]}" for a in articles]
-    vectors = tfidf_vectors(leads)
-    entities = [find_entities(lead) for lead in leads]
+    evidence = _evidence(articles, rules)
     for i in range(n):
         for j in range(i + 1, n):
-            if _same_story(
-                articles[i], articles[j], vectors[i], vectors[j], entities[i], entities[j],
-                rules,
-            ):
+            if _same_story(articles[i], articles[j], evidence[i], evidence[j], rules):
                 uf.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
         groups.setdefault(uf.find(i), []).append(article)
     return list(groups.values())
+
+
+def _evidence(articles: Sequence[Article], rules: FoldingRules) -> list[_Evidence]:
+    """Each article's lead as word vector, entity vector, entity ids and name keys.
+
+    Names come from the lead's text without the title: English headlines capitalise
+    every word, which would make each of them a "name".
+    """
+    leads = [f"{a.title}\n{a.text[: rules.lead_chars]}" for a in articles]
+    entities = [find_entities(lead) for lead in leads]
+    return [
+        _Evidence(words=w, concepts=c, entities=e, names=name_keys(a.text[: rules.lead_chars]))
+        for a, w, c, e in zip(
+            articles, tfidf_vectors(leads), idf_vectors(entities), entities, strict=True
+        )
+    ]
 
 
 def pick_key_points(

@@ -4,9 +4,9 @@ One-sentence briefs of one event in English, Russian, Ukrainian, Chinese and Fre
 no words, so TF-IDF cannot fold them. What they do share is *what* they name: the same
 people, places, organisations and kind of event (Путина / Putin / 普京 / Poutine). The
 bundled `entities.toml` maps such aliases to canonical ids; `find_entities` returns the ids
-an article's text names, and `shared_weight` scores how much two such sets agree, with a
-shared country counting for less than a shared person, place, organisation or event word
-(most world news names Russia, the US or China).
+an article's text names, and `shared_specific` counts the shared ids that say more than a
+country (most world news names Russia, the US or China). How much each shared id is worth
+is left to the caller: folding weighs ids by how rare they are among the articles folded.
 
 Matching is deliberately simple and predictable, and needs no model: text is case-folded
 (ё read as е); CJK aliases match as plain substrings (Chinese has no spaces); other aliases
@@ -30,14 +30,8 @@ from digests.cjk import has_cjk
 INFLECTION = 3
 """Letters an alias word may be followed by inside one word (case endings, plurals)."""
 
-KIND_WEIGHTS: Mapping[str, float] = {
-    "country": 0.5,
-    "person": 1.0,
-    "place": 1.0,
-    "org": 1.0,
-    "event": 1.0,
-}
-"""What one shared entity of each kind is worth; countries are named by most news."""
+KINDS = frozenset({"country", "person", "place", "org", "event"})
+"""The tables of entities.toml; a shared country is weak evidence, the others are specific."""
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -47,12 +41,14 @@ class Gazetteer:
     """Aliases compiled for matching, and the kind of every canonical id.
 
     `words` maps an alias's first word to (all its words, id) pairs; `cjk` lists
-    substring aliases with their ids.
+    substring aliases with their ids; `alias_words` holds every word of every non-CJK
+    alias, so that other code can tell a listed word from an unlisted name.
     """
 
     kinds: Mapping[str, str]
     words: Mapping[str, tuple[tuple[tuple[str, ...], str], ...]]
     cjk: tuple[tuple[str, str], ...]
+    alias_words: frozenset[str] = frozenset()
 
 
 def normalize(text: str) -> str:
@@ -70,7 +66,7 @@ def parse_gazetteer(data: Mapping[str, Mapping[str, Iterable[str]]]) -> Gazettee
     words: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     cjk: list[tuple[str, str]] = []
     for kind, entries in data.items():
-        if kind not in KIND_WEIGHTS:
+        if kind not in KINDS:
             raise ValueError(f"unknown entity kind {kind!r}")
         for entity, aliases in entries.items():
             if entity in kinds:
@@ -89,6 +85,8 @@ def parse_gazetteer(data: Mapping[str, Mapping[str, Iterable[str]]]) -> Gazettee
         kinds=kinds,
         words={first: tuple(entries) for first, entries in words.items()},
         cjk=tuple(cjk),
+        alias_words=frozenset(word for entries in words.values() for parts, _ in entries
+                              for word in parts),
     )
 
 
@@ -130,16 +128,22 @@ def find_entities(text: str, gazetteer: Gazetteer | None = None) -> frozenset[st
     return frozenset(found)
 
 
-def shared_weight(
-    a: frozenset[str], b: frozenset[str], gazetteer: Gazetteer | None = None
-) -> tuple[float, int]:
-    """How much two entity sets agree: summed kind weights, and how many are not countries.
+def covers(token: str, gazetteer: Gazetteer | None = None) -> bool:
+    """Whether one word is (an inflection of) a word of some alias: Russian, Путина, Crimean."""
+    gazetteer = gazetteer or default_gazetteer()
+    folded = normalize(token)
+    return any(
+        stem in gazetteer.alias_words and _word_matches(stem, folded) for stem in _stems(folded)
+    )
 
-    The count lets a caller demand more than countries: two different events in one
-    country share only the country, whatever their weights add up to.
+
+def shared_specific(
+    a: frozenset[str], b: frozenset[str], gazetteer: Gazetteer | None = None
+) -> int:
+    """How many ids two entity sets share that are not countries.
+
+    Two different events in one country share only the country, however rare it is among
+    the articles at hand, so folding asks for at least one more specific shared id.
     """
     gazetteer = gazetteer or default_gazetteer()
-    shared = a & b
-    weight = sum(KIND_WEIGHTS[gazetteer.kinds[e]] for e in shared)
-    specific = sum(1 for e in shared if gazetteer.kinds[e] != "country")
-    return weight, specific
+    return sum(1 for e in a & b if gazetteer.kinds[e] != "country")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from digests.cjk import segment_cjk
 
@@ -37,6 +37,24 @@ def tfidf_vectors(texts: Sequence[str]) -> list[Vector]:
         vec = {w: (1 + math.log(tf)) * idf[w] for w, tf in c.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vectors.append({w: v / norm for w, v in vec.items()})
+    return vectors
+
+
+def idf_vectors(sets: Sequence[Iterable[str]]) -> list[Vector]:
+    """Unit-length vectors of binary features, each weighted by its smoothed idf.
+
+    For features that are present or not (the entities an article names): what many of
+    the given items share weighs little, what few share weighs much, so the same feature
+    is strong evidence in one set of articles and weak in another.
+    """
+    features = [set(s) for s in sets]
+    df: Counter[str] = Counter(f for s in features for f in s)
+    n = len(features)
+    idf = {f: math.log((1 + n) / (1 + d)) + 1 for f, d in df.items()}
+    vectors: list[Vector] = []
+    for s in features:
+        norm = math.sqrt(sum(idf[f] ** 2 for f in s)) or 1.0
+        vectors.append({f: idf[f] / norm for f in s})
     return vectors
 
 

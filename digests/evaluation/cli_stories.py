@@ -87,32 +87,37 @@ def stories_report_to_json(report: StoryReport) -> dict[str, Any]:
 def sweep_candidates(base: FoldingRules) -> list[FoldingRules]:
     """The grids the defaults were tuned on, each varied around the defaults.
 
-    First the wording rules (both windows' thresholds and lengths), then the entity rules
-    (shared-entity weight across languages, its window, the same-language bar).
+    First the wording rules (both windows' thresholds and lengths), then the cross-language
+    rules (entity cosine, its window, shared names), then the same-day rule (entity cosine,
+    word floor, window).
     """
     wording = itertools.product((0.2, 0.25, 0.3, 0.35, 0.45), (1.0, 2.0, 3.0),
                                 (0.35, 0.45, 0.6), (3.0, 7.0, 14.0))
-    entities = itertools.product((2.0, 2.5, 3.0), (1.0, 2.0, 3.0, 4.0), (None, 3.0, 4.0))
-    return [
-        replace(base, cosine_threshold=c, max_days=d, follow_up_threshold=f, follow_up_days=fd)
-        for c, d, f, fd in wording
-    ] + [
-        replace(base, entity_weight=w, entity_days=ed, same_language_entity_weight=sw)
-        for w, ed, sw in entities
-    ]
+    cross = itertools.product((0.4, 0.45, 0.5, 0.55), (3.0, 5.0, 7.0), (None, 1, 2))
+    same_day = itertools.product((None, 0.5, 0.55, 0.6), (0.1, 0.15, 0.2), (1.0, 2.0))
+    return (
+        [replace(base, cosine_threshold=c, max_days=d, follow_up_threshold=f, follow_up_days=fd)
+         for c, d, f, fd in wording]
+        + [replace(base, concept_threshold=t, concept_days=d, shared_names=k)
+           for t, d, k in cross]
+        + [replace(base, same_day_concept_threshold=t, same_day_word_threshold=w,
+                   same_day_days=d) for t, w, d in same_day]
+    )
 
 
 def _format_sweep(scored: list[tuple[FoldingRules, PairCounts]], limit: int = 15) -> str:
     lines = [
-        "| cosine | days | follow-up cosine | follow-up days | entity weight | entity days "
-        "| same-language entity weight | right | wrong | P | R | F1 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| cosine | days | follow-up cosine | follow-up days | entity cosine | entity days "
+        "| shared names | same-day entity cosine | same-day word floor | same-day days "
+        "| right | wrong | P | R | F1 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for rules, c in scored[:limit]:
+    for r, c in scored[:limit]:
         lines.append(
-            f"| {rules.cosine_threshold} | {rules.max_days:g} | {rules.follow_up_threshold} "
-            f"| {rules.follow_up_days:g} | {rules.entity_weight:g} | {rules.entity_days:g} "
-            f"| {rules.same_language_entity_weight} "
+            f"| {r.cosine_threshold} | {r.max_days:g} | {r.follow_up_threshold} "
+            f"| {r.follow_up_days:g} | {r.concept_threshold} | {r.concept_days:g} "
+            f"| {r.shared_names} | {r.same_day_concept_threshold} "
+            f"| {r.same_day_word_threshold} | {r.same_day_days:g} "
             f"| {c.true_positives} | {c.false_positives} "
             f"| {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} |"
         )

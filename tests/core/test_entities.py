@@ -6,11 +6,12 @@ from importlib import resources
 import pytest
 
 from digests.entities import (
+    covers,
     default_gazetteer,
     find_entities,
     normalize,
     parse_gazetteer,
-    shared_weight,
+    shared_specific,
 )
 
 
@@ -62,13 +63,22 @@ def test_yo_and_case_are_normalised() -> None:
     assert "helicopter" in find_entities("Крушение ВЕРТОЛЁТА")
 
 
-def test_shared_weight_counts_a_country_for_half() -> None:
+def test_shared_specific_does_not_count_countries() -> None:
     a = find_entities("Russia and Ukraine: missile strikes on Kyiv")
     b = find_entities("Россия, Украина: ракетный удар по Киеву")
-    weight, specific = shared_weight(a, b)
-    assert specific >= 2  # missile, Kyiv (and the strike)
-    assert weight == specific + 0.5 * 2
-    assert shared_weight(frozenset({"russia"}), frozenset({"russia"})) == (0.5, 0)
+    assert {"russia", "ukraine"} <= a & b
+    assert shared_specific(a, b) == len(a & b) - 2  # missile, Kyiv (and the strike)
+    assert shared_specific(frozenset({"russia"}), frozenset({"russia"})) == 0
+
+
+@pytest.mark.parametrize("word", ["Russian", "Путина", "Crimean", "Кримському", "Pentagon"])
+def test_covers_listed_words_and_their_inflections(word: str) -> None:
+    assert covers(word)
+
+
+@pytest.mark.parametrize("word", ["Griner", "Грайнер", "Montana", "Rusalka", "Криминал"])
+def test_covers_nothing_the_gazetteer_does_not_list(word: str) -> None:
+    assert not covers(word)
 
 
 def test_parse_rejects_unknown_kinds_and_ids_listed_twice() -> None:

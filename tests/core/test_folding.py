@@ -105,23 +105,77 @@ def test_different_events_sharing_only_a_country_do_not_fold() -> None:
 
 
 def test_cross_language_entity_window_comes_from_the_rules() -> None:
-    pair = [article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru", days_ago=3)]
+    pair = [article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru", days_ago=6)]
     assert ids(fold_stories(pair)) == [[1], [2]]
-    assert ids(fold_stories(pair, FoldingRules(entity_days=3.0))) == [[1, 2]]
+    assert ids(fold_stories(pair, FoldingRules(concept_days=6.0))) == [[1, 2]]
 
 
-def test_same_language_needs_more_shared_entities_than_cross_language() -> None:
-    # Same entities, same language, different wording: the stricter bar applies; an
-    # unknown language counts as the same, not as a licence for the looser one.
-    en = "Blast hits the Crimean Bridge."
-    other = "Russia says the bridge to Crimea was damaged by an explosion."
-    assert ids(fold_stories([article(1, en), article(2, other)])) == [[1], [2]]
-    assert ids(fold_stories([article(1, en), article(2, other, language="fr")])) == [[1, 2]]
-    unknown = [article(1, en, language=None), article(2, other, language="fr")]
-    assert ids(fold_stories(unknown)) == [[1], [2]]
-    off = FoldingRules(entity_weight=99.0, same_language_entity_weight=None)
-    cross = [article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru")]
-    assert ids(fold_stories(cross, off)) == [[1], [2]]
+# Briefs on one day of a war: every one names Russia and Ukraine, so those weigh little;
+# the balloon and the bridge are what tell the events apart.
+BALLOON_EN = "A Chinese balloon suspected of espionage is shot down over the United States."
+BALLOON_RU = "Госсекретарь США отложил поездку в Китай из-за инцидента с китайским аэростатом."
+STRIKES_RU = "Россия нанесла ракетные удары по городам Украины; Китай призвал к сдержанности."
+STRIKES_EN = "Russia strikes Ukrainian cities with missiles as China and the United States watch."
+
+
+def test_rare_shared_entities_fold_where_common_ones_do_not() -> None:
+    briefs = [article(1, BALLOON_EN), article(2, BALLOON_RU, language="ru", days_ago=2),
+              article(3, STRIKES_RU, language="ru"), article(4, BRIDGE_EN),
+              article(5, BRIDGE_RU, language="ru", days_ago=1)]
+    assert ids(fold_stories(briefs)) == [[1, 2], [3], [4, 5]]
+
+
+def test_countries_alone_never_fold_however_rare() -> None:
+    # Only China and the US in common: no specific entity, no fold.
+    pair = [article(1, "Talks between China and the United States resumed."),
+            article(2, "Китай и США провели переговоры о торговле.", language="ru")]
+    assert ids(fold_stories(pair, FoldingRules(shared_names=None))) == [[1], [2]]
+
+
+GRINER_EN = ("American basketball player Brittney Griner and arms dealer Viktor Bout are freed "
+             "in an exchange.")
+GRINER_UK = "Баскетболістку Бріттні Грінер та торговця зброєю Віктора Бута звільнено."
+
+
+def test_names_the_gazetteer_lacks_fold_across_scripts() -> None:
+    pair = [article(1, GRINER_EN), article(2, GRINER_UK, language="uk", days_ago=2)]
+    assert ids(fold_stories(pair)) == [[1, 2]]
+    assert ids(fold_stories(pair, FoldingRules(shared_names=None))) == [[1], [2]]
+
+
+def test_one_shared_name_is_not_enough_by_default() -> None:
+    pair = [article(1, "The talks were chaired by Viktor Orlov in Geneva."),
+            article(2, "Переговоры о зерне вёл Виктор Кузнецов.", language="ru")]
+    assert ids(fold_stories(pair)) == [[1], [2]]
+
+
+ANNOUNCEMENT = ("On Friday, Vladimir Putin will visit Beijing at the invitation of Xi Jinping "
+                "and attend the opening of the Winter Olympic Games.")
+# Word cosine with the announcement ~0.22: below the lexical bar, above the same-day floor.
+ARRIVAL = ("The Russian president arrived in Beijing, where Xi Jinping welcomed him ahead of "
+           "the Olympics.")
+CALL = "Vladimir Putin and Xi Jinping spoke by phone about grain and energy prices."
+
+
+def test_same_language_folds_on_entities_only_within_a_day_and_with_some_shared_words() -> None:
+    # Same leaders named every day: the entity rule needs the same day and some wording.
+    others = [article(3, FLOOD), article(4, QUAKE)]
+    same_day = [article(1, ANNOUNCEMENT), article(2, ARRIVAL, days_ago=1), *others]
+    assert ids(fold_stories(same_day)) == [[1, 2], [3], [4]]
+    later = [article(1, ANNOUNCEMENT), article(2, CALL, days_ago=2), *others]
+    assert ids(fold_stories(later)) == [[1], [2], [3], [4]]
+    strict = FoldingRules(same_day_word_threshold=0.3)
+    assert ids(fold_stories(same_day, strict)) == [[1], [2], [3], [4]]
+    off = FoldingRules(same_day_concept_threshold=None)
+    assert ids(fold_stories(same_day, off)) == [[1], [2], [3], [4]]
+
+
+def test_an_unknown_language_gets_the_same_language_rules() -> None:
+    pair = [article(1, BRIDGE_EN, language=None), article(2, BRIDGE_RU, language="ru")]
+    assert ids(fold_stories(pair)) == [[1], [2]]
+    assert ids(fold_stories([article(1, BRIDGE_EN), article(2, BRIDGE_RU, language="ru")])) == [
+        [1, 2]
+    ]
 
 
 @settings(max_examples=30, deadline=None)
