@@ -13,12 +13,10 @@ milliseconds; the load average is printed because other processes share the mach
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -26,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import delete
+from timing import percentile, timed
 
 from digests.service import NewsService
 from digests.settings import Settings
@@ -35,23 +34,6 @@ from digests.topics import load_topics
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ALL_TIME = timedelta(days=100_000)
-
-
-def percentile(values: list[float], share: float) -> float:
-    """Nearest-rank percentile: no interpolation between the few runs there are."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
-
-
-def timed(call: Callable[[], object], runs: int, before: Callable[[], None]) -> list[float]:
-    """Milliseconds of `runs` calls, running `before` (untimed) ahead of each."""
-    times = []
-    for _ in range(runs):
-        before()
-        start = time.perf_counter()
-        call()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 def main() -> None:
