@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from digests.settings import Settings
 from digests.store import open_store
 from digests.store.base import Store
+
+# Hypothesis: `make test` and CI use the deterministic "ci" profile (derandomized: the same
+# examples every run, so a red run is reproducible and a green one stays green); set
+# HYPOTHESIS_PROFILE=dev to explore new random examples while working on a module.
+hypothesis_settings.register_profile(
+    "ci", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.register_profile("dev", max_examples=300, deadline=None)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS = REPO_ROOT / "seeds"

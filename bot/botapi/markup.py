@@ -11,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from bot.botapi.errors import bad_request
+from bot.limits import fits_inline_query
 
 JsonDict = dict[str, Any]
 ACTIONS = (
@@ -65,7 +66,7 @@ def _check_button(button: Any) -> None:
     if action == "switch_inline_query_chosen_chat":
         if not isinstance(value, dict) or not any(value.get(kind) for kind in _CHOSEN_KINDS):
             raise bad_request("BUTTON_TYPE_INVALID")
-        if len(str(value.get("query", "")).encode("utf-8")) > 256:
+        if not fits_inline_query(str(value.get("query", ""))):
             raise bad_request("BUTTON_TYPE_INVALID")
 
 

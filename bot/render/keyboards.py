@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, SwitchInlineQueryChosenChat
 
+from bot.limits import cut_inline_query
 from bot.render.callback import NOOP, search_page_data, subscribe_data
 from bot.render.deeplink import article_payload
 from bot.render.html import clean, is_http_url
 
-MAX_INLINE_QUERY_CHARS = 256
-
 
 def share_button(share_query: str) -> InlineKeyboardButton:
     """Open Telegram's chat picker with `@bot <share_query>` typed in the chosen chat."""
-    query = " ".join(clean(share_query).split())[:MAX_INLINE_QUERY_CHARS]
+    query = cut_inline_query(" ".join(clean(share_query).split()))
     chosen = SwitchInlineQueryChosenChat(
         query=query, allow_user_chats=True, allow_group_chats=True, allow_channel_chats=True
     )

@@ -1,13 +1,15 @@
 from __future__ import annotations
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 from telegram import InlineKeyboardMarkup
 
+from bot.botapi.errors import ApiError
 from bot.botapi.markup import check_inline_keyboard
+from bot.limits import MAX_INLINE_QUERY_UNITS, cut_inline_query, utf16_units
 from bot.render.callback import MAX_CALLBACK_BYTES, NOOP
 from bot.render.keyboards import (
-    MAX_INLINE_QUERY_CHARS,
     digest_keyboard,
     search_keyboard,
     summary_keyboard,
@@ -30,7 +32,7 @@ def _assert_button_limits(markup: InlineKeyboardMarkup | None) -> None:
             assert 1 <= len(str(data).encode("utf-8")) <= MAX_CALLBACK_BYTES
         chosen = button.get("switch_inline_query_chosen_chat")
         if isinstance(chosen, dict):
-            assert len(chosen.get("query", "")) <= MAX_INLINE_QUERY_CHARS
+            assert utf16_units(chosen.get("query", "")) <= MAX_INLINE_QUERY_UNITS
 
 
 def test_summary_keyboard_shares_to_any_chat_and_links_the_article() -> None:
@@ -55,8 +57,45 @@ def test_no_full_article_button_for_non_http_urls() -> None:
 
 
 @given(st.text(max_size=600))
+@example("я" * 300)  # Cyrillic: two UTF-8 bytes a letter, once refused by our own server
+@example("日" * 400)
+@example("😀" * 200)  # outside the BMP: two UTF-16 units each
 def test_share_query_is_cut_to_the_inline_query_limit(query: str) -> None:
     _assert_button_limits(summary_keyboard(LONGEST_ID, HOSTILE_TITLE + query, None))
+
+
+def _share(query: str) -> dict[str, object]:
+    chosen = {"query": query, "allow_user_chats": True}
+    return {"inline_keyboard": [[{"text": "Share", "switch_inline_query_chosen_chat": chosen}]]}
+
+
+@pytest.mark.parametrize("unit", ["я", "日", "a"])
+@pytest.mark.parametrize("count", [255, 256, 257])
+def test_product_and_server_agree_at_the_edge(unit: str, count: int) -> None:
+    """One rule: what the product sends is what the server accepts, at 255/256/257 units."""
+    text = unit * count
+    cut = cut_inline_query(text)
+    assert cut == text[:256]
+    check_inline_keyboard(_share(cut))
+    if count > 256:
+        with pytest.raises(ApiError):
+            check_inline_keyboard(_share(text))
+    else:
+        check_inline_keyboard(_share(text))
+
+
+@pytest.mark.parametrize(("count", "kept"), [(127, 127), (128, 128), (129, 128)])
+def test_emoji_count_two_units_each(count: int, kept: int) -> None:
+    text = "😀" * count
+    assert cut_inline_query(text) == "😀" * kept
+    check_inline_keyboard(_share(cut_inline_query(text)))
+    if count > 128:
+        with pytest.raises(ApiError):
+            check_inline_keyboard(_share(text))
+
+
+def test_an_emoji_is_never_split_at_the_limit() -> None:
+    assert cut_inline_query("a" + "😀" * 128) == "a" + "😀" * 127
 
 
 @given(st.text(min_size=1, max_size=64))
