@@ -73,6 +73,8 @@ class BotApiServer(Membership, Observer):
         self.limiter = FloodLimiter(flood_policy or FloodPolicy(), monotonic, flood_limits)
         self.records = Records()
         self.requests: list[RequestRecord] = []
+        self.abandoned = 0
+        """Requests whose client disconnected before the request was read."""
         self.log_requests = log_requests
         self._marks: dict[int, int] = {}
         self._spec = load_spec(spec_path)
@@ -139,6 +141,13 @@ class BotApiServer(Membership, Observer):
         params: JsonDict = {}
         try:
             raw = await _read_params(request)
+        except ConnectionResetError:
+            # The client went away before sending its whole request (a cancelled call, e.g.
+            # the long poll of a bot that is stopping): nobody is left to answer or to blame.
+            self.abandoned += 1
+            await self.records.notify()
+            return web.Response(status=499)
+        try:
             params = raw
             result = await self._call(request.match_info["token"], method, raw)
             body: JsonDict = {"ok": True, "result": result}

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 import io
+import os
+import pty
+import select
 import shutil
+import signal
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -63,3 +69,123 @@ async def test_group_chatter_the_bot_cannot_see_is_reported_at_once(tmp_path: Pa
     out = buffer.getvalue()
     assert "does not see this message" in out
     assert "russia-china" in out
+
+
+DEMO = """\
+/sandbox
+/subscribe russia-china 08:00
+/wait
+@newsdigest_bot russia china
+/choose 1
+/source add $FEED
+/digest space 7d
+/paste
+Council approves the river bridge
+
+The council voted on Tuesday to build a new bridge over the river after ten years of \
+debate. The vote was close and the mayor spoke for an hour before it.
+
+The bridge will cost forty million and open in three years. Cyclists will get their \
+own lane, and the old ferry will keep running until the bridge opens.
+/end
+/as group
+/as user2
+/digest@newsdigest_bot russia-china
+/press 2
+"""
+
+
+def run_sandbox_process(tmp_path: Path, seeded_db: Path, script: str) -> tuple[int, str]:
+    """`newsdigest sandbox` as a user runs it, with `script` on its standard input."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    env = {**os.environ, "DATA_DIR": str(data), "COLUMNS": "200"}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    done = subprocess.run([str(Path(sys.executable).parent / "newsdigest"), "sandbox"],
+                          input=script, capture_output=True, text=True, env=env, cwd=tmp_path,
+                          timeout=300, check=False)
+    return done.returncode, done.stdout + done.stderr
+
+
+def test_a_scripted_stdin_shows_everything_the_bot_does(tmp_path: Path,
+                                                        seeded_db: Path) -> None:
+    """Issue 12: pushed digests, button answers, inline mode, adding a feed, one paste."""
+    code, out = run_sandbox_process(tmp_path, seeded_db, DEMO)
+    assert code == 0, out
+    assert "/wait [DURATION]" in out
+    assert "/choose N" in out
+    pushed = out.split("> /wait", 1)[1].split("> @newsdigest_bot", 1)[0]
+    assert "(pushed)" in pushed
+    assert "Russia–China relations" in pushed
+    inline = out.split("> @newsdigest_bot russia china", 1)[1].split("> /source", 1)[0]
+    assert "[1] 📰 Digest: Russia–China relations" in inline
+    assert "(Alice posted via @newsdigest_bot)" in inline
+    assert "Added: 2 entries, 2 new articles." in out
+    assert "Sandbox sample: a test rocket reaches orbit" in out
+    paste = out.split("> Council approves the river bridge", 1)[1].split("You are Alice", 1)[0]
+    assert "Send me a longer text" not in paste
+    assert paste.count("sentences ·") == 1  # one message, one summary
+    assert "(alert) Sorry, only this chat's administrators" in out
+    assert "Traceback" not in out
+    assert "ConnectionResetError" not in out
+
+
+async def test_button_answers_are_printed(tmp_path: Path, seeded_db: Path) -> None:
+    """The 🔔 button's "Subscribed …" toast used to print nothing at all."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200)
+    await sandbox_main(settings, console, ingest_seeds=False, lines=_lines(
+        "/digest russia-china 100000d", "/press 2"))
+    assert "(notification) Subscribed to russia-china" in buffer.getvalue()
+
+
+async def test_admin_toggle_and_default(tmp_path: Path, seeded_db: Path) -> None:
+    """Alice is the bot's admin in the sandbox; /admin takes it away (and gives it back)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=200)
+    await sandbox_main(settings, console, ingest_seeds=False, lines=_lines(
+        "/admin", "/source add https://example.org/feed.xml", "/admin", "/wait 10m"))
+    out = buffer.getvalue()
+    assert "Alice is no longer an administrator" in out
+    assert "Only the bot's administrators" in out
+    assert "Alice is now an administrator" in out
+    assert "Nothing is scheduled" not in out
+    assert "(sandbox clock:" in out
+
+
+def test_ctrl_c_at_the_prompt_exits_at_once(tmp_path: Path, seeded_db: Path) -> None:
+    """Ctrl-C at `you>` hung until Enter: a thread blocked in input() kept asyncio waiting."""
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    env = {**os.environ, "DATA_DIR": str(data)}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the sandbox on a terminal
+        os.chdir(tmp_path)
+        os.execve(str(Path(sys.executable).parent / "newsdigest"),
+                  ["newsdigest", "sandbox", "--no-seeds"], env)
+    seen = b""
+    while b"you> " not in seen:
+        seen += os.read(fd, 4096)
+    os.write(fd, b"\x03")  # the terminal turns it into SIGINT, as a keyboard does
+    # The child's exit closes the terminal (EIO). A hang lasts until Enter; allow a minute.
+    while select.select([fd], [], [], 60)[0]:
+        try:
+            if not os.read(fd, 4096):
+                break
+        except OSError:
+            break
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 130

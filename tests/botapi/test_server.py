@@ -1,6 +1,7 @@
 """The server through real python-telegram-bot calls and raw HTTP."""
 
 import asyncio
+import logging
 
 import httpx
 import pytest
@@ -162,3 +163,26 @@ async def test_get_updates_long_poll_returns_injected_update(
 
 async def test_get_updates_returns_empty_after_timeout(server: BotApiServer, bot: Bot) -> None:
     assert await bot.get_updates(timeout=0) == ()
+
+
+async def test_a_client_that_leaves_mid_request_is_no_error(
+        server: BotApiServer, caplog: pytest.LogCaptureFixture) -> None:
+    """A bot cancelling a call (a stopping bot's long poll) left aiohttp's traceback behind.
+
+    aiohttp logged ``ConnectionResetError: Connection lost`` at ERROR from reading the body
+    of a request whose client had gone; in the sandbox that landed in the middle of the chat.
+    """
+    port = int(server.url.rsplit(":", 1)[1])
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(f"POST /bot{server.token}/sendMessage HTTP/1.1\r\nHost: local\r\n"
+                 "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n"
+                 "Expect: 100-continue\r\n\r\n".encode())
+    await writer.drain()
+    assert b"100 Continue" in await reader.readline()  # the request reached its handler
+    writer.write(b"chat_id=1")
+    await writer.drain()
+    writer.close()
+    await server.wait_until(lambda: server.abandoned or None)
+    errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == []
+    assert server.errors() == []
