@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-_DURATION_RE = re.compile(r"^\s*(\d{1,7})\s*([mhdw])\s*$", re.IGNORECASE)
+_DURATION_RE = re.compile(r"^\s*([0-9]{1,7})\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 MAX_DURATION = timedelta(days=1_000_000)
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.botapi.errors import ApiError, bad_request
 from bot.botapi.text import utf16_len
+from digests.digits import ASCII_DIGITS
 
 _SPACE = " \t\r\n\v\f"
 _SIMPLE = {
@@ -33,7 +34,7 @@ _SIMPLE = {
 }
 TAGS = frozenset({*_SIMPLE, "a", "span", "tg-emoji"})
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"'}
-_ENTITY = re.compile(r"&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));")
+_ENTITY = re.compile(r"&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));")
 _NAME_TOKEN = re.compile(r"[A-Za-z0-9.\-]*")
 
 
@@ -140,7 +141,7 @@ class _Parser:
             raise _error(
                 f'Tag "span" must have class "tg-spoiler" at byte offset {self.byte_offset(begin)}'
             )
-        if name == "tg-emoji" and not opened.attrs.get("emoji-id", "").isdigit():
+        if name == "tg-emoji" and not ASCII_DIGITS.fullmatch(opened.attrs.get("emoji-id", "")):
             raise _error("Custom emoji identifier must be specified")
         self.stack.append(opened)
 

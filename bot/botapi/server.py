@@ -25,6 +25,7 @@ from bot.botapi.observe import Observer, RequestRecord
 from bot.botapi.params import decode
 from bot.botapi.spec import load_spec
 from bot.botapi.world import World
+from digests.digits import parse_ascii_int
 
 JsonDict = dict[str, Any]
 
@@ -65,7 +66,7 @@ class BotApiServer(Membership, Observer):
         port: int = 0,
         log_requests: bool = True,
     ) -> None:
-        bot_id = int(token.split(":", 1)[0]) if token.split(":", 1)[0].isdigit() else 123456
+        bot_id = parse_ascii_int(token.split(":", 1)[0]) or 123456
         self.token = token
         self.world = World(
             User(bot_id, bot_name, bot_username, is_bot=True, language_code=None), clock

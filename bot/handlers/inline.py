@@ -18,6 +18,7 @@ from telegram import InlineQueryResultArticle, Update
 from bot.context import Context, get_services
 from bot.render import ArticleLink, parse_payload
 from bot.render.inline import digest_result, summary_result
+from digests.digits import parse_ascii_int
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
 from digests.store import SqlStore
@@ -67,7 +68,8 @@ class TtlCache:
 
 def parse_offset(text: str) -> int:
     """The page offset Telegram echoes back; anything we did not produce means the start."""
-    return int(text) if text.isdigit() and int(text) <= MAX_OFFSET else 0
+    offset = parse_ascii_int(text)
+    return offset if offset is not None and offset <= MAX_OFFSET else 0
 
 
 def _article_page(news: NewsService, article_id: int, bot_username: str | None) -> Page:

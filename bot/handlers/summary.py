@@ -14,6 +14,7 @@ from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.render import ArticleLink, parse_payload
 from bot.replies import cooled_down, reply_text, run_blocking
+from digests.digits import ASCII_DIGITS
 from digests.ids import parse_article_id
 from digests.service import ArticleSummary
 from digests.web.fetch import Fetcher
@@ -126,7 +127,7 @@ async def summary(update: Update, context: Context) -> None:
     if not argument:
         await reply_text(update, USAGE)
         return
-    if argument.lstrip("#").isdigit():
+    if ASCII_DIGITS.fullmatch(argument.lstrip("#")):
         article_id = parse_article_id(argument)
         if article_id is None:
             await reply_text(update, f"No article with id {argument[:30]}.")

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from digests.digits import parse_ascii_int
+
 _WORD = re.compile(r"\w+")
 
 BudgetKind = Literal["ref-sentences", "ref-words", "fixed"]
@@ -45,8 +47,9 @@ def parse_budget(value: str | int) -> Budget:
     text = str(value).strip().lower()
     if text in ("ref-sentences", "ref-words"):
         return Budget(text)  # type: ignore[arg-type]
-    if text.isdigit() and int(text) > 0:
-        return Budget("fixed", int(text))
+    count = parse_ascii_int(text)
+    if count is not None and count > 0:
+        return Budget("fixed", count)
     raise ValueError(f"bad budget {value!r}: use ref-sentences, ref-words or a positive count")
 
 

@@ -20,7 +20,7 @@ from digests.subscriptions.weekdays import EVERY_DAY, looks_like_weekdays, parse
 from digests.subscriptions.zones import parse_timezone
 
 DEFAULT_TIME = time(8, 0)
-_TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+_TIME_RE = re.compile(r"[0-9]{1,2}:[0-9]{2}")
 _POLICIES = {"notify": EmptyPolicy.NOTIFY, "skip": EmptyPolicy.SKIP, "quiet": EmptyPolicy.SKIP}
 
 

@@ -17,6 +17,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from digests.digits import parse_ascii_int
 from digests.subscriptions.weekdays import EVERY_DAY, runs_on
 
 MAX_SEARCH_DAYS = 8  # any weekday mask with at least one bit set recurs within a week
@@ -38,11 +39,12 @@ def parse_time_of_day(text: str) -> time:
     Raises:
         ValueError: anything else, or an hour or minute out of range.
     """
-    hours, _, minutes = text.strip().partition(":")
-    if not hours.isdigit() or len(hours) > 2 or (minutes and (
-            not minutes.isdigit() or len(minutes) != 2)):
+    hours, colon, minutes = text.strip().partition(":")
+    hour = parse_ascii_int(hours, max_digits=2)
+    minute = parse_ascii_int(minutes, max_digits=2) if colon else 0
+    if hour is None or minute is None or (colon and len(minutes) != 2):
         raise ValueError(f"not a time of day: {text!r} (use HH:MM, e.g. 08:00)")
-    return time(int(hours), int(minutes or 0))
+    return time(hour, minute)
 
 
 def format_time_of_day(at: time) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-_SYNTAX = re.compile(r"^\s*(?P<value>\d+)\s*(?P<unit>%|c|)\s*$", re.IGNORECASE)
+_SYNTAX = re.compile(r"^\s*(?P<value>[0-9]+)\s*(?P<unit>%|c|)\s*$", re.IGNORECASE)
 _USAGE = 'expected a sentence count ("5"), a percentage ("20%") or a character budget ("600c")'
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from digests.digits import parse_ascii_int
 from digests.ingest.decode import decode
 from digests.ingest.types import DocumentKind, RawDocument, Rejection
 from digests.settings import Settings
@@ -79,8 +80,9 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
-        return float(value)
+    seconds = parse_ascii_int(value)
+    if seconds is not None:
+        return float(seconds)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
@@ -231,8 +233,8 @@ class Fetcher:
         bytes are read instead, at most one gzip or deflate layer is accepted, and
         inflation stops as soon as the output passes the cap.
         """
-        declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        declared = parse_ascii_int(response.headers.get("content-length", ""))
+        if declared is not None and declared > self.max_bytes:
             raise FetchError("too-large", self._too_large())
         inflate = _decoder(response.headers.get("content-encoding", ""))
         chunks: list[bytes] = []

@@ -144,5 +144,5 @@ def test_the_cache_expires_and_stays_bounded() -> None:
 
 def test_offsets_we_did_not_produce_mean_the_start() -> None:
     assert parse_offset("19") == 19
-    for bad in ("", "-1", "x", "1e9", "99999999999"):
+    for bad in ("", "-1", "x", "1e9", "99999999999", "²", "٣", "１", "1_0", " "):
         assert parse_offset(bad) == 0

@@ -48,9 +48,14 @@ def test_all_supported_tags() -> None:
     assert entities[10]["language"] == "python"
 
 
+def test_a_numeric_entity_needs_ascii_digits() -> None:
+    assert parse_html("&#65; &#٦٥;")[0] == "A &#٦٥;"
+
+
 @pytest.mark.parametrize(
     "source",
-    ["a < b", "<script>x</script>", "<b>open", "<b><i>x</b></i>", "x</b>", "<span>x</span>", "<b"],
+    ["a < b", "<script>x</script>", "<b>open", "<b><i>x</b></i>", "x</b>", "<span>x</span>", "<b",
+     '<tg-emoji emoji-id="²">👍</tg-emoji>', '<tg-emoji emoji-id="５３">👍</tg-emoji>'],
 )
 def test_rejections(source: str) -> None:
     with pytest.raises(ApiError) as caught:

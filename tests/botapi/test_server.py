@@ -18,6 +18,13 @@ async def test_get_me(bot: Bot) -> None:
     assert me.is_bot
 
 
+@pytest.mark.parametrize(("token", "bot_id"), [("77:abc", 77), ("²:abc", 123456),
+                                               ("٧٧:abc", 123456), ("abc", 123456)])
+async def test_the_bot_id_comes_from_the_tokens_ascii_digits(token: str, bot_id: int) -> None:
+    async with BotApiServer(token=token) as server, Bot(token, base_url=server.base_url) as bot:
+        assert (await bot.get_me()).id == bot_id
+
+
 async def test_send_message_is_recorded_with_visible_text(server: BotApiServer, bot: Bot) -> None:
     alice = server.add_user("Alice")
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("More", callback_data="more:1")]])

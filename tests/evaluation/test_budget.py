@@ -12,7 +12,7 @@ def test_parse_budget_forms() -> None:
     assert str(parse_budget("7")) == "7"
 
 
-@pytest.mark.parametrize("bad", ["0", "-2", "words", "3.5", ""])
+@pytest.mark.parametrize("bad", ["0", "-2", "words", "3.5", "", "²", "٣", "１", "1_0"])
 def test_parse_budget_rejects_bad_values(bad: str) -> None:
     with pytest.raises(ValueError, match="bad budget"):
         parse_budget(bad)

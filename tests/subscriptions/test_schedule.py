@@ -88,7 +88,8 @@ def test_period_key_names_the_zone_within_the_columns_40_characters() -> None:
     assert all(len(key) <= PERIOD_KEY_CHARS for key in keys.values())
 
 
-@pytest.mark.parametrize("text", ["8", "8:5", "24:00", "ab:cd", "8:00:00", ""])
+@pytest.mark.parametrize("text", ["8", "8:5", "24:00", "ab:cd", "8:00:00", "", "²:00", "٠٨:٠٠",
+                                  "08:０0", "8:", "+8:00", "008:00"])
 def test_bad_times_are_refused(text: str) -> None:
     if text == "8":
         assert parse_time_of_day(text) == time(8, 0)

@@ -26,7 +26,8 @@ def test_parse(text: str, expected: Length) -> None:
     assert Length.parse(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "five", "-3", "2.5", "0", "101%", "5 sentences", "%", "c"])
+@pytest.mark.parametrize("text", ["", "five", "-3", "2.5", "0", "101%", "5 sentences", "%", "c",
+                                  "٣", "１%", "²c"])
 def test_bad_lengths_say_what_is_accepted(text: str) -> None:
     with pytest.raises(ValueError, match=r"summary length|at least 1|at most 100"):
         Length.parse(text)

@@ -70,7 +70,19 @@ async def test_503_reports_retry_after(local_settings: Settings, site: LocalSite
     assert (error.kind, error.status, error.retry_after) == ("http", 503, seconds)
 
 
+@pytest.mark.parametrize("header", ["²", "١٢٠", "１２０", "-5", "1.5", "120 "])
+async def test_a_hostile_retry_after_is_ignored_not_a_crash(
+        local_settings: Settings, site: LocalSite, header: str) -> None:
+    url = site.serve("/busy", "busy", "text/plain", status=503, headers={"Retry-After": header})
+    async with Fetcher(local_settings, clock=lambda: NOW) as fetcher:
+        error = await fail(fetcher, url)
+    expected = 120.0 if header == "120 " else None  # only ASCII delta-seconds count
+    assert (error.kind, error.status, error.retry_after) == ("http", 503, expected)
+
+
 def test_parse_retry_after_rejects_garbage() -> None:
+    for hostile in ("²", "٣", "１", "³⁴", "+5", "1_000"):
+        assert parse_retry_after(hostile, NOW) is None
     assert parse_retry_after("soon", NOW) is None
     assert parse_retry_after(None, NOW) is None
     assert parse_retry_after("Sun, 01 Mar 2026 11:00:00 GMT", NOW) == 0.0

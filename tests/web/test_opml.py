@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -29,16 +30,36 @@ def test_bad_documents(text: str) -> None:
         parse_opml(text)
 
 
-def test_entity_expansion_is_refused() -> None:
+def test_a_declared_entity_is_refused_however_small() -> None:
+    # The standard library expands this to "hello"; an importer must not expand anything.
+    small = ('<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY a "hello">]>'
+             '<opml><body><outline text="&a;" xmlUrl="https://x.example/f"/></body></opml>')
+    with pytest.raises(OpmlError, match="entity declarations are not accepted"):
+        parse_opml(small)
+
+
+def test_an_expansion_bomb_is_refused() -> None:
     bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY a "aaaaaaaaaa">'
             '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">'
             '<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
             '<opml><body><outline text="&d;" xmlUrl="https://x.example/f"/></body></opml>')
-    try:
-        feeds = parse_opml(bomb)
-    except OpmlError:
-        return
-    assert len(feeds[0].title or "") < 100_000
+    with pytest.raises(OpmlError, match="entity declarations are not accepted"):
+        parse_opml(bomb)
+
+
+def test_an_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOKEN", encoding="utf-8")
+    document = (f'<?xml version="1.0"?><!DOCTYPE opml [<!ENTITY x SYSTEM "{secret.as_uri()}">]>'
+                '<opml><body><outline text="&x;" xmlUrl="https://x.example/f"/></body></opml>')
+    with pytest.raises(OpmlError, match="entity declarations are not accepted"):
+        parse_opml(document)
+
+
+def test_a_plain_doctype_is_still_read() -> None:
+    document = ('<?xml version="1.0"?><!DOCTYPE opml><opml><body>'
+                '<outline text="F" xmlUrl="https://x.example/f"/></body></opml>')
+    assert parse_opml(document) == [OpmlFeed("https://x.example/f", "F")]
 
 
 def test_export_round_trips_and_escapes() -> None:
