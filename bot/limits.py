@@ -13,6 +13,7 @@ query we send is also within any reading of the rule that counts code points.
 from __future__ import annotations
 
 MAX_INLINE_QUERY_UNITS = 256
+MAX_MESSAGE_UNITS = 4096  # a message's text after entity parsing
 
 
 def utf16_units(text: str) -> int:
@@ -27,11 +28,26 @@ def fits_inline_query(text: str) -> bool:
 
 def cut_inline_query(text: str) -> str:
     """The longest prefix of `text` that fits an inline query, never splitting a character."""
-    if fits_inline_query(text):
+    return cut_units(text, MAX_INLINE_QUERY_UNITS)
+
+
+def cut_units(text: str, max_units: int) -> str:
+    """The longest prefix of `text` within `max_units` UTF-16 units, never splitting a character."""
+    if utf16_units(text) <= max_units:
         return text
     units = 0
     for index, char in enumerate(text):
         units += 2 if ord(char) > 0xFFFF else 1
-        if units > MAX_INLINE_QUERY_UNITS:
+        if units > max_units:
             return text[:index]
     return text
+
+
+def fit_message(text: str) -> str:
+    """A plain text that fits one message, cut with "…" when longer.
+
+    The last line of defence: every quoted argument is already shortened where it is quoted.
+    """
+    if utf16_units(text) <= MAX_MESSAGE_UNITS:
+        return text
+    return cut_units(text, MAX_MESSAGE_UNITS - 1) + "…"

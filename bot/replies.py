@@ -15,6 +15,7 @@ from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatAction, ChatType
 
 from bot.context import Context, get_services
+from bot.limits import fit_message
 from bot.render import escape
 
 T = TypeVar("T")
@@ -40,8 +41,12 @@ async def reply_pieces(
 
 async def reply_text(update: Update, text: str,
                      keyboard: InlineKeyboardMarkup | None = None) -> None:
-    """Send one short plain-text reply (escaped here, so callers pass raw text)."""
-    await reply_pieces(update, [escape(text)], keyboard)
+    """Send one short plain-text reply (escaped here, so callers pass raw text).
+
+    Cut to Telegram's length if something quoted grew it past: a reply that is refused as
+    too long leaves the user with no answer at all.
+    """
+    await reply_pieces(update, [escape(fit_message(text))], keyboard)
 
 
 async def _keep_typing(update: Update, context: Context) -> None:

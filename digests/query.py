@@ -27,6 +27,7 @@ _TOKEN_RE = re.compile(
 _OPERATORS = {"AND", "OR", "NOT"}
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 64
+MAX_DEPTH = 32  # nested parentheses and NOTs; the parser and the SQL compilers recurse per level
 
 
 class QueryError(ValueError):
@@ -83,11 +84,17 @@ def _word_node(raw: str) -> Node | None:
 
 
 class _Parser:
-    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary+."""
+    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary+.
+
+    Each level of parentheses or NOT costs a few Python frames here and more when a store
+    compiles the tree, so nesting deeper than `MAX_DEPTH` is refused with a `QueryError`
+    before it can reach Python's recursion limit (330 "(" did).
+    """
 
     def __init__(self, tokens: list[tuple[str, str]]) -> None:
         self.tokens = tokens
         self.pos = 0
+        self.depth = 0
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
@@ -119,6 +126,23 @@ class _Parser:
 
     def parse_unary(self) -> Node | None:
         kind, value = self.take()
+        if kind in ("not", "lparen"):
+            self.depth += 1
+            if self.depth > MAX_DEPTH:
+                raise QueryError(f"the query nests parentheses or NOT more than {MAX_DEPTH} "
+                                 "levels deep")
+            try:
+                return self._parse_nested(kind)
+            finally:
+                self.depth -= 1
+        if kind == "phrase":
+            words = tuple(_words(value))
+            if not words:
+                return None
+            return Term(words[0]) if len(words) == 1 else Phrase(words)
+        return _word_node(value)
+
+    def _parse_nested(self, kind: str) -> Node | None:
         if kind == "not":
             if self.peek() is None:
                 return None
@@ -128,13 +152,7 @@ class _Parser:
             inner = self.parse_or()
             if (tok := self.peek()) is not None and tok[0] == "rparen":
                 self.take()
-            return inner
-        if kind == "phrase":
-            words = tuple(_words(value))
-            if not words:
-                return None
-            return Term(words[0]) if len(words) == 1 else Phrase(words)
-        return _word_node(value)
+        return inner
 
 
 def _words(raw: str) -> list[str]:

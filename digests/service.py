@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
 from digests.ids import is_valid_article_id
 from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
+from digests.quoting import quoted
 from digests.settings import Settings
 from digests.summarize import Length
 from digests.timeparse import since as window_start
@@ -142,7 +143,7 @@ class NewsService:
         """
         hits = self.search(text, limit=PREFERENCE_POOL)
         if not hits:
-            raise NotFound(f"no articles match {text!r}")
+            raise NotFound(f"no articles match {quoted(text)}")
         hits = prefer_language_hits(hits, prefer_language)[:4]
         best = hits[0].article
         summary = self.summarize_article(best, algorithm=algorithm, length=length)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from digests.quoting import quoted
+
 _DURATION_RE = re.compile(r"^\s*([0-9]{1,7})\s*([mhdw])\s*$", re.IGNORECASE)
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 MAX_DURATION = timedelta(days=1_000_000)
@@ -14,7 +16,7 @@ def parse_duration(text: str) -> timedelta:
     """A positive duration such as `24h` or `7d`; raises ValueError with the accepted forms."""
     match = _DURATION_RE.match(text)
     if not match:
-        raise ValueError(f"not a duration: {text!r} (use e.g. 90m, 24h, 7d, 2w)")
+        raise ValueError(f"not a duration: {quoted(text)} (use e.g. 90m, 24h, 7d, 2w)")
     amount, unit = int(match.group(1)), match.group(2).lower()
     if amount <= 0:
         raise ValueError("a duration must be positive")

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from digests.models import Topic
 from digests.query import Node, parse_query
+from digests.quoting import quoted
 
 TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -30,7 +31,7 @@ class UnknownTopic(ValueError):  # noqa: N818 - named for what it reports
     def __init__(self, name: str, known: list[str]) -> None:
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
         hint = f" Did you mean {', '.join(close)}?" if close else ""
-        super().__init__(f"unknown topic {name!r}.{hint} Known topics: {', '.join(known)}.")
+        super().__init__(f"unknown topic {quoted(name)}.{hint} Known topics: {', '.join(known)}.")
         self.name = name
         self.suggestions = close
 

@@ -29,6 +29,7 @@ from bot.render.subscriptions import (
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
 from digests.query import QueryError
+from digests.quoting import quoted
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
 from digests.subscriptions.manage import SubscriptionManager, TooManySubscriptionsError
 from digests.subscriptions.models import ChatInfo
@@ -122,7 +123,7 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
 
 def _zone_problem(error: UnknownTimeZone) -> str:
     hint = f" Did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
-    return (f"I don't know the time zone {error.text!r}.{hint} Use an IANA name like "
+    return (f"I don't know the time zone {quoted(error.text)}.{hint} Use an IANA name like "
             "Europe/Berlin, a city like Tokyo, or an offset like UTC+05:30.")
 
 

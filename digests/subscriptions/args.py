@@ -20,7 +20,9 @@ from digests.subscriptions.weekdays import EVERY_DAY, looks_like_weekdays, parse
 from digests.subscriptions.zones import parse_timezone
 
 DEFAULT_TIME = time(8, 0)
-_TIME_RE = re.compile(r"[0-9]{1,2}:[0-9]{2}")
+# Anything shaped like a clock time ends the query and must then parse as one: "25:00" or
+# "99999999999:00" is a mistyped time, refused with the accepted form, never a search word.
+_TIME_RE = re.compile(r"[0-9]+(?::[0-9]*)+")
 _POLICIES = {"notify": EmptyPolicy.NOTIFY, "skip": EmptyPolicy.SKIP, "quiet": EmptyPolicy.SKIP}
 
 

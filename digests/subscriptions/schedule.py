@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from digests.digits import parse_ascii_int
+from digests.quoting import quoted
 from digests.subscriptions.weekdays import EVERY_DAY, runs_on
 
 MAX_SEARCH_DAYS = 8  # any weekday mask with at least one bit set recurs within a week
@@ -42,8 +43,10 @@ def parse_time_of_day(text: str) -> time:
     hours, colon, minutes = text.strip().partition(":")
     hour = parse_ascii_int(hours, max_digits=2)
     minute = parse_ascii_int(minutes, max_digits=2) if colon else 0
-    if hour is None or minute is None or (colon and len(minutes) != 2):
-        raise ValueError(f"not a time of day: {text!r} (use HH:MM, e.g. 08:00)")
+    if (hour is None or minute is None or (colon and len(minutes) != 2)
+            or hour > 23 or minute > 59):
+        raise ValueError(f"not a time of day: {quoted(text)} (use HH:MM from 00:00 to 23:59, "
+                         "e.g. 08:00)")
     return time(hour, minute)
 
 

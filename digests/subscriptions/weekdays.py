@@ -7,6 +7,8 @@ lists (``sat,sun``) and ranges (``mon-fri``, wrapping ``fri-mon``). A mask is wh
 
 from __future__ import annotations
 
+from digests.quoting import quoted
+
 EVERY_DAY = 0b1111111
 WORKDAYS = 0b0011111
 WEEKEND = 0b1100000
@@ -23,7 +25,7 @@ def runs_on(mask: int, weekday: int) -> bool:
 def _day(word: str) -> int:
     prefix = word[:3]
     if prefix not in NAMES or not _full_name(prefix).startswith(word):
-        raise ValueError(f"not a weekday: {word!r}")
+        raise ValueError(f"not a weekday: {quoted(word)}")
     return NAMES.index(prefix)
 
 
@@ -49,7 +51,7 @@ def parse_weekdays(text: str) -> int:
         for offset in range((end - start) % 7 + 1):
             mask |= 1 << ((start + offset) % 7)
     if not mask:
-        raise ValueError(f"no weekday in {text!r}")
+        raise ValueError(f"no weekday in {quoted(text)}")
     return mask
 
 

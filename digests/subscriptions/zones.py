@@ -13,6 +13,8 @@ import re
 from datetime import UTC, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from digests.quoting import quoted
+
 _OFFSET_RE = re.compile(r"(?:utc|gmt)?\s*([+-])([0-9]{1,2})(?::?([0-9]{2}))?", re.IGNORECASE)
 MAX_SUGGESTIONS = 3
 
@@ -21,7 +23,7 @@ class UnknownTimeZone(ValueError):  # noqa: N818 - reads as the user's problem, 
     """No zone matches; ``suggestions`` holds close names to offer instead."""
 
     def __init__(self, text: str, suggestions: list[str]) -> None:
-        super().__init__(f"unknown time zone: {text!r}")
+        super().__init__(f"unknown time zone: {quoted(text)}")
         self.text = text
         self.suggestions = suggestions
 

@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from digests.quoting import quoted
+
 _SYNTAX = re.compile(r"^\s*(?P<value>[0-9]+)\s*(?P<unit>%|c|)\s*$", re.IGNORECASE)
 _USAGE = 'expected a sentence count ("5"), a percentage ("20%") or a character budget ("600c")'
 
@@ -53,7 +55,7 @@ class Length:
         """
         match = _SYNTAX.match(text)
         if match is None:
-            raise ValueError(f"bad summary length {text!r}: {_USAGE}")
+            raise ValueError(f"bad summary length {quoted(text)}: {_USAGE}")
         unit = {"": Unit.SENTENCES, "%": Unit.PERCENT, "c": Unit.CHARACTERS}
         return cls(int(match["value"]), unit[match["unit"].lower()])
 

@@ -16,6 +16,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from digests.quoting import quoted
 from digests.summarize.base import Algorithm, AlgorithmFactory, sumy_factory
 from digests.summarize.edmundson import build_edmundson
 from digests.summarize.hybrid import build_hybrid
@@ -41,7 +42,7 @@ class UnknownAlgorithm(ValueError):  # noqa: N818 - the name the rest of the tea
 
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"unknown summarization algorithm {name!r}; known: {', '.join(algorithm_names())}"
+            f"unknown summarization algorithm {quoted(name)}; known: {', '.join(algorithm_names())}"
         )
         self.name = name
 

@@ -110,6 +110,7 @@ def test_hostile_search_queries_do_not_fail(cli: Invoke, query: str) -> None:
         (("summary", "--topic", "nope"), 2, "unknown topic"),
         (("summary", "--article", "999999"), 1, "no article"),
         (("search", "*"), 2, "no words"),
+        (("search", "(" * 330 + "russia"), 2, "levels deep"),
         (("summary", "--length", "lots", "x"), 2, "bad summary length"),
         (("summary", "--algorithm", "magic", "putin"), 2, "magic"),
         (("summary", "--file", "/nonexistent/file.txt"), 1, "could not read"),

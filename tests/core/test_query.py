@@ -2,7 +2,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from digests.query import And, Not, Or, Phrase, QueryError, Term, parse_query, terms, to_text
+from digests.query import (
+    MAX_DEPTH,
+    And,
+    Not,
+    Or,
+    Phrase,
+    QueryError,
+    Term,
+    parse_query,
+    terms,
+    to_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -39,3 +50,18 @@ def test_any_text_parses_or_raises_query_error(text: str) -> None:
         return
     assert terms(node)
     assert to_text(node)
+
+
+DEEP = ["(" * 330 + "russia", "russia " + "-(" * 300 + "x", "russia " + "NOT " * 240 + "x",
+        "(" * 33 + "russia" + ")" * 33]
+
+
+@pytest.mark.parametrize("text", DEEP)
+def test_deep_nesting_is_a_query_error_not_a_recursion_error(text: str) -> None:
+    with pytest.raises(QueryError, match="levels deep"):
+        parse_query(text)
+
+
+def test_nesting_up_to_the_cap_still_parses() -> None:
+    assert parse_query("(" * MAX_DEPTH + "russia" + ")" * MAX_DEPTH) == Term("russia")
+    assert terms(parse_query("russia " + "NOT " * MAX_DEPTH + "x")) == ["russia", "x"]

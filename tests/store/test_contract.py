@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digests.models import ArticleDraft, Summary
-from digests.query import parse_query
+from digests.query import MAX_DEPTH, QueryError, parse_query
 from digests.store import DuplicateArticleError, SqlStore, open_store
 from tests.store.conftest import T0, FixedClock
 
@@ -347,3 +347,19 @@ def test_opening_twice_keeps_data(database_url: str, clock: FixedClock) -> None:
         assert len(second.search(parse_query("summit"))) == 1
     finally:
         second.close()
+
+
+@pytest.mark.parametrize("query", ["(" * 330 + "russia", "russia " + "-(" * 300 + "x",
+                                   "russia " + "NOT " * 240 + "x"])
+def test_deeply_nested_queries_are_refused_on_every_backend(store: SqlStore, add: Add,
+                                                            query: str) -> None:
+    add("Russia news", "Russia and China.")
+    with pytest.raises(QueryError, match="levels deep"):
+        store.search(parse_query(query))
+
+
+def test_nesting_at_the_cap_compiles_on_every_backend(store: SqlStore, add: Add) -> None:
+    russia = add("Russia news", "Russia and China.")
+    assert ids(store, "(" * MAX_DEPTH + "russia" + ")" * MAX_DEPTH) == [russia]
+    assert ids(store, "russia " + "NOT " * MAX_DEPTH + "x") == [russia]
+    assert ids(store, "russia " + "-(" * (MAX_DEPTH // 2) + "x") == [russia]
