@@ -8,8 +8,9 @@ stderr, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from rich.console import Console
 
 from digests import console as out
 from digests.cli_sources import add_source_commands, ingest_url_arguments
+from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
 from digests.settings import Settings, load_settings
@@ -81,7 +83,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
     service = _service(settings)
     with closing(service.store):
         since = parse_duration(args.since) if args.since else None
-        hits = service.search(args.query, since=since, limit=args.limit)
+        hits = service.search(args.query, since=since, limit=args.limit, language=args.lang)
     scored = [{"score": h.score, "article": h.article} for h in hits]
     return _emit(args, console, scored, lambda: out.print_hits(console, hits))
 
@@ -110,7 +112,8 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
                 raise UsageError("give a query, --topic, --article or --file")
             if args.topic:
                 service.resolve(args.topic, strict=True)
-            found = service.summary_for(text, algorithm=args.algorithm, length=args.length)
+            found = service.summary_for(text, algorithm=args.algorithm, length=args.length,
+                                        language=args.lang)
     return _emit(args, console, found,
                  lambda: out.print_summary(console, found.article, found.summary, found.related))
 
@@ -120,7 +123,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
     service = _service(settings)
     with closing(service.store):
         digest = service.digest(" ".join(args.topic), since=parse_duration(args.since),
-                                stories=args.stories)
+                                stories=args.stories, language=args.lang)
     return _emit(args, console, digest, lambda: out.print_digest(console, digest))
 
 
@@ -161,6 +164,25 @@ def _positive(text: str) -> int:
     return value
 
 
+def _language(text: str) -> str:
+    choice = parse_choice(text)
+    if choice is None:
+        raise argparse.ArgumentTypeError("a language code such as en or ru, or all")
+    return choice
+
+
+def default_language(environ: Mapping[str, str] = os.environ) -> str:
+    """The terminal's language (LC_ALL, LC_MESSAGES, LANG: "ru_RU.UTF-8" -> ru), else en.
+
+    A reader at a Russian terminal gets Russian coverage first without typing --lang, as
+    a Telegram user gets it from their app's language.
+    """
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if value := environ.get(name, "").split(".")[0]:
+            return language_from_code(value)
+    return DEFAULT_LANGUAGE
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the core commands; `bot.cli` adds its own to it."""
     parser = argparse.ArgumentParser(prog="newsdigest", description=__doc__.splitlines()[0])
@@ -178,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("query")
     p.add_argument("--since", help="only articles newer than this, e.g. 7d")
     p.add_argument("--limit", type=_positive, default=10)
+    p.add_argument("--lang", type=_language, default=default_language(),
+                   help="the reader's language first: en, ru, ... or all "
+                        "(default: the terminal's, else en)")
     p = command("summary", cmd_summary, "summarize a topic's best article, an article or a file")
     p.add_argument("query", nargs="*", help="a topic name or search query")
     group = p.add_mutually_exclusive_group()
@@ -186,10 +211,16 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--file", help="a text, Markdown or HTML file")
     p.add_argument("--algorithm", help="summarization algorithm")
     p.add_argument("--length", help="sentences (5), percent (20%%) or characters (600c)")
+    p.add_argument("--lang", type=_language, default=default_language(),
+                   help="the reader's language first: en, ru, ... or all "
+                        "(default: the terminal's, else en)")
     p = command("digest", cmd_digest, "the digest for a topic or query")
     p.add_argument("topic", nargs="+")
     p.add_argument("--since", default="24h", help="time window, e.g. 24h, 7d (default 24h)")
     p.add_argument("--stories", type=_positive, default=None)
+    p.add_argument("--lang", type=_language, default=default_language(),
+                   help="the reader's language first: en, ru, ... or all "
+                        "(default: the terminal's, else en)")
     command("topics", cmd_topics, "list the named topics")
     p = command("articles", cmd_articles, "list stored articles, newest first")
     p.add_argument("--limit", type=_positive, default=20)

@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from digests.language import language_tag
 from digests.models import Article, Digest, SearchHit, Summary, Topic
 
 if TYPE_CHECKING:
@@ -92,7 +93,9 @@ def print_digest(console: Console, digest: Digest) -> None:
             console.print(Text("• ") + Text(point))
     for number, story in enumerate(digest.stories, 1):
         console.print()
+        tag = language_tag(story.lead.language, digest.language)
         console.print(Text(f"{number}. {story.lead.title}", style="bold"),
+                      Text(f" [{tag}]" if tag else "", style="bold yellow"),
                       Text(f" [#{story.lead.id}]", style="dim"))
         console.print(_cite(story.lead))
         for sentence in story.summary.sentences:

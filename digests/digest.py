@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from digests.entities import find_entities, shared_specific
+from digests.language import choose_lead, covered, in_language, language_first
 from digests.models import Article, Digest, SearchHit, Story, Summary
 from digests.names import name_keys
 from digests.similarity import (
@@ -38,6 +39,7 @@ class DigestRequest:
     stories: int = 5
     key_points: int = 5
     topic: str | None = None
+    language: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,10 +275,12 @@ def build_digest(
             if copy.id not in seen:
                 seen.add(copy.id)
                 articles.append(copy)
-    groups = fold_stories(articles, rules)
+    # The chat's language first: stories it covers, then the others (see digests.language).
+    groups = language_first(fold_stories(articles, rules), request.language,
+                            lambda g: request.language if covered(g, request.language) else None)
     stories: list[Story] = []
     for group in groups[: request.stories]:
-        lead = max(group, key=lambda a: (scores.get(a.id, 0.0), a.duplicate_of is None))
+        lead = choose_lead(group, lambda a: scores.get(a.id, 0.0), request.language)
         others = tuple(a for a in group if a.id != lead.id)
         stories.append(
             Story(lead=lead, summary=summarize(lead), others=others,
@@ -289,7 +293,10 @@ def build_digest(
         until=request.until,
         generated_at=now,
         stories=tuple(stories),
-        key_points=tuple(pick_key_points(stories, request.key_points)),
+        key_points=tuple(pick_key_points(
+            [s for s in stories if in_language(s.lead.language, request.language)],
+            request.key_points)),
         total_matches=len(hits),
         topic=request.topic,
+        language=request.language,
     )

@@ -159,6 +159,7 @@ class Digest:
     total_matches: int = 0
     topic: str | None = None
     widened: bool = False
+    language: str | None = None
 
     @property
     def is_empty(self) -> bool:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
 from digests.ids import is_valid_article_id
+from digests.language import language_first, parse_choice
 from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
 from digests.quoting import quoted
 from digests.settings import Settings
@@ -35,16 +36,6 @@ Clock = Callable[[], datetime]
 DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
 SEARCH_POOL = 200
 PREFERENCE_POOL = 20
-
-
-def prefer_language_hits(hits: list[SearchHit], language: str | None) -> list[SearchHit]:
-    """Move hits in `language` that score at least half the best to the front, stably."""
-    if not language or not hits:
-        return hits
-    language = language.split("-")[0].lower()
-    floor = hits[0].score * 0.5
-    preferred = [h for h in hits if h.article.language == language and h.score >= floor]
-    return preferred + [h for h in hits if h not in preferred]
 
 
 class NotFound(LookupError):  # noqa: N818 - reads best at raise sites: raise NotFound(...)
@@ -107,12 +98,17 @@ class NewsService:
         return article
 
     def search(self, text: str, *, since: timedelta | None = None, limit: int = 10,
-               offset: int = 0) -> list[SearchHit]:
-        """Ranked matches for a topic name or query, best first."""
+               offset: int = 0, language: str | None = None) -> list[SearchHit]:
+        """Ranked matches for a topic name or query, best first.
+
+        With `language` (a chat's, see `digests.language`), matches in it come first and
+        the others after, each part in ranking order; "all" or None ranks them together.
+        """
         resolved = self.resolve(text)
         start = window_start(self.clock(), since) if since else None
         hits = self.store.search(resolved.query, since=start, limit=SEARCH_POOL)
-        ranked = rank_hits(hits, now=self.clock())
+        ranked = language_first(rank_hits(hits, now=self.clock()), parse_choice(language),
+                                lambda h: h.article.language)
         return ranked[offset: offset + limit]
 
     # Summaries ---------------------------------------------------------------
@@ -134,17 +130,16 @@ class NewsService:
 
     def summary_for(self, text: str, *, algorithm: str | None = None,
                     length: str | None = None,
-                    prefer_language: str | None = None) -> ArticleSummary:
+                    language: str | None = None) -> ArticleSummary:
         """Summary of the best article for a topic or query, with a few related ones.
 
-        With `prefer_language` (e.g. the Telegram user's language), a match in that
-        language wins over a better-scored one in another language when it scores at least
-        half as well: a reader asking in English would rather get an English article.
+        With `language` (the chat's), the best match in that language wins over any
+        better-scored one in another language; another language's article is picked only
+        when none in the chat's language matches. Related articles follow the same order.
         """
-        hits = self.search(text, limit=PREFERENCE_POOL)
+        hits = self.search(text, limit=PREFERENCE_POOL, language=language)[:4]
         if not hits:
             raise NotFound(f"no articles match {quoted(text)}")
-        hits = prefer_language_hits(hits, prefer_language)[:4]
         best = hits[0].article
         summary = self.summarize_article(best, algorithm=algorithm, length=length)
         return ArticleSummary(best, summary, tuple(h.article for h in hits[1:]))
@@ -161,8 +156,12 @@ class NewsService:
     def digest(self, text: str, *, since: timedelta | None = None,
                until: datetime | None = None, stories: int | None = None,
                start: datetime | None = None, widen: bool = False,
-               algorithm: str | None = None, length: str | None = None) -> Digest:
+               algorithm: str | None = None, length: str | None = None,
+               language: str | None = None) -> Digest:
         """The digest for a topic or query over `since` (default 24 h) or from `start`.
+
+        With `language` (the chat's), stories covered in it come first with a lead in it,
+        and key points come only from them (`digests.language`).
 
         With `widen`, an empty window falls back to the latest matches of any age, and
         the digest says so (`widened`), so asking "what's new" never gets a blank page
@@ -188,7 +187,7 @@ class NewsService:
             title=resolved.topic.title, query=resolved.topic.query, since=begin, until=end,
             stories=stories or self.settings.digest_stories,
             key_points=self.settings.digest_key_points,
-            topic=resolved.topic.name or None,
+            topic=resolved.topic.name or None, language=parse_choice(language),
         )
         def summarize(article: Article) -> Summary:
             return self.summarize_article(article, algorithm=algorithm, length=length)

@@ -34,10 +34,11 @@ class Injector:
         return self.world.chats[chat_id]
 
     def add_user(
-        self, first_name: str, username: str | None = None, user_id: int | None = None
+        self, first_name: str, username: str | None = None, user_id: int | None = None,
+        language_code: str | None = "en",
     ) -> User:
         """Create a user who has started the bot (their private chat exists)."""
-        return self.world.add_user(first_name, username, user_id)
+        return self.world.add_user(first_name, username, user_id, language_code)
 
     def add_chat(
         self,

@@ -49,10 +49,15 @@ class World:
         return int(self.clock())
 
     def add_user(
-        self, first_name: str, username: str | None = None, user_id: int | None = None
+        self, first_name: str, username: str | None = None, user_id: int | None = None,
+        language_code: str | None = "en",
     ) -> User:
-        """Create a user who has started the bot, with their private chat."""
-        user = User(user_id or next(self._user_ids), first_name, username)
+        """Create a user who has started the bot, with their private chat.
+
+        `language_code` is what their Telegram app reports ("ru-RU", or None).
+        """
+        user = User(user_id or next(self._user_ids), first_name, username,
+                    language_code=language_code)
         self.users[user.id] = user
         self.chats[user.id] = Chat(user.id, "private", first_name=first_name, username=username)
         self.members[user.id] = {user.id: Member(user), self.bot.id: Member(self.bot)}

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from telegram import InlineQueryResultArticle, Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import prefs_for
 from bot.render import ArticleLink, parse_payload
 from bot.render.inline import digest_result, summary_result
 from digests.digits import parse_ascii_int
@@ -41,16 +42,16 @@ class Page:
 
 
 class TtlCache:
-    """Pages by (query, offset), kept `ttl` seconds; the oldest go first beyond `max_entries`."""
+    """Pages by (query, offset, language), kept `ttl` seconds; oldest out past `max_entries`."""
 
     def __init__(self, ttl: float, *, clock: Callable[[], float] = time.monotonic,
                  max_entries: int = 1024) -> None:
         self.ttl = ttl
         self.clock = clock
         self.max_entries = max_entries
-        self._entries: dict[tuple[str, int], tuple[float, Page]] = {}
+        self._entries: dict[tuple[str, int, str], tuple[float, Page]] = {}
 
-    def get(self, key: tuple[str, int]) -> Page | None:
+    def get(self, key: tuple[str, int, str]) -> Page | None:
         """The cached page, or None when missing or expired."""
         entry = self._entries.get(key)
         if entry is None or entry[0] <= self.clock():
@@ -58,7 +59,7 @@ class TtlCache:
             return None
         return entry[1]
 
-    def put(self, key: tuple[str, int], page: Page) -> None:
+    def put(self, key: tuple[str, int, str], page: Page) -> None:
         """Cache a page, evicting the oldest entry when full."""
         self._entries.pop(key, None)
         while len(self._entries) >= self.max_entries:
@@ -82,14 +83,15 @@ def _article_page(news: NewsService, article_id: int, bot_username: str | None) 
     return Page((summary_result(found.article, found.summary, bot_username=bot_username),))
 
 
-def _topic_digest(news: NewsService, query: str,
-                  bot_username: str | None) -> InlineQueryResultArticle | None:
+def _topic_digest(news: NewsService, query: str, bot_username: str | None,
+                  language: str | None) -> InlineQueryResultArticle | None:
     """The latest digest when `query` names a topic, else None."""
     resolved = news.resolve(query)
     if not resolved.named:
         return None
     name = resolved.topic.name
-    return digest_result(news.digest(name, widen=True), name, bot_username=bot_username)
+    return digest_result(news.digest(name, widen=True, language=language), name,
+                         bot_username=bot_username)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ class Budget:
 
 
 def _query_page(news: NewsService, query: str, offset: int, bot_username: str | None,
-                budget: Budget) -> Page:
+                budget: Budget, language: str | None) -> Page:
     """A named topic's digest first (first page only), then summaries ranked for the query.
 
     At least one summary is always built; further ones only while the budget lasts, and the
@@ -114,10 +116,11 @@ def _query_page(news: NewsService, query: str, offset: int, bot_username: str | 
     deadline = budget.deadline()
     results: list[InlineQueryResultArticle] = []
     try:
-        if offset == 0 and (digest := _topic_digest(news, query, bot_username)) is not None:
+        if offset == 0 and (
+                digest := _topic_digest(news, query, bot_username, language)) is not None:
             results.append(digest)
         wanted = PAGE_SIZE - len(results)
-        hits = news.search(query, limit=wanted + 1, offset=offset)
+        hits = news.search(query, limit=wanted + 1, offset=offset, language=language)
     except (QueryError, UnknownTopic):
         return Page(())
     used = 0
@@ -132,7 +135,7 @@ def _query_page(news: NewsService, query: str, offset: int, bot_username: str | 
 
 
 def _popular_page(news: NewsService, offset: int, bot_username: str | None,
-                  budget: Budget) -> Page:
+                  budget: Budget, language: str | None) -> Page:
     """Latest digests of the most-subscribed topics (bundled order when nobody subscribed)."""
     deadline = budget.deadline()
     store = news.store
@@ -142,21 +145,25 @@ def _popular_page(news: NewsService, offset: int, bot_username: str | None,
     for name in names[offset: offset + POPULAR_PAGE_SIZE]:
         if results and budget.clock() > deadline:
             break
-        digest = news.digest(name, widen=True)
+        digest = news.digest(name, widen=True, language=language)
         results.append(digest_result(digest, name, bot_username=bot_username))
     end = offset + len(results)
     return Page(tuple(results), str(end) if end < len(names) else "")
 
 
 def build_page(news: NewsService, query: str, offset: int, bot_username: str | None,
-               budget: Budget | None = None) -> Page:
-    """Answer one inline query page (blocking: run it in a worker thread)."""
+               budget: Budget | None = None, language: str | None = None) -> Page:
+    """Answer one inline query page (blocking: run it in a worker thread).
+
+    `language` is the asking user's (`digests.language`): their language's digests and
+    articles first.
+    """
     budget = budget or Budget()
     if not query:
-        return _popular_page(news, offset, bot_username, budget)
+        return _popular_page(news, offset, bot_username, budget, language)
     if isinstance(link := parse_payload(query), ArticleLink):  # Share buttons send `a_<id>`
         return _article_page(news, link.article_id, bot_username) if offset == 0 else Page(())
-    return _query_page(news, query, offset, bot_username, budget)
+    return _query_page(news, query, offset, bot_username, budget, language)
 
 
 class InlineAnswers:
@@ -174,12 +181,15 @@ class InlineAnswers:
         if inline is None:
             return
         query = " ".join(inline.query.split())
-        key = (query.casefold(), parse_offset(inline.offset))
+        prefs = await prefs_for(update, context)
+        key = (query.casefold(), parse_offset(inline.offset), prefs.language or "")
         page = self.cache.get(key)
         if page is None:
             services = get_services(context)
             page = await asyncio.to_thread(build_page, services.news, query, key[1],
-                                           services.bot_username or None, self.budget)
+                                           services.bot_username or None, self.budget,
+                                           prefs.language)
             self.cache.put(key, page)
+        # Personal: Telegram must not hand one user's language-first answer to another.
         await inline.answer(list(page.results), cache_time=int(CACHE_SECONDS),
-                            next_offset=page.next_offset, is_personal=False)
+                            next_offset=page.next_offset, is_personal=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_digest
 from bot.permissions import check_channel, may_manage
 from bot.render import digest_keyboard, render_digest
@@ -71,7 +72,9 @@ async def post_to_channel(update: Update, context: Context, topic: str, channel:
         await reply_text(update, check.problem or f"I can't post in {channel}.")
         return
     services = get_services(context)
-    digest = await run_blocking(update, context, services.news.digest, topic, widen=True)
+    prefs = await prefs_for(update, context)
+    digest = await run_blocking(update, context, services.news.digest, topic, widen=True,
+                                language=prefs.language)
     pieces = render_digest(digest, bot_username=services.bot_username or None)
     keyboard = digest_keyboard(digest.topic, digest.topic or digest.query)
     for index, piece in enumerate(pieces):

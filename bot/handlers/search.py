@@ -7,6 +7,7 @@ import asyncio
 from telegram import Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import prefs_for
 from bot.render import SearchPage, decode_callback, query_key, render_search, search_keyboard
 from bot.replies import cooled_down, reply_pieces, reply_text, run_blocking
 from digests.service import NewsService
@@ -16,8 +17,8 @@ MAX_PAGES = 10
 USAGE = "Usage: /search <words> — e.g. /search putin xi, /search \"joint statement\""
 
 
-def _page(news: NewsService, query: str, page: int) -> tuple[str, int]:
-    hits = news.search(query, limit=PAGE_SIZE * MAX_PAGES)
+def _page(news: NewsService, query: str, page: int, language: str | None) -> tuple[str, int]:
+    hits = news.search(query, limit=PAGE_SIZE * MAX_PAGES, language=language)
     total_pages = max(1, -(-len(hits) // PAGE_SIZE))
     page = min(max(page, 1), total_pages)
     shown = hits[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
@@ -35,7 +36,9 @@ async def search(update: Update, context: Context) -> None:
     services = get_services(context)
     key = query_key(query)
     services.search_queries[key] = query
-    text, total = await run_blocking(update, context, _page, services.news, query, 1)
+    prefs = await prefs_for(update, context)
+    text, total = await run_blocking(update, context, _page, services.news, query, 1,
+                                     prefs.language)
     await reply_pieces(update, [text], search_keyboard(key, 1, total))
 
 
@@ -52,7 +55,9 @@ async def search_page(update: Update, context: Context) -> None:
     if query is None:
         await callback.answer("This search has expired — send /search again.", show_alert=True)
         return
-    text, total = await asyncio.to_thread(_page, get_services(context).news, query, data.page)
+    prefs = await prefs_for(update, context)
+    text, total = await asyncio.to_thread(_page, get_services(context).news, query, data.page,
+                                          prefs.language)
     await callback.answer()
     await callback.edit_message_text(text, reply_markup=search_keyboard(data.query_key, data.page,
                                                                         total))

@@ -8,6 +8,7 @@ administrators may change them; everyone may look.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 
 from telegram import InlineKeyboardMarkup, Update
 
@@ -18,8 +19,9 @@ from bot.render.settings import SETTINGS_PREFIX as PREFIX
 from bot.render.settings import render_settings
 from bot.replies import reply_pieces
 from bot.services import BotServices
-from digests.chatprefs import SummaryPrefs
+from digests.chatprefs import SummaryPrefs, first_contact
 from digests.chatprefs import load_prefs as load_chat_prefs
+from digests.language import language_from_code
 from digests.store.chats import ChatRepository
 from digests.summarize import algorithm_names
 
@@ -32,11 +34,26 @@ def load_prefs(services: BotServices, chat_id: int) -> SummaryPrefs:
 
 
 async def prefs_for(update: Update, context: Context) -> SummaryPrefs:
-    """The current chat's choices (defaults outside any chat)."""
-    chat = update.effective_chat
+    """The current chat's choices; on the first contact, its language from the user's app.
+
+    Outside any chat (inline queries) the user's private chat with the bot holds their
+    choices, and a user who never opened one gets their app's language.
+    """
+    chat, user = update.effective_chat, update.effective_user
+    code = user.language_code if user is not None else None
+    repo = ChatRepository(engine_of(get_services(context)))
     if chat is None:
-        return SummaryPrefs()
-    return await asyncio.to_thread(load_prefs, get_services(context), chat.id)
+        if user is None:
+            return SummaryPrefs()
+        prefs = await asyncio.to_thread(load_chat_prefs, repo, user.id)
+        if prefs.language is None:
+            language = language_from_code(code)
+            return dataclasses.replace(prefs, language=language, interface=language)
+        return prefs
+    if user is None or user.is_bot:  # channel posts: the chat's stored choices only
+        return await asyncio.to_thread(load_chat_prefs, repo, chat.id)
+    return await asyncio.to_thread(first_contact, repo, chat.id, chat.type, code,
+                                   title=chat.title, username=chat.username)
 
 
 def _render(services: BotServices, prefs: SummaryPrefs) -> tuple[str, InlineKeyboardMarkup]:

@@ -58,7 +58,7 @@ async def send_digest(update: Update, context: Context, topic: str,
     prefs = await prefs_for(update, context)
     digest = await run_blocking(update, context, services.news.digest, topic, since=since,
                                 widen=since is None, algorithm=prefs.algorithm,
-                                length=prefs.length)
+                                length=prefs.length, language=prefs.language)
     if digest.widened:
         await reply_text(update, "Nothing new in the last 24 hours — here are the latest "
                                  "stories on this topic.")

@@ -140,8 +140,7 @@ async def summary(update: Update, context: Context) -> None:
         return
     news = get_services(context).news
     prefs = await prefs_for(update, context)
-    user = update.effective_user
     found: ArticleSummary = await run_blocking(
         update, context, news.summary_for, argument, algorithm=prefs.algorithm,
-        length=prefs.length, prefer_language=user.language_code if user else None)
+        length=prefs.length, language=prefs.language)
     await send_summary(update, context, found)

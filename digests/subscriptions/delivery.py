@@ -152,7 +152,8 @@ class DeliveryService:
         prefs = await asyncio.to_thread(self.chat_prefs, sub.chat_id)
         key = DigestKey(sub.topic or sub.query, row.window_start, row.window_end,  # 3. compose
                         widen=sub.last_window_end is None,
-                        settings=(*self._settings_key, prefs.algorithm, prefs.length))
+                        settings=(*self._settings_key, prefs.algorithm, prefs.length,
+                                  prefs.language, prefs.interface))
         digest = await cache.digest(key)
         if digest.is_empty and sub.empty_policy == EmptyPolicy.SKIP:
             await self._finish(row.id, Status.EMPTY)
@@ -240,7 +241,8 @@ class DeliveryService:
                                 window_end)
 
     def _compose(self, key: DigestKey) -> Digest:
-        algorithm, length = key.settings[-2:]
+        algorithm, length, language, _ = key.settings[-4:]
         return self.news.digest(key.query, start=key.since, until=key.until, widen=key.widen,
                                 algorithm=algorithm if isinstance(algorithm, str) else None,
-                                length=length if isinstance(length, str) else None)
+                                length=length if isinstance(length, str) else None,
+                                language=language if isinstance(language, str) else None)

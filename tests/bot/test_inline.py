@@ -132,14 +132,14 @@ def test_the_cache_expires_and_stays_bounded() -> None:
     now = [0.0]
     cache = TtlCache(10.0, clock=lambda: now[0], max_entries=2)
     page = Page(())
-    cache.put(("q", 0), page)
-    assert cache.get(("q", 0)) is page
+    cache.put(("q", 0, "en"), page)
+    assert cache.get(("q", 0, "en")) is page
     now[0] = 10.0
-    assert cache.get(("q", 0)) is None
+    assert cache.get(("q", 0, "en")) is None
     for key in ("a", "b", "c"):
-        cache.put((key, 0), page)
-    assert cache.get(("a", 0)) is None
-    assert cache.get(("c", 0)) is page
+        cache.put((key, 0, "en"), page)
+    assert cache.get(("a", 0, "en")) is None
+    assert cache.get(("c", 0, "en")) is page
 
 
 def test_offsets_we_did_not_produce_mean_the_start() -> None:

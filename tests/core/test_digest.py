@@ -79,18 +79,3 @@ def test_empty_digest() -> None:
     digest = build_digest(request, [], summarize=first_sentence, now=NOW)
     assert digest.is_empty
     assert digest.key_points == ()
-
-
-def test_language_preference_moves_close_matches_first() -> None:
-    from dataclasses import replace
-
-    from digests.service import prefer_language_hits
-
-    ru = replace(article(1, SUMMIT), language="ru")
-    en = article(2, SUMMIT_REWRITE)
-    weak_en = article(3, FLOOD)
-    hits = [SearchHit(ru, 1.0), SearchHit(en, 0.6), SearchHit(weak_en, 0.1)]
-    assert [h.article.id for h in prefer_language_hits(hits, "en")] == [2, 1, 3]
-    assert [h.article.id for h in prefer_language_hits(hits, "en-GB")] == [2, 1, 3]
-    assert prefer_language_hits(hits, None) == hits
-    assert [h.article.id for h in prefer_language_hits(hits, "fr")] == [1, 2, 3]
