@@ -80,7 +80,7 @@ def is_group(update: Update) -> bool:
 
 
 async def cooled_down(update: Update, context: Context) -> bool:
-    """In groups, enforce the per-chat cooldown of expensive commands; reply when cooling.
+    """In groups, enforce the per-chat cooldown of expensive commands; say so once per window.
 
     Returns:
         True when the command may run now.
@@ -91,7 +91,8 @@ async def cooled_down(update: Update, context: Context) -> bool:
     cooldown = get_services(context).group_cooldown
     wait = cooldown.remaining(chat.id)
     if wait > 0:
-        await reply_text(update, f"Please try again in {int(wait) + 1} s.")
+        if cooldown.first_refusal(chat.id):
+            await reply_text(update, f"Please try again in {int(wait) + 1} s.")
         return False
     cooldown.touch(chat.id)
     return True

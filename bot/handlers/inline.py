@@ -19,6 +19,7 @@ from bot.context import Context, get_services
 from bot.handlers.settings import prefs_for
 from bot.render import ArticleLink, parse_payload
 from bot.render.inline import digest_result, summary_result
+from bot.ttlcache import TtlCache
 from digests.digits import parse_ascii_int
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
@@ -39,32 +40,6 @@ class Page:
 
     results: tuple[InlineQueryResultArticle, ...]
     next_offset: str = ""
-
-
-class TtlCache:
-    """Pages by (query, offset, language), kept `ttl` seconds; oldest out past `max_entries`."""
-
-    def __init__(self, ttl: float, *, clock: Callable[[], float] = time.monotonic,
-                 max_entries: int = 1024) -> None:
-        self.ttl = ttl
-        self.clock = clock
-        self.max_entries = max_entries
-        self._entries: dict[tuple[str, int, str], tuple[float, Page]] = {}
-
-    def get(self, key: tuple[str, int, str]) -> Page | None:
-        """The cached page, or None when missing or expired."""
-        entry = self._entries.get(key)
-        if entry is None or entry[0] <= self.clock():
-            self._entries.pop(key, None)
-            return None
-        return entry[1]
-
-    def put(self, key: tuple[str, int, str], page: Page) -> None:
-        """Cache a page, evicting the oldest entry when full."""
-        self._entries.pop(key, None)
-        while len(self._entries) >= self.max_entries:
-            del self._entries[next(iter(self._entries))]
-        self._entries[key] = (self.clock() + self.ttl, page)
 
 
 def parse_offset(text: str) -> int:
@@ -172,7 +147,8 @@ class InlineAnswers:
     def __init__(self, cache_seconds: float = CACHE_SECONDS,
                  clock: Callable[[], float] = time.monotonic,
                  budget: Budget | None = None) -> None:
-        self.cache = TtlCache(cache_seconds, clock=clock)
+        self.cache: TtlCache[tuple[str, int, str], Page] = TtlCache(cache_seconds,
+                                                                    clock=clock)
         self.budget = budget or Budget(clock=clock)
 
     async def inline_query(self, update: Update, context: Context) -> None:

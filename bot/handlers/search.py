@@ -35,7 +35,7 @@ async def search(update: Update, context: Context) -> None:
         return
     services = get_services(context)
     key = query_key(query)
-    services.search_queries[key] = query
+    services.remember_search(key, query)
     prefs = await prefs_for(update, context)
     text, total = await run_blocking(update, context, _page, services.news, query, 1,
                                      prefs.language)

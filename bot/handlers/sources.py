@@ -14,7 +14,7 @@ from telegram import Update
 
 from bot.context import Context, get_services
 from bot.handlers import channels
-from bot.render.sources import render_sources
+from bot.render.sources import hide_credentials, public_url, render_sources
 from bot.replies import reply_pieces, reply_text
 from digests.store.sources import SourceExistsError, SourceRepository
 from digests.web.health import health_lines
@@ -42,9 +42,11 @@ async def sources(update: Update, context: Context) -> None:
     now = _now()
     user = update.effective_user
     admin = user is not None and user.id in get_services(context).settings.admin_user_ids
-    # Feed URLs may carry private tokens in their query: only admins see them whole.
-    shown = [(s, s.url if admin else s.url.split("?", 1)[0]) for s in listed]
-    entries = [(s.title or "", url, health_lines(s, now)) for s, url in shown]
+    # Feed URLs may carry credentials (userinfo, query tokens): only admins see them whole.
+    entries = [(s.title or "", s.url, health_lines(s, now)) if admin else
+               (s.title or "", public_url(s.url),
+                [hide_credentials(line, s.url) for line in health_lines(s, now)])
+               for s in listed]
     await reply_pieces(update, render_sources(entries))
 
 

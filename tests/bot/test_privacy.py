@@ -78,3 +78,26 @@ async def test_summary_as_a_reply_in_a_group_is_private_to_the_group(world: BotW
     [reply] = await world.say(group, f"/article@{BOT_USERNAME} {article_id}", user=world.bob)
     assert "Quetzalcoatlus field notes" in reply.text
     assert world.services.news.search(WORD) == []
+
+
+async def test_a_forward_from_a_private_channel_stays_private(world: BotWorld) -> None:
+    channel = world.server.add_chat("channel", "Closed circle")  # no username: no public link
+    world.server.send_text(world.alice, world.alice, TEXT, forward_from_chat=channel)
+    [reply] = await world.server.wait_for_messages(world.alice.id, timeout=60)
+    assert "Quetzalcoatlus" in reply.text
+    assert reply.buttons == []
+    assert len(_owned_by(world, world.alice.id)) == 1
+    assert world.services.news.search(WORD) == []
+    for command in (f"/search {WORD}", f"/digest {WORD}"):
+        replies = await world.say(world.bob, command)
+        assert all("field notes" not in r.text.lower() for r in replies), command
+
+
+async def test_a_forward_from_a_public_channel_is_public(world: BotWorld) -> None:
+    channel = world.server.add_chat("channel", "Open notes", username="opennotes")
+    world.server.send_text(world.alice, world.alice, TEXT, forward_from_chat=channel)
+    await world.server.wait_for_messages(world.alice.id, timeout=60)
+    assert _owned_by(world, world.alice.id) == []
+    [hit] = world.services.news.search(WORD)
+    assert hit.article.url is not None
+    assert hit.article.url.startswith("https://t.me/opennotes/")
