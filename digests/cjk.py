@@ -20,6 +20,11 @@ def has_cjk(text: str) -> bool:
     return _CJK_RE.search(text) is not None
 
 
+def count_cjk(text: str) -> int:
+    """How many CJK characters the text has (a Chinese word is about two of them)."""
+    return len(_CJK_RE.findall(text))
+
+
 def segment_cjk(text: str) -> str:
     """Surround every CJK character with spaces so each becomes its own token."""
     if not has_cjk(text):

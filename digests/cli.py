@@ -233,8 +233,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """`eval` (ROUGE on a dataset) and `eval-stories` (story folding on the corpus)."""
-    from digests.evaluation.arguments import add_eval_arguments, add_stories_arguments
+    """`eval` (ROUGE on a dataset), `eval-stories` and `eval-topics` (on the corpus labels)."""
+    from digests.evaluation.arguments import (
+        add_eval_arguments,
+        add_stories_arguments,
+        add_topics_arguments,
+    )
 
     def evaluate(args: argparse.Namespace, settings: Settings, console: Console) -> int:
         from digests.evaluation.cli_support import main_eval
@@ -255,6 +259,17 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     p = sub.add_parser("eval-stories", help=text, description=text)
     add_stories_arguments(p)
     p.set_defaults(handler=evaluate_stories)
+
+    def evaluate_topics(args: argparse.Namespace, settings: Settings,
+                        console: Console) -> int:
+        from digests.evaluation.cli_topics import main_topics
+
+        return main_topics(args, load_topics(settings.topics_file))
+
+    text = "per-topic precision, recall, F1 against the corpus topic labels, and a two-fold check"
+    p = sub.add_parser("eval-topics", help=text, description=text)
+    add_topics_arguments(p)
+    p.set_defaults(handler=evaluate_topics)
 
 
 def _one_line(exc: BaseException) -> str:

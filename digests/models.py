@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from digests.topic_rules import TopicRules
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
@@ -114,12 +116,18 @@ class Summary:
 
 @dataclass(frozen=True, slots=True)
 class Topic:
-    """A named topic: a title and a query in the project's query language."""
+    """A named topic: a title, a query in the project's query language, optional rules.
+
+    The query finds candidates in the store; `rules` (per language) then decide which of
+    them are really about the topic. Ad-hoc queries have no rules: what the user typed is
+    what they asked for.
+    """
 
     name: str
     title: str
     query: str
     description: str = ""
+    rules: TopicRules | None = None
 
 
 @dataclass(frozen=True, slots=True)

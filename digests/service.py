@@ -24,7 +24,7 @@ from digests.settings import Settings
 from digests.summarize import Length
 from digests.timeparse import since as window_start
 from digests.timeparse import utcnow
-from digests.topics import ResolvedTopic, resolve_topic
+from digests.topics import ResolvedTopic, relevant_hits, resolve_topic
 
 if TYPE_CHECKING:
     # Ingest (trafilatura, numpy) and the store (SQLAlchemy) load when first used, as
@@ -85,6 +85,12 @@ class NewsService:
         """A named topic or an ad-hoc query (raises QueryError when unsearchable)."""
         return resolve_topic(text, self.topics, strict=strict)
 
+    def _topic_hits(self, resolved: ResolvedTopic, *, since: datetime | None = None,
+                    until: datetime | None = None) -> list[SearchHit]:
+        """The one topic -> search path: the store's candidates, judged by the topic's rules."""
+        hits = self.store.search(resolved.query, since=since, until=until, limit=SEARCH_POOL)
+        return relevant_hits(resolved, hits)
+
     def article(self, article_id: int, *, viewer_chat_id: int | None = None) -> Article:
         """One article `viewer_chat_id` may see, or NotFound.
 
@@ -106,7 +112,7 @@ class NewsService:
         """
         resolved = self.resolve(text)
         start = window_start(self.clock(), since) if since else None
-        hits = self.store.search(resolved.query, since=start, limit=SEARCH_POOL)
+        hits = self._topic_hits(resolved, since=start)
         ranked = language_first(rank_hits(hits, now=self.clock()), parse_choice(language),
                                 lambda h: h.article.language)
         return ranked[offset: offset + limit]
@@ -171,10 +177,10 @@ class NewsService:
         now = self.clock()
         end = until or now
         begin = start or window_start(end, since or DEFAULT_DIGEST_WINDOW)
-        hits = self.store.search(resolved.query, since=begin, until=end, limit=SEARCH_POOL)
+        hits = self._topic_hits(resolved, since=begin, until=end)
         widened = False
         if not hits and widen:
-            hits = self.store.search(resolved.query, until=end, limit=SEARCH_POOL)
+            hits = self._topic_hits(resolved, until=end)
             if hits:
                 widened = True
                 begin = min(h.article.published_at for h in hits)

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from digests.models import Topic
+from digests.models import SearchHit, Topic
 from digests.query import Node, parse_query
 from digests.quoting import quoted
+from digests.topic_rules import RulesError, TopicRules, parse_rules
 
 TOPIC_NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 
@@ -63,8 +64,20 @@ def _parse_file(text: str, origin: str) -> dict[str, Topic]:
             title=str(entry.get("title", name)),
             query=query,
             description=str(entry.get("description", "")),
+            rules=_parse_match(entry.get("match"), f"{origin}: topic {name!r}"),
         )
     return topics
+
+
+def _parse_match(table: object, origin: str) -> TopicRules | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict):
+        raise TopicError(f"{origin}: match must be a table")
+    try:
+        return parse_rules(table, origin)
+    except RulesError as exc:
+        raise TopicError(str(exc)) from exc
 
 
 def load_topics(extra_file: Path | None = None) -> dict[str, Topic]:
@@ -103,3 +116,16 @@ def resolve_topic(text: str, topics: Mapping[str, Topic], *, strict: bool = Fals
     query = parse_query(text)
     title = " ".join(text.split())[:80]
     return ResolvedTopic(Topic(name="", title=title, query=text), query, named=False)
+
+
+def relevant_hits(resolved: ResolvedTopic, hits: list[SearchHit]) -> list[SearchHit]:
+    """The store's `hits` for a topic that its rules accept, in the store's order.
+
+    Every topic path (search, digests, `/summary` picks, subscriptions, inline results)
+    passes its store hits through here, so a topic means the same thing everywhere.
+    """
+    rules = resolved.topic.rules
+    if rules is None:
+        return hits
+    return [h for h in hits
+            if rules.accepts(h.article.title, h.article.text, h.article.language)]

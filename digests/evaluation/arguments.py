@@ -1,4 +1,4 @@
-"""The options of `newsdigest eval` and `eval-stories`, declared without heavy imports.
+"""The options of `newsdigest eval`, `eval-stories` and `eval-topics`, without heavy imports.
 
 Kept apart from the commands' bodies so building the command-line parser stays fast.
 """
@@ -33,3 +33,9 @@ def add_stories_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus.jsonl file")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     parser.add_argument("--sweep", action="store_true", help="also sweep folding thresholds")
+
+
+def add_topics_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare `eval-topics`' options on `parser`."""
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="corpus.jsonl file")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
