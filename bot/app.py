@@ -21,7 +21,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 
 from bot.commands import command_list
 from bot.context import CONTEXT_TYPES
-from bot.errors import on_error
+from bot.error_reports import ErrorReports
+from bot.errors import on_error, schedule_error_reports
 from bot.handlers import register
 from bot.jobs import schedule_deliveries
 from bot.jobs_feeds import schedule_feed_polling
@@ -41,7 +42,8 @@ def build_services(settings: Settings) -> BotServices:
     store = open_store(settings.resolved_database_url())
     news = NewsService(store, settings, load_topics(settings.topics_file))
     return BotServices(settings=settings, news=news,
-                       group_cooldown=Cooldown(settings.group_cooldown_seconds))
+                       group_cooldown=Cooldown(settings.group_cooldown_seconds),
+                       error_reports=ErrorReports(settings.admin_report_interval_seconds))
 
 
 async def publish_commands(application: BotApplication) -> None:
@@ -66,6 +68,7 @@ def build_application(settings: Settings, services: BotServices | None = None) -
         await publish_commands(application)
         schedule_deliveries(application, application.bot_data.services)
         schedule_feed_polling(application)
+        schedule_error_reports(application)
 
     async def post_shutdown(application: BotApplication) -> None:
         if services is None and application.bot_data.ready:

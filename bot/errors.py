@@ -1,15 +1,21 @@
-"""The one error handler: log first, apologise briefly, report to admins escaped."""
+"""The one error handler: log first, apologise briefly, report to admins escaped.
+
+Reports are de-duplicated and rate-limited (`bot.error_reports`): the handler only records an
+error; a job sends one message per kind of error per interval, with a count.
+"""
 
 from __future__ import annotations
 
 import html
 import logging
-import traceback
+from typing import Any
 
 from telegram import Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
+from telegram.ext import Application
 
 from bot.context import Context, get_services
+from bot.error_reports import FLUSH_SECONDS, ErrorReport
 from bot.logsafe import RedactTokenFilter
 from digests.query import QueryError
 from digests.service import NotFound
@@ -18,7 +24,7 @@ from digests.topics import UnknownTopic
 
 log = logging.getLogger(__name__)
 APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
-REPORT_CHARS = 3500  # visible characters; with the header it stays under Telegram's 4096
+REPORT_JOB = "error-reports"
 FRIENDLY_CHARS = 600  # errors quote what the user typed, which may be 4096 characters long
 
 
@@ -45,6 +51,7 @@ async def on_error(update: object, context: Context) -> None:
     friendly = user_message(error)
     if friendly is None:
         log.error("error while handling an update", exc_info=error)
+        _record_for_admins(update, context, error)
     if isinstance(update, Update) and update.effective_message is not None and not isinstance(
         error, Forbidden | RetryAfter
     ):
@@ -53,24 +60,43 @@ async def on_error(update: object, context: Context) -> None:
                                                       parse_mode=None)
         except (BadRequest, Forbidden, NetworkError):
             log.warning("could not tell the user about an error", exc_info=True)
-    if friendly is None:
-        await _report_to_admins(update, context, error)
 
 
-async def _report_to_admins(update: object, context: Context, error: BaseException) -> None:
-    settings = get_services(context).settings
+def _record_for_admins(update: object, context: Context, error: BaseException) -> None:
+    services = get_services(context)
+    settings = services.settings
     if not settings.admin_user_ids:
         return
     token = settings.telegram_bot_token
     redactor = RedactTokenFilter(token.get_secret_value() if token else None)
-    trace = redactor.redact("".join(traceback.format_exception(None, error,
-                                                               error.__traceback__)))
-    where = redactor.redact(str(update.to_dict() if isinstance(update, Update) else update))
-    text = (f"<b>Error</b> {html.escape(type(error).__name__)}\n"
-            f"<pre>{html.escape(trace[-REPORT_CHARS:])}</pre>\n"
-            f"<code>{html.escape(where[:400])}</code>")
-    for admin in settings.admin_user_ids:
-        try:
-            await context.bot.send_message(admin, text)
-        except (BadRequest, Forbidden, NetworkError):
-            log.warning("could not report an error to admin %s", admin)
+    where = str(update.to_dict() if isinstance(update, Update) else update)
+    services.error_reports.add(error, where, redactor.redact)
+
+
+def render_error_report(report: ErrorReport) -> str:
+    """One admin message: the kind, how often, the first traceback's last frames, the update."""
+    count = f" ×{report.count}" if report.count > 1 else ""
+    return (f"<b>Error</b> {html.escape(report.title)}{count}\n"
+            f"<pre>{html.escape(report.trace)}</pre>\n"
+            f"<code>{html.escape(report.where)}</code>")
+
+
+async def send_error_reports(context: Context) -> None:
+    """The job: send each kind of error that is due, once, to every admin."""
+    services = get_services(context)
+    for report in services.error_reports.due():
+        text = render_error_report(report)
+        for admin in services.settings.admin_user_ids:
+            try:
+                await context.bot.send_message(admin, text)
+            except (BadRequest, Forbidden, NetworkError):
+                log.warning("could not report an error to admin %s", admin)
+
+
+def schedule_error_reports(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    """Send pending error reports every `FLUSH_SECONDS` (bursts arrive as one report)."""
+    if application.job_queue is None:
+        log.warning("no JobQueue: errors are logged but not reported to admins")
+        return
+    application.job_queue.run_repeating(send_error_reports, interval=FLUSH_SECONDS,
+                                        first=FLUSH_SECONDS, name=REPORT_JOB)

@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from bot.error_reports import ErrorReports
 from bot.ttlcache import TtlCache
 from digests.query import MAX_QUERY_CHARS
 from digests.service import NewsService
@@ -57,6 +58,7 @@ class BotServices:
     news: NewsService
     bot_username: str = ""
     group_cooldown: Cooldown = field(default_factory=lambda: Cooldown(20.0))
+    error_reports: ErrorReports = field(default_factory=lambda: ErrorReports(600.0))
     search_queries: TtlCache[str, str] = field(default_factory=lambda: TtlCache(
         SEARCH_PAGES_SECONDS, max_entries=SEARCH_PAGES_MAX))
 

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     admin_user_ids: list[int] = Field(default_factory=list)
     default_timezone: str = "UTC"
     group_cooldown_seconds: float = 20.0
+    admin_report_interval_seconds: float = 600.0
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_url: str | None = None
