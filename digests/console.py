@@ -50,10 +50,19 @@ def _date(value: datetime) -> str:
     return value.strftime("%Y-%m-%d")
 
 
+def _article_date(article: Article) -> str:
+    """The publication date, or "date unknown · added <date>" when the source gave none."""
+    if article.dated:
+        return _date(article.published_at)
+    return f"date unknown · added {_date(article.ingested_at)}"
+
+
 def _cite(article: Article) -> Text:
-    parts = [article.source, _date(article.published_at)]
+    parts = [article.source, _article_date(article)]
     if article.license:
         parts.append(article.license)
+    if article.source_kind:
+        parts.append(article.source_kind)
     text = Text(" · ".join(parts), style="dim")
     if article.url:
         text.append(f"\n{article.url}", style="dim underline")
@@ -89,8 +98,10 @@ def print_digest(console: Console, digest: Digest) -> None:
         return
     if digest.key_points:
         console.print(Text("\nKey points", style="bold"))
-        for point in digest.key_points:
-            console.print(Text("• ") + Text(point))
+        marks = [f" [{n}]" for n in digest.key_point_stories]
+        for index, point in enumerate(digest.key_points):
+            mark = marks[index] if index < len(marks) else ""
+            console.print(Text("• ") + Text(point) + Text(mark, style="dim"))
     for number, story in enumerate(digest.stories, 1):
         console.print()
         tag = language_tag(story.lead.language, digest.language)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from digests.entities import find_entities, shared_specific
 from digests.language import choose_lead, covered, in_language, language_first
+from digests.lines import place_lines
 from digests.models import Article, Digest, SearchHit, Story, Summary
 from digests.names import name_keys
 from digests.similarity import (
@@ -24,6 +25,7 @@ from digests.similarity import (
     mmr_select,
     tfidf_vectors,
 )
+from digests.summarize.standalone import points_back
 
 Summarize = Callable[[Article], Summary]
 
@@ -109,7 +111,8 @@ def rank_hits(
 
     def combined(hit: SearchHit) -> float:
         age = max((now - hit.article.published_at).total_seconds(), 0.0)
-        recency = 0.5 + 0.5 * math.pow(0.5, age / seconds)
+        # An undated article's time is only when we ingested it: no recency bonus.
+        recency = 0.5 + 0.5 * math.pow(0.5, age / seconds) if hit.article.dated else 0.5
         return (abs(hit.score) / best) * recency
 
     scored = [SearchHit(h.article, combined(h)) for h in hits]
@@ -236,6 +239,7 @@ def pick_key_points(
         (si, sentence)
         for si, story in enumerate(stories)
         for sentence in story.summary.sentences[:3]
+        if not points_back(sentence, story.summary.language)  # a key point stands alone
     ]
     if not candidates or count <= 0:
         return []
@@ -286,17 +290,20 @@ def build_digest(
             Story(lead=lead, summary=summarize(lead), others=others,
                   score=max(scores.get(a.id, 0.0) for a in group))
         )
+    points = pick_key_points(
+        [s for s in stories if in_language(s.lead.language, request.language)],
+        request.key_points)
+    placed = place_lines(stories, points)
     return Digest(
         title=request.title,
         query=request.query,
         since=request.since,
         until=request.until,
         generated_at=now,
-        stories=tuple(stories),
-        key_points=tuple(pick_key_points(
-            [s for s in stories if in_language(s.lead.language, request.language)],
-            request.key_points)),
+        stories=placed.stories,
+        key_points=placed.key_points,
         total_matches=len(hits),
         topic=request.topic,
         language=request.language,
+        key_point_stories=placed.key_point_stories,
     )

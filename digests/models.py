@@ -66,6 +66,12 @@ class Article:
     duplicate_of: int | None = None
     signature: tuple[int, ...] | None = None
     owner_chat_id: int | None = None
+    #: What the source says it is, from ingest metadata: e.g. "official state
+    #: communication of a party to a war (not independent journalism)"; shown as a label.
+    source_kind: str | None = None
+    #: False when the source gave no publication date: `published_at` is then only the
+    #: ingest time, shown as "date unknown · added <date>", never as that day's news.
+    dated: bool = True
 
 
 class AddOutcome(enum.StrEnum):
@@ -168,6 +174,9 @@ class Digest:
     topic: str | None = None
     widened: bool = False
     language: str | None = None
+    #: The story number (1-based) each key point comes from, parallel to `key_points`;
+    #: that story's summary no longer repeats the point (`digests.lines`).
+    key_point_stories: tuple[int, ...] = ()
 
     @property
     def is_empty(self) -> bool:

@@ -36,6 +36,9 @@ Clock = Callable[[], datetime]
 DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
 SEARCH_POOL = 200
 PREFERENCE_POOL = 20
+#: Cache-key suffix naming the sentence rules summaries were made with; bumping it makes
+#: summaries cached under older rules (junk lines included) be made again.
+SUMMARY_RULES = "@standalone1"
 
 
 class NotFound(LookupError):  # noqa: N818 - reads best at raise sites: raise NotFound(...)
@@ -123,7 +126,7 @@ class NewsService:
         """The article's summary, from the cache when it was made before."""
         algorithm = algorithm or self.settings.summary_algorithm
         spec = Length.parse(length or self.settings.summary_length)
-        key = str(spec)
+        key = f"{spec}{SUMMARY_RULES}"
         cached = self.store.get_cached_summary(article.id, algorithm, key)
         if cached is not None:
             return cached

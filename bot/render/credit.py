@@ -53,9 +53,14 @@ def credit_line(article: Article, *, tz: tzinfo = UTC) -> str:
     parts = [link(shorten(article.source, MAX_SOURCE_CHARS) or "source", article.url)]
     if article.author:
         parts.append(f"by {escape(shorten(article.author, MAX_SOURCE_CHARS))}")
-    parts.append(format_date(article.published_at, tz))
+    if article.dated:
+        parts.append(format_date(article.published_at, tz))
+    else:  # never shown as that day's news: the ingest time only orders it
+        parts.append(f"date unknown · added {format_date(article.ingested_at, tz)}")
     if licence := license_html(article):
         parts.append(licence)
+    if article.source_kind:
+        parts.append(f"<i>{escape(shorten(article.source_kind, 2 * MAX_SOURCE_CHARS))}</i>")
     return " · ".join(parts)
 
 

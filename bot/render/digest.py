@@ -38,9 +38,15 @@ def header_block(digest: Digest, tz: tzinfo = UTC) -> str:
     return f"{bold('📰 ' + shorten(digest.title, MAX_TITLE_CHARS))}\n{italic(' · '.join(counts))}"
 
 
-def key_points_block(points: tuple[str, ...]) -> str:
-    """The digest's key points as bullets under a bold heading."""
-    bullets = "\n".join(f"• {escape(' '.join(point.split()))}" for point in points)
+def key_points_block(points: tuple[str, ...], stories: tuple[int, ...] = ()) -> str:
+    """The digest's key points as bullets under a bold heading.
+
+    Each is marked "[n]" with the number of the story it comes from, whose block then
+    says only the rest.
+    """
+    marks = [*(f" [{n}]" for n in stories), *[""] * len(points)][: len(points)]
+    pairs = zip(points, marks, strict=True)
+    bullets = "\n".join(f"• {escape(' '.join(point.split()))}{mark}" for point, mark in pairs)
     return f"{bold('Key points')}\n{bullets}"
 
 
@@ -86,7 +92,7 @@ def render_digest(digest: Digest, *, bot_username: str | None, tz: tzinfo = UTC)
         blocks.append(f"Nothing new matched {query} in this period.")
     else:
         if digest.key_points:
-            blocks.append(key_points_block(digest.key_points))
+            blocks.append(key_points_block(digest.key_points, digest.key_point_stories))
         blocks.extend(story_block(s, i, tz) for i, s in enumerate(digest.stories, start=1))
     blocks.append(footer_block(digest, bot_username))
     return split_html(blocks)

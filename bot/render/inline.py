@@ -74,7 +74,7 @@ def digest_message(digest: Digest, *, bot_username: str | None) -> str:
     if digest.is_empty:
         blocks.append(italic("Nothing matched in this period."))
     if digest.key_points:
-        blocks.append(key_points_block(digest.key_points))
+        blocks.append(key_points_block(digest.key_points, digest.key_point_stories))
     blocks.extend(story_block(s, i) for i, s in enumerate(digest.stories, start=1))
     return fit_one_message(blocks, footer_block(digest, bot_username))
 

@@ -47,9 +47,14 @@ def prepare(article: EvalArticle) -> PreparedArticle:
     language = resolve_language(article.language).code
     document = _document(article.text, language)
     sentences = tuple(normalize_space(str(s)) for s in document.sentences)
+    # The reference is cut against every sentence of the article, not only those a reader
+    # can take alone: it is fixed by the dataset, and what the filter leaves out (or gives
+    # a speaker) must count against us, not redefine the target.
+    whole = build_document(article.text, tokenizer_for(language), standalone=False)
+    every = tuple(normalize_space(str(s)) for s in whole.sentences)
     return PreparedArticle(
         article=article,
         language=language,
         sentences=sentences,
-        reference=tuple(cut_reference(article.reference, sentences)),
+        reference=tuple(cut_reference(article.reference, every)),
     )

@@ -33,6 +33,8 @@ def article_from_row(row: RowMapping) -> Article:
         duplicate_of=row["duplicate_of"],
         signature=unpack_signature(row["signature"]),
         owner_chat_id=row["owner_chat_id"],
+        source_kind=source_kind(row["extra"]),
+        dated=bool(row["dated"]),
     )
 
 
@@ -61,6 +63,8 @@ def article_from_values(article_id: int, values: Mapping[str, Any]) -> Article:
         duplicate_of=values["duplicate_of"],
         signature=unpack_signature(values["signature"]),
         owner_chat_id=values["owner_chat_id"],
+        source_kind=source_kind(values["extra"]),
+        dated=bool(values["dated"]),
     )
 
 
@@ -70,9 +74,12 @@ def draft_values(
     content_hash: str,
     signature: Sequence[int] | None,
     published_at: datetime,
+    dated: bool = True,
 ) -> dict[str, Any]:
     """Column values for inserting or replacing an article's content."""
     return {
+        "extra": dict(draft.extra),
+        "dated": dated,
         "source": draft.source,
         "url": draft.url,
         "canonical_url": draft.canonical_url,
@@ -89,6 +96,12 @@ def draft_values(
         "origin": draft.origin,
         "owner_chat_id": draft.owner_chat_id,
     }
+
+
+def source_kind(extra: Mapping[str, Any] | None) -> str | None:
+    """The label a source gave its article ("official state communication …"), if any."""
+    value = (extra or {}).get("source_kind")
+    return str(value) if value else None
 
 
 def summary_from_row(row: RowMapping) -> Summary:

@@ -52,6 +52,9 @@ articles = Table(
     Column("origin", String(32), nullable=False, server_default="text"),
     # The chat that sent a private text; NULL for public news (see ArticleDraft).
     Column("owner_chat_id", BigInteger),
+    # Provenance metadata (`source_kind`, notices) and whether the date is the source's.
+    Column("extra", JSON, nullable=False, server_default="{}"),
+    Column("dated", Boolean, nullable=False, server_default=text("true")),
     UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     Index("ix_articles_canonical_url", "canonical_url"),
     Index("ix_articles_published_at", "published_at", "id"),

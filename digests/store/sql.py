@@ -103,7 +103,7 @@ class SqlStore:
         now = self.clock()
         values = draft_values(
             draft, content_hash=content_hash, signature=signature,
-            published_at=draft.published_at or now,
+            published_at=draft.published_at or now, dated=draft.published_at is not None,
         )
         values.update(ingested_at=now, duplicate_of=duplicate_of)
         try:
@@ -136,6 +136,7 @@ class SqlStore:
         values = draft_values(
             draft, content_hash=content_hash, signature=signature,
             published_at=draft.published_at or current.published_at,
+            dated=draft.published_at is not None or current.dated,
         )
         try:
             with self._write() as conn:

@@ -1,7 +1,10 @@
 """Build sumy's document model from plain text with our offline tokenizer.
 
-The rules are sumy's `PlaintextParser`'s, so a summary here and one from plain sumy see
-the same sentences: paragraphs are separated by blank lines, the lines of a paragraph are
+Sentences that cannot stand alone (greetings, captions, fragments, questions to readers:
+`standalone.junk_kind`) never enter the model, so no algorithm can rank them; transcript
+turns enter with their speaker attached. Otherwise the rules are sumy's
+`PlaintextParser`'s, so a summary here and one from plain sumy see the same sentences:
+paragraphs are separated by blank lines, the lines of a paragraph are
 joined with a space, and a line in capitals only ("BREAKING NEWS") is a heading, which
 sumy never returns as a summary sentence. Unlike the parser, lines are joined once per
 paragraph rather than appended one by one, which keeps huge inputs linear.
@@ -13,6 +16,7 @@ from collections.abc import Iterator
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 
+from digests.summarize.standalone import Context, readable_sentences
 from digests.summarize.tokenizer import OfflineTokenizer
 
 
@@ -35,40 +39,53 @@ def _paragraph_blocks(text: str) -> Iterator[list[str]]:
         yield block
 
 
-def _sentences(lines: list[str], tokenizer: OfflineTokenizer) -> Iterator[Sentence]:
+def _sentences(
+    lines: list[str], tokenizer: OfflineTokenizer, standalone: Context | None
+) -> Iterator[Sentence]:
     """Turn one block into sentences, keeping headings where they stood."""
     pending: list[str] = []
     for line in lines:
         if is_heading(line):
             if pending:
-                yield from _split(" ".join(pending), tokenizer)
+                yield from _split(" ".join(pending), tokenizer, standalone)
                 pending = []
             yield Sentence(line, tokenizer, is_heading=True)
         else:
             pending.append(line)
     if pending:
-        yield from _split(" ".join(pending), tokenizer)
+        yield from _split(" ".join(pending), tokenizer, standalone)
 
 
-def _split(text: str, tokenizer: OfflineTokenizer) -> Iterator[Sentence]:
-    """Split text into sumy sentences."""
-    return (Sentence(s, tokenizer) for s in tokenizer.to_sentences(text) if s.strip())
+def _split(
+    text: str, tokenizer: OfflineTokenizer, standalone: Context | None
+) -> Iterator[Sentence]:
+    """Split text into sumy sentences; only those a reader can take alone if `standalone`."""
+    sentences = [s for s in tokenizer.to_sentences(text) if s.strip()]
+    if standalone is None:
+        return (Sentence(s, tokenizer) for s in sentences)
+    readable = readable_sentences(sentences, tokenizer.language, standalone)
+    return (Sentence(s, tokenizer) for s in readable)
 
 
-def build_document(text: str, tokenizer: OfflineTokenizer) -> ObjectDocumentModel:
+def build_document(
+    text: str, tokenizer: OfflineTokenizer, *, standalone: bool = True
+) -> ObjectDocumentModel:
     """Parse plain text into sumy's `ObjectDocumentModel`.
 
     Args:
         text: Paragraphs separated by blank lines.
         tokenizer: Splits sentences and words; the same one must rate the sentences.
+        standalone: Keep only sentences a reader can take alone (`standalone.junk_kind`);
+            False keeps every sentence, for text where none would be left.
 
     Returns:
         The document; its `sentences` exclude headings, as sumy's do.
     """
     seen: set[str] = set()
     paragraphs = []
+    context = Context() if standalone else None
     for block in _paragraph_blocks(text):
-        kept = [s for s in _sentences(block, tokenizer) if _first_time(s, seen)]
+        kept = [s for s in _sentences(block, tokenizer, context) if _first_time(s, seen)]
         if kept:
             paragraphs.append(Paragraph(kept))
     return ObjectDocumentModel(paragraphs)
@@ -109,4 +126,14 @@ def truncate(document: ObjectDocumentModel, limit: int) -> ObjectDocumentModel:
                 left -= 1
             kept.append(sentence)
         paragraphs.append(Paragraph(kept))
+    return ObjectDocumentModel(paragraphs)
+
+
+def without(document: ObjectDocumentModel, sentence: Sentence) -> ObjectDocumentModel:
+    """The document minus one sentence, so a ranker can be asked again without it."""
+    paragraphs = [
+        Paragraph(kept)
+        for paragraph in document.paragraphs
+        if (kept := [s for s in paragraph._sentences if s is not sentence])
+    ]
     return ObjectDocumentModel(paragraphs)

@@ -11,12 +11,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from sumy.models.dom import ObjectDocumentModel, Sentence
+
 from digests.models import Summary
-from digests.summarize.document import build_document, truncate
+from digests.summarize.base import Algorithm
+from digests.summarize.document import build_document, truncate, without
 from digests.summarize.languages import detect_language, resolve_language
 from digests.summarize.length import Length, Unit
 from digests.summarize.registry import get_algorithm
+from digests.summarize.standalone import points_back, strip_connective
 from digests.summarize.tokenizer import OfflineTokenizer
+
+#: Times a summary is re-ranked without a first line that points back ("He added").
+OPENING_RETRIES = 3
 
 #: Sentences ranked at most. The longest BBC article has 244; beyond this the quadratic
 #: algorithms (LexRank, TextRank, Reduction, KL) would take seconds to minutes.
@@ -37,7 +44,23 @@ def split_sentences(text: str, language: str | None = None) -> list[str]:
         language: ISO code; detected from the text when None.
     """
     code = resolve_language(language or detect_language(text)).code
-    return [str(s) for s in build_document(text, tokenizer_for(code)).sentences]
+    return [str(s) for s in readable_document(text, code)[0].sentences]
+
+
+def readable_document(text: str, language: str) -> tuple[ObjectDocumentModel, str | None]:
+    """The document of sentences a reader can take alone, or all of them if none can.
+
+    A text made only of fragments (a pasted headline, "Hello!") still gets a summary:
+    what it says, with a note, rather than nothing.
+
+    Returns:
+        The document and a note when the filter had to be given up.
+    """
+    document = build_document(text, tokenizer_for(language))
+    if document.sentences or not text.strip():
+        return document, None
+    everything = build_document(text, tokenizer_for(language), standalone=False)
+    return everything, "no sentence stands alone; shown as written"
 
 
 def summarize(
@@ -70,21 +93,50 @@ def summarize(
     wanted = Length.coerce(length)
     profile = resolve_language(language or detect_language(text))
     chosen = get_algorithm(algorithm, profile.code)
-    document = build_document(text, tokenizer_for(profile.code))
+    document, fallback = readable_document(text, profile.code)
     total = len(document.sentences)
-    notes = [profile.note] if profile.note else []
+    notes = [note for note in (profile.note, fallback) if note]
     if total > MAX_RANKED_SENTENCES:
         document = truncate(document, MAX_RANKED_SENTENCES)
         notes.append(f"ranked the first {MAX_RANKED_SENTENCES} of {total} sentences")
-    if total <= 1 or (wanted.unit is Unit.SENTENCES and total <= wanted.value):
-        picked = document.sentences  # nothing to choose between: return what there is
-    else:
-        picked = chosen.select(document, wanted, title)
+    sentences = _standalone_opening(chosen, document, wanted, title, profile.code)
     return Summary(
-        sentences=tuple(str(s) for s in picked),
+        sentences=sentences,
         total_sentences=total,
         algorithm=algorithm.strip().lower(),
         language=profile.code,
         article_id=article_id,
         note="; ".join(notes) or None,
     )
+
+
+def _select(
+    chosen: Algorithm, document: ObjectDocumentModel, wanted: Length, title: str | None
+) -> tuple[Sentence, ...]:
+    """The algorithm's picks, or every sentence when there is nothing to choose between."""
+    total = len(document.sentences)
+    if total <= 1 or (wanted.unit is Unit.SENTENCES and total <= wanted.value):
+        return tuple(document.sentences)
+    return chosen.select(document, wanted, title)
+
+
+def _standalone_opening(
+    chosen: Algorithm, document: ObjectDocumentModel, wanted: Length, title: str | None,
+    language: str,
+) -> tuple[str, ...]:
+    """Pick sentences whose first line does not point back to something left out.
+
+    "However, X" loses its connective; a first line that needs its predecessor ("He
+    added …", "Это решение …") is left out and the ranker asked again, a few times at
+    most; if every try opens that way, the last try stands.
+    """
+    picked = _select(chosen, document, wanted, title)
+    for _ in range(OPENING_RETRIES):
+        if len(picked) < 2 or not points_back(str(picked[0]), language):
+            break
+        shorter = strip_connective(str(picked[0]), language)
+        if shorter is not None:
+            return (shorter, *(str(s) for s in picked[1:]))
+        document = without(document, picked[0])
+        picked = _select(chosen, document, wanted, title)
+    return tuple(str(s) for s in picked)

@@ -18,8 +18,8 @@ sentencex (Wikimedia; Rust, rules for ~300 languages shipped in the wheel) is as
 and about 500 times faster, so it is the default; pysbd stays selectable for comparison.
 Both splitters miss a few abbreviations (sentencex reads "iron ore." as an abbreviation);
 a cheap repair glues a piece that starts with a lowercase word back onto one that ends in
-an abbreviation ("т.е. | о бюджете", "z. B. | im Jan."), and a lone initial ("M.")
-onto what follows.
+an abbreviation ("т.е. | о бюджете", "z. B. | im Jan."), a lone initial ("M.")
+onto what follows, and a time zone onto its clock time ("11:00 p.m. | EDT on Sunday").
 Long paragraphs are cut into bounded chunks first (see `chunking`), so no input can make
 the splitter slow or produce a sentence longer than `chunking.HARD_LIMIT` characters.
 
@@ -48,6 +48,12 @@ _CJK_LANGUAGES = frozenset({"zh", "ja"})
 _ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:[^\W\d_]{1,4}\.|(?:[^\W\d_]\.\s?){2,})\s*$")
 _LOWERCASE_START = re.compile(r"\s*([^\W\d_]+)")
 _LONE_INITIAL = re.compile(r"^\s*[^\W\d_]\.\s*$")
+_LONE_OPENING = re.compile(r"^\s*[\"“«„]\s*[^\W\d_]*\s*$")
+_STRAY_OPENING = re.compile(r"(?<=[.!?])\s+([\"“«„])\s*$")
+_COMMA_END = re.compile(r"[,，][\"”’»]?\s*$")
+# "released at 11:00 p.m. | EDT on Sunday": a clock time runs on into its time zone.
+_CLOCK_END = re.compile(r"\d\s*[ap]\.\s?m\.\s*$", re.IGNORECASE)
+_ZONE_START = re.compile(r"\s*(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]\d+)\b(?!\.)")
 
 
 def split_with_sentencex(language: str, text: str) -> Sequence[str]:
@@ -71,8 +77,12 @@ def split_with_pysbd(language: str, text: str) -> Sequence[str]:
 
 def _continues(previous: str, piece: str) -> bool:
     """Tell whether `piece` wrongly starts a new sentence after an abbreviation or initial."""
-    if _LONE_INITIAL.match(previous):
-        return True  # "M." alone is never a sentence: French "M. Dupont"
+    if _LONE_INITIAL.match(previous) or _LONE_OPENING.match(previous):
+        return True  # "M." alone is never a sentence: French "M. Dupont"; nor is '"The'
+    if _COMMA_END.search(previous):
+        return True  # '"We will," | said the minister.': no sentence ends at a comma
+    if _CLOCK_END.search(previous) and _ZONE_START.match(piece):
+        return True
     first = _LOWERCASE_START.match(piece)
     return (
         first is not None
@@ -85,6 +95,10 @@ def _merge_continuations(pieces: Sequence[str]) -> list[str]:
     """Glue a piece onto the previous one when the split was after an abbreviation."""
     merged: list[str] = []
     for piece in pieces:
+        if merged and (stray := _STRAY_OPENING.search(merged[-1])):
+            # 'general. "' | 'The music …': the quote opens the next sentence.
+            merged[-1] = merged[-1][: stray.start()]
+            piece = stray.group(1) + piece.lstrip()
         if merged and _continues(merged[-1], piece):
             merged[-1] += piece
         else:

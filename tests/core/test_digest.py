@@ -71,7 +71,10 @@ def test_build_digest_groups_sources_and_limits_stories() -> None:
     assert digest.stories[0].sources == ("A", "B")
     assert digest.total_matches == 3
     assert digest.key_points
-    assert set(digest.key_points) <= set(digest.stories[0].summary.sentences)
+    # Key points are the story's points, marked with its number, and not shown twice.
+    assert digest.key_point_stories == (1,) * len(digest.key_points)
+    assert not set(digest.key_points) & set(digest.stories[0].summary.sentences)
+    assert set(digest.key_points) <= set(first_sentence(article(1, SUMMIT)).sentences)
 
 
 def test_empty_digest() -> None:

@@ -8,9 +8,9 @@ from digests.summarize.tokenizer import OfflineTokenizer
 
 TEXT = """BREAKING NEWS
 The first line of a paragraph
-goes on here. A second sentence.
+goes on here. A second sentence follows it here.
 
-Second paragraph. It ends.
+The second paragraph starts now. The whole text ends here.
 """
 
 
@@ -20,9 +20,9 @@ def test_paragraphs_headings_and_joined_lines() -> None:
     assert [str(h) for h in document.headings] == ["BREAKING NEWS"]
     assert [str(s) for s in document.sentences] == [
         "The first line of a paragraph goes on here.",
-        "A second sentence.",
-        "Second paragraph.",
-        "It ends.",
+        "A second sentence follows it here.",
+        "The second paragraph starts now.",
+        "The whole text ends here.",
     ]
 
 

@@ -1,0 +1,441 @@
+"""Which sentences a reader can take alone, and how to make a first line stand alone.
+
+An extractive summary lifts sentences out of their article. Some only make sense where
+they stood: a greeting from a transcript ("Уважаемый господин Министр!"), a chart legend
+("██ Conservative Party - 365 seats"), a question put to readers, a slogan, a fragment
+cut at "p.m.", half of a quotation. A ranker that rewards shared words happily picks
+them (a greeting names everyone in the room), so they are taken out before ranking:
+`junk_kind` names why a sentence cannot stand alone, or returns None.
+
+Transcript turns ("Nikolai Tokarev: Eighty-three percent …") keep their content with the
+speaker attached (`attribute`), so a quote never loses who said it. A sentence that
+points back ("He added", "But", "Однако") may follow another one, but never opens a
+summary or stands as a key point (`points_back`, `strip_connective`).
+
+The rules are lexical, per language, for the corpus languages (en, ru, uk, zh, fr);
+other languages get the script-level rules (punctuation, quotes, brackets, length).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Junk(StrEnum):
+    """Why a sentence cannot stand alone; the audit counts lines by these kinds."""
+
+    GREETING = "greeting"
+    EXCLAMATION = "exclamation"
+    QUESTION = "question"
+    CAPTION = "caption"
+    FRAGMENT = "fragment"
+    CUT = "cut at abbreviation"
+    UNBALANCED = "unbalanced quotes or brackets"
+    UNATTRIBUTED_QUOTE = "quote without speaker"
+    TOO_LONG = "too long"
+
+
+#: A sentence longer than this (characters; CJK counts about three times denser) is a
+#: paragraph, a list or a run-on transcript turn, never a line a reader takes in at once.
+MAX_CHARS = 400
+MAX_CJK_CHARS = 150
+#: Fewer words than this is a fragment ("And 30 percent of oil products" has six).
+MIN_WORDS = 4
+MIN_CJK_CHARS = 8
+#: A sentence without an end mark is a fragment when shorter than this; longer ones have
+#: lost their full stop in the source's markup more often than they are cut.
+UNENDED_WORDS = 12
+#: A sentence this short that opens with "And"/"И"/"Et" is the tail of another one.
+SHORT_WORDS = 8
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*")
+_CLOSERS = "\"'”’»)]）」』》"
+_TERMINAL = re.compile(rf"[.!?。！？][\s{re.escape(_CLOSERS)}]*$")
+_CHART = re.compile(r"[█▇▆▅▄▃▂▁■□▪▫◼◻●○◆◇►▶▲▼|]{1,}")
+_LEGEND = re.compile(r"^[^\d.!?]{1,60}\s[-–—:]\s*\d[\d.,\s%]*\s*[^\W\d_]{0,12}\.?$")
+_CREDIT = re.compile(
+    r"^[(\[]?\s*(?:(?:photo|image|picture|pictured|source|credit|caption|graphic|map|chart|"
+    r"video|file photo|image copyright|image caption|media caption|getty images|фото|"
+    r"источник|иллюстрация|видео|графика|джерело|світлина|ілюстрація|crédit|légende|"
+    r"illustration)\b\s*[:©/|-]?|(?:图片|图表|来源|资料来源|视频|摄影)[:：]?)",
+    re.IGNORECASE,
+)
+_ABBREVIATIONS = re.compile(
+    r"(?:\b(?:[ap]\.m|mr|mrs|ms|dr|prof|gen|gov|sen|rep|st|no|vs|etc|approx|inc|ltd|co|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|u\.s|г|гг|т|ул|им|тыс|млн|млрд|"
+    r"руб|просп|св|ст|mme|mlle|av|env)\.)$",
+    re.IGNORECASE,
+)
+
+_GREETING_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": ("dear ", "ladies and gentlemen", "good morning", "good afternoon", "good evening",
+           "hello", "thank you", "thanks", "welcome", "friends", "colleagues",
+           "mr president", "madam president", "your excellency", "congratulations"),
+    "ru": ("уважаем", "дорог", "добрый день", "добрый вечер", "доброе утро", "здравствуй",
+           "спасибо", "благодарю", "дамы и господа", "коллеги", "друзья", "господин президент",
+           "приветствую", "поздравляю"),
+    "uk": ("шановн", "дорог", "добрий день", "добрий вечір", "доброго ранку", "вітаю",
+           "дякую", "пані та панове", "колеги", "друзі", "пане президенте", "слава україні"),
+    "fr": ("monsieur", "madame", "mesdames", "messieurs", "cher ", "chère", "chers",
+           "bonjour", "bonsoir", "merci", "bienvenue", "félicitations"),
+    "zh": ("尊敬的", "女士们", "先生们", "大家好", "谢谢", "感谢", "欢迎", "亲爱的", "朋友们"),
+}
+
+#: Courtesies anywhere in a short sentence: "Очень рад Вас снова видеть", "Welcome to Moscow".
+_COURTESIES = re.compile(
+    r"(?:glad to see you|pleased to see you|happy to see you|nice to see you|welcome you|"
+    r"welcome to|let me welcome|let me greet|i want to greet|рад вас|рады вас|рад видеть|"
+    r"рады видеть|рад снова|поприветствовать|приветствую вас|добро пожаловать|радий вас|"
+    r"раді вас|ласкаво просимо|привітати|ravi de vous|heureux de vous|bienvenue|欢迎|"
+    r"передать[^.]{0,60}привет|передайте[^.]{0,60}привет|передати[^.]{0,60}вітання|"
+    r"(?:convey|pass on)[^.]{0,40}(?:greetings|regards|best wishes))",
+    re.IGNORECASE,
+)
+MAX_COURTESY_CHARS = 120
+#: Answers that lean on the question: "Yes, to China", "Да, конечно".
+_ANSWER = re.compile(r"^(?:yes|no|yeah|okay|ok|right|sure|да|нет|так|ні|oui|non|是的)\s*[,.!，]",
+                     re.IGNORECASE)
+
+_THANKS = frozenset({"thank you", "thanks", "спасибо", "благодарю", "дякую", "merci", "谢谢",
+                     "感谢"})
+
+_POINTING_BACK: dict[str, tuple[str, ...]] = {
+    "en": ("but", "and", "or", "so", "yet", "however", "also", "moreover", "furthermore",
+           "meanwhile", "still", "instead", "nevertheless", "in addition", "additionally",
+           "as a result", "therefore", "thus", "then", "he", "she", "they", "it", "this",
+           "that", "these", "those", "his", "her", "their", "its", "such", "both", "the latter",
+           "the former", "later", "afterwards"),
+    "ru": ("но", "а", "и", "однако", "также", "тоже", "кроме того", "при этом", "тем не менее",
+           "поэтому", "зато", "впрочем", "он", "она", "оно", "они", "его", "её", "ее", "их",
+           "это", "этот", "эта", "эти", "этого", "этой", "этим", "там", "тогда", "здесь",
+           "такой", "такая", "такие", "после этого"),
+    "uk": ("але", "а", "і", "й", "та", "однак", "проте", "також", "теж", "крім того", "при цьому",
+           "тому", "він", "вона", "воно", "вони", "його", "її", "їх", "це", "цей", "ця", "ці",
+           "цього", "там", "тоді", "тут", "такий", "така", "такі"),
+    "fr": ("mais", "et", "ou", "donc", "cependant", "toutefois", "pourtant", "aussi",
+           "par ailleurs", "en outre", "de plus", "il", "elle", "ils", "elles", "ce", "cette",
+           "ces", "cela", "ceci", "ça", "son", "sa", "ses", "leur", "leurs", "là", "ensuite"),
+    "zh": ("但", "但是", "然而", "不过", "而", "他", "她", "它", "他们", "她们", "这", "这些",
+           "此外", "同时", "因此", "所以", "另外", "其"),
+}
+#: Connectives that can simply be dropped from a first line ("However, X" -> "X").
+_DROPPABLE: dict[str, tuple[str, ...]] = {
+    "en": ("but", "and", "so", "yet", "however", "also", "moreover", "furthermore",
+           "meanwhile", "still", "nevertheless", "in addition", "additionally"),
+    "ru": ("но", "а", "и", "однако", "также", "кроме того", "при этом", "тем не менее",
+           "впрочем"),
+    "uk": ("але", "а", "і", "та", "однак", "проте", "також", "крім того", "при цьому"),
+    "fr": ("mais", "et", "cependant", "toutefois", "pourtant", "par ailleurs", "en outre",
+           "de plus"),
+    "zh": ("但", "但是", "然而", "不过", "此外", "同时", "另外"),
+}
+_QUOTES = {"en": ("“", "”"), "zh": ("“", "”"), "ru": ("«", "»"), "uk": ("«", "»"),
+           "fr": ("« ", " »")}
+_ATTRIBUTION_VERBS = re.compile(
+    r"(?::\s*[\"“«„])|\b(?:said|says|told|added|asked|wrote|stated|declared|according|noted|"
+    r"explained|admitted|insisted|claimed|replied|warned|argued|praised|continued|"
+    r"сказал|сказала|заявил|заявила|отметил|отметила|добавил|добавила|сообщил|сообщила|"
+    r"по словам|сказав|сказала|заявив|заявила|зазначив|зазначила|додав|додала|за словами|"
+    r"a déclaré|a dit|selon|a ajouté|affirme|表示|说|称|指出)\b",
+    re.IGNORECASE,
+)
+# "President of Russia Vladimir Putin: …", "В.Путин: …", "Nikolai Tokarev:…passes".
+_SPEAKER = re.compile(
+    r"^(?P<name>(?:[A-ZА-ЯЁІЇЄҐ][\w’'\-]*\.?\s?|(?:of|the|de|du|la|le|des)\s){1,8}?)"
+    r"(?:\s*\([^()]{1,40}\))?\s*:\s*(?P<rest>\S.*)$",  # "Ван И (как переведено):"
+    re.DOTALL,
+)
+_SEPARATOR = re.compile(r"^(?:[*•·#=~_-]\s*)+")  # "* * * В.Путин: …"
+_NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ]\.)*[A-ZА-ЯЁІЇЄҐ][\w’'\-]*$")
+_NOT_SPEAKERS = frozenset({
+    "note", "update", "editor's note", "warning", "breaking", "source", "photo", "video",
+    "read more", "see also", "примечание", "фото", "источник", "видео", "джерело",
+})
+_QUESTIONER = frozenset({"question", "q", "вопрос", "питання", "journalist", "журналист",
+                         "журналіст", "reporter", "corrrespondent", "корреспондент"})
+
+
+_ATTRIBUTED = re.compile(r"^[“«]\s?(?P<text>[^“”«»]+?)\s?[”»] — [^\W\d_][^“”«»]{0,60}$")
+
+
+def _connectives(code: str) -> tuple[str, ...]:
+    return _DROPPABLE.get(code, ()) + (_DROPPABLE["en"] if code != "en" else ())
+
+
+def _base(language: str | None) -> str:
+    return (language or "en").split("-")[0].lower()
+
+
+def _is_cjk(text: str) -> bool:
+    return len(_CJK.findall(text)) * 2 > len(text.replace(" ", ""))
+
+
+_LEADING = "«“\"'„(—– "
+
+
+def _starts_with(text: str, openers: tuple[str, ...], cjk: bool) -> str | None:
+    """The opener `text` starts with as a whole word (any prefix for CJK), else None."""
+    lowered = text.lower().lstrip(_LEADING)
+    for opener in sorted(openers, key=len, reverse=True):
+        if not lowered.startswith(opener):
+            continue
+        after = lowered[len(opener): len(opener) + 1]
+        if cjk or opener.endswith(" ") or not after or not (after.isalnum() or after == "-"):
+            return opener
+        if not opener.isascii() and opener in ("уважаем", "дорог", "шановн", "здравствуй"):
+            return opener  # stems: "Уважаемые", "Дорогие"
+    return None
+
+
+def _balanced(text: str) -> bool:
+    """Brackets open and close in pairs, and so do quotation marks unless a speaker is named.
+
+    A quotation running over several sentences is split with one mark in each end piece;
+    the piece naming the speaker ('partner," Mr Yushchenko said.') still reads as a quote.
+    """
+    pairs = (("(", ")"), ("[", "]"), ("（", "）"), ("「", "」"), ("『", "』"), ("《", "》"))
+    if any(text.count(a) != text.count(b) for a, b in pairs):
+        return False
+    quotes_paired = text.count('"') % 2 == 0 and text.count("«") == text.count("»") and (
+        text.count("„") == text.count("“") if "„" in text else text.count("“") == text.count("”")
+    )
+    return quotes_paired or _ATTRIBUTION_VERBS.search(text) is not None
+
+
+def _quoted_only(text: str) -> bool:
+    """The whole sentence is one quotation with nobody saying it."""
+    stripped = text.strip()
+    if not stripped or stripped[0] not in "\"“«„「":
+        return False
+    closing = max(stripped.rfind(c) for c in "\"”»“」")
+    tail = stripped[closing + 1:].strip(" .,!?。")
+    return closing > 0 and not tail and not _ATTRIBUTION_VERBS.search(stripped)
+
+
+def junk_kind(sentence: str, language: str | None = None) -> Junk | None:
+    """Why `sentence` cannot stand alone in a summary or digest, or None when it can.
+
+    Args:
+        sentence: One sentence, whitespace already normalised.
+        language: ISO code of the article; picks the greeting word lists.
+    """
+    text = sentence.strip()
+    if (said := _ATTRIBUTED.match(text)) is not None:
+        text = said.group("text").strip() + "."  # a turn `attribute` gave its speaker
+    code = _base(language)
+    cjk = code in ("zh", "ja") or _is_cjk(text)
+    letters = sum(c.isalpha() for c in text)
+    if _CHART.search(text) or _CREDIT.match(text) or _LEGEND.match(text):
+        return Junk.CAPTION
+    greeting = _starts_with(text, _GREETING_OPENERS.get(code, ()) + _GREETING_OPENERS["en"], cjk)
+    if greeting is not None and (
+        text.rstrip(_CLOSERS).endswith(("!", "！", ",", "，"))
+        or (greeting in _THANKS and len(text) < 60)
+    ):
+        return Junk.GREETING
+    if len(text) <= MAX_COURTESY_CHARS and _COURTESIES.search(text):
+        return Junk.GREETING
+    if text.rstrip(_CLOSERS).endswith(("?", "？")):
+        return Junk.QUESTION
+    if text.rstrip(_CLOSERS).endswith(("!", "！")):
+        return Junk.EXCLAMATION
+    if len(text) > (MAX_CJK_CHARS if cjk else MAX_CHARS):
+        return Junk.TOO_LONG
+    if not _balanced(text):
+        return Junk.UNBALANCED
+    if _ABBREVIATIONS.search(text) and not text.lower().endswith(("etc.", "inc.", "ltd.", "co.")):
+        return Junk.CUT
+    words = len(_CJK.findall(text)) if cjk else len(_WORD.findall(text))
+    first = text.lstrip("\"'“«„([—–- ")[:1]
+    if (
+        words < (MIN_CJK_CHARS if cjk else MIN_WORDS)
+        or letters < (MIN_CJK_CHARS if cjk else 2 * MIN_WORDS)
+        or (not _TERMINAL.search(text) and (words < UNENDED_WORDS or text.endswith((",", ":"))))
+        or text.startswith(("…", "...", ",", ";", ")"))
+        or (first.isalpha() and first.islower())
+        or _ANSWER.match(text.lstrip(_LEADING))
+        or (words < SHORT_WORDS and not cjk and _starts_with(text, _connectives(code), cjk))
+    ):
+        return Junk.FRAGMENT
+    if _quoted_only(text):
+        return Junk.UNATTRIBUTED_QUOTE
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A transcript turn: who speaks, and what they say (the sentence without its label)."""
+
+    speaker: str
+    text: str
+
+
+def speaker_turn(sentence: str) -> Turn | None:
+    """Split "Name: text" into speaker and text, when the label is a person's name.
+
+    A label is one to eight capitalised words (titles with "of" allowed, initials like
+    "В.Путин"), no digits: "President of Russia Vladimir Putin", "Nikolai Tokarev".
+    """
+    match = _SPEAKER.match(_SEPARATOR.sub("", sentence.strip()))
+    if match is None:
+        return None
+    name = " ".join(match.group("name").split())
+    if name.lower() in _NOT_SPEAKERS or any(c.isdigit() for c in name):
+        return None
+    words = [w for w in name.split() if w not in ("of", "the", "de", "du", "la", "le", "des")]
+    if not words or not all(_NAME_WORD.match(w) for w in words):
+        return None
+    rest = match.group("rest").strip()
+    return Turn(speaker=name, text=rest)
+
+
+def short_speaker(name: str) -> str:
+    """The person's name without their title: the last two words ("Vladimir Putin")."""
+    words = name.split()
+    return " ".join(words[-2:]) if len(words) > 2 else name
+
+
+def is_questioner(name: str) -> bool:
+    """A label for the press ("Question:", "Вопрос:"), whose lines are not statements."""
+    return name.lower().rstrip(".") in _QUESTIONER
+
+
+def attribute(text: str, speaker: str, language: str | None = None) -> str:
+    """Give a transcript line its speaker: «text» — Name, in the language's quote marks."""
+    opening, closing = _QUOTES.get(_base(language), _QUOTES["en"])
+    body = text.strip()
+    if body.endswith(".") and not body.endswith(".."):
+        body = body[:-1]
+    return f"{opening}{body}{closing} — {short_speaker(speaker)}"
+
+
+def spoken_text(line: str) -> str:
+    """What a line says without the speaker `attribute` gave it (the line itself if none)."""
+    said = _ATTRIBUTED.match(line.strip())
+    return line if said is None else said.group("text").strip()
+
+
+def points_back(sentence: str, language: str | None = None) -> bool:
+    """Tell whether a sentence refers to what came before ("He added", "But", "Однако")."""
+    code = _base(language)
+    text = sentence.strip()
+    cjk = code in ("zh", "ja") or _is_cjk(text)
+    words = _POINTING_BACK.get(code, ()) + (_POINTING_BACK["en"] if code != "en" else ())
+    return _starts_with(text, words, cjk) is not None
+
+
+def strip_connective(sentence: str, language: str | None = None) -> str | None:
+    """Drop a leading connective ("However, X" -> "X") when what is left stands alone.
+
+    Returns:
+        The shortened sentence, capitalised; None when the opening cannot be dropped.
+    """
+    code = _base(language)
+    text = sentence.strip()
+    cjk = code in ("zh", "ja") or _is_cjk(text)
+    opener = _starts_with(text, _connectives(code), cjk)
+    if opener is None:
+        return None
+    lead = len(text) - len(text.lstrip(_LEADING))
+    rest = text[lead + len(opener):].lstrip(" ,，、:;—–")
+    if not rest:
+        return None
+    rest = rest[0].upper() + rest[1:]
+    if points_back(rest, code) or junk_kind(rest, code) is not None:
+        return None
+    return rest
+
+
+class Context:
+    """What a document has said so far that later sentences lean on: the last speaker.
+
+    A quotation standing alone (“Turkey will not be a burden.”) is said by whoever was
+    last named as speaking ("Mr Erdogan said"), in this paragraph or an earlier one.
+    """
+
+    def __init__(self) -> None:
+        self.speaker: str | None = None
+
+    def note(self, sentence: str) -> None:
+        """Remember the speaker a sentence names, if it names one."""
+        match = _NAMED_SPEAKER.search(sentence)
+        if match is not None:
+            self.speaker = match.group("name") or match.group("after")
+
+
+_NAME = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|President|Minister)\s)?"
+    r"[A-ZА-ЯЁІЇЄҐ][\w'’.-]+(?:\s[A-ZА-ЯЁІЇЄҐ][\w'’-]+){0,2}"
+)
+_SAYING = (
+    r"(?:said|says|told|added|warned|argued|explained|wrote|admitted|insisted|claimed|"
+    r"replied|continued|сказал|сказала|заявил|заявила|отметил|отметила|сказав|заявив|"
+    r"a déclaré|a dit|a ajouté)"
+)
+_NAMED_SPEAKER = re.compile(
+    rf"(?:(?P<name>{_NAME})\s(?:\w+\s)?{_SAYING}\b)|(?:\b{_SAYING}\s(?P<after>{_NAME}))"
+)
+
+
+def repair_quotes(sentence: str) -> str:
+    """Close a quotation the splitter cut in two, so each half reads as a quote.
+
+    `He said: "Not very good at this.` gets its closing mark; `partner," Mr Yushchenko
+    said.` gets its opening one. Only a single missing straight, curly or angle mark is
+    repaired; anything else is left for `junk_kind` to judge.
+    """
+    text = sentence.strip()
+    if text.count('"') % 2 == 1:
+        at = text.index('"')
+        opening = at == 0 or text[at - 1].isspace() or text[at - 1] in ":(—–"
+        return f'{text}"' if opening else f'"{text}'
+    for first, last in (("“", "”"), ("«", "»")):
+        gap = text.count(first) - text.count(last)
+        if gap == 1 and "„" not in text:
+            return text + last
+        if gap == -1:
+            return first + text
+    return text
+
+
+def readable_sentences(
+    sentences: list[str], language: str | None = None, context: Context | None = None
+) -> list[str]:
+    """Keep the sentences of one paragraph a reader can take alone, turns attributed.
+
+    A speaker label ("Nikolai Tokarev: …") opens a turn that lasts until the next label
+    or the paragraph's end; every sentence of the turn carries the speaker. Lines said by
+    the press ("Question: …") are dropped with their turn. A quotation cut in two by the
+    splitter gets its missing mark back; one standing alone gets the speaker last named
+    (`Context`), or is dropped when nobody was.
+    """
+    context = context or Context()
+    kept: list[str] = []
+    speaker: str | None = None
+    for sentence in sentences:
+        text = sentence
+        turn = speaker_turn(sentence)
+        if turn is not None and _is_label(turn.speaker):
+            speaker, text = turn.speaker, turn.text
+        if speaker is not None and is_questioner(speaker):
+            continue
+        context.note(text)
+        kind = junk_kind(text, language)
+        said_by = speaker or context.speaker
+        if kind in (Junk.UNATTRIBUTED_QUOTE, Junk.UNBALANCED) and said_by:
+            quoted = repair_quotes(text)
+            if junk_kind(quoted, language) is Junk.UNATTRIBUTED_QUOTE:
+                kept.append(attribute(quoted.strip('"“”«»„ '), said_by, language))
+            continue
+        if kind is not None:
+            continue
+        kept.append(attribute(text, speaker, language) if speaker else text)
+    return kept
+
+
+def _is_label(name: str) -> bool:
+    """A speaker label worth a turn: a questioner, an initialled or a two-word name."""
+    return is_questioner(name) or "." in name or len(name.split()) >= 2

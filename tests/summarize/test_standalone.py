@@ -1,0 +1,225 @@
+"""Sentences a reader can take alone: every junk kind in every corpus language."""
+
+from __future__ import annotations
+
+import pytest
+
+from digests.summarize import split_sentences, summarize
+from digests.summarize.standalone import (
+    Junk,
+    attribute,
+    junk_kind,
+    points_back,
+    readable_sentences,
+    speaker_turn,
+    spoken_text,
+    strip_connective,
+)
+from digests.summarize.tokenizer import OfflineTokenizer
+
+JUNK: list[tuple[str, str, Junk]] = [
+    # greetings and salutations
+    ("en", "Dear friends and colleagues!", Junk.GREETING),
+    ("en", "Thank you very much.", Junk.GREETING),
+    ("ru", "Уважаемый господин Министр!", Junk.GREETING),
+    ("ru", "Очень рад Вас снова видеть.", Junk.GREETING),
+    ("uk", "Шановні колеги, дорогі друзі!", Junk.GREETING),
+    ("fr", "Mesdames et messieurs, bonjour !", Junk.GREETING),
+    ("zh", "尊敬的各位来宾，女士们，先生们！", Junk.GREETING),
+    # exclamations
+    ("en", "Glory to Ukraine!", Junk.EXCLAMATION),
+    ("ru", "Победа будет за нами!", Junk.EXCLAMATION),
+    ("uk", "Героям слава, ми переможемо!", Junk.EXCLAMATION),
+    ("uk", "Ми обов'язково переможемо в цій війні!", Junk.EXCLAMATION),
+    ("fr", "Vive la République et vive la France !", Junk.EXCLAMATION),
+    ("zh", "我们一定会取得最后的胜利！", Junk.EXCLAMATION),
+    # questions addressed to readers
+    ("en", "What are your experiences with call centres?", Junk.QUESTION),
+    ("ru", "Что вы думаете о новых правилах?", Junk.QUESTION),
+    ("uk", "Що ви думаєте про нові правила?", Junk.QUESTION),
+    ("fr", "Que pensez-vous de ces nouvelles règles ?", Junk.QUESTION),
+    ("zh", "你对新规定有什么看法？", Junk.QUESTION),
+    # chart, legend, caption and credit lines
+    ("en", "██ Conservative Party - 365 seats", Junk.CAPTION),
+    ("en", "Image caption: Protesters gathered outside parliament.", Junk.CAPTION),
+    ("ru", "Фото: пресс-служба Кремля.", Junk.CAPTION),
+    ("uk", "Джерело: Офіс Президента України.", Junk.CAPTION),
+    ("fr", "Crédit : AFP, tous droits réservés.", Junk.CAPTION),
+    ("zh", "图片来源：新华社记者摄。", Junk.CAPTION),
+    # fragments
+    ("en", "And 30 percent of oil products", Junk.FRAGMENT),
+    ("en", "…passes through the transit system.", Junk.FRAGMENT),
+    ("en", "Yes, to China and the Asia-Pacific.", Junk.FRAGMENT),
+    ("ru", "* * *", Junk.FRAGMENT),
+    ("ru", "И так далее.", Junk.FRAGMENT),
+    ("uk", "Та інше.", Junk.FRAGMENT),
+    ("fr", "Et ainsi de suite.", Junk.FRAGMENT),
+    ("zh", "据报道。", Junk.FRAGMENT),
+    # cut at an abbreviation
+    ("en", "The NHC's Hurricane Humberto Advisory Number 14, released at 11:00 p.m.",
+     Junk.CUT),
+    ("en", "The meeting was chaired by Mr.", Junk.CUT),
+    ("ru", "Встреча прошла в Москве на ул.", Junk.CUT),
+    ("fr", "Le texte a été présenté par Mme.", Junk.CUT),
+    # unbalanced quotes or brackets
+    ("en", "He said the deal (signed in May was historic.", Junk.UNBALANCED),
+    ("en", "“We will never give up on our people and our land.", Junk.UNBALANCED),
+    ("ru", "Он назвал переговоры «конструктивными и полезными.", Junk.UNBALANCED),
+    ("uk", "Він назвав переговори «конструктивними та корисними.", Junk.UNBALANCED),
+    ("fr", "Il a qualifié les négociations de « constructives et utiles.", Junk.UNBALANCED),
+    ("zh", "他称谈判是《建设性的和有益的讨论过程。", Junk.UNBALANCED),
+    # quotes without their speaker
+    ("en", "“We will rebuild every city that was destroyed.”", Junk.UNATTRIBUTED_QUOTE),
+    ("ru", "«Мы восстановим каждый разрушенный город».", Junk.UNATTRIBUTED_QUOTE),
+    ("fr", "« Nous reconstruirons chaque ville détruite. »", Junk.UNATTRIBUTED_QUOTE),
+    # very long sentences
+    ("en", "The minister said " + "that the plan, which was long debated, " * 30 + "passed.",
+     Junk.TOO_LONG),
+    ("zh", "政府表示" + "该计划经过长期讨论" * 20 + "。", Junk.TOO_LONG),
+]
+
+GOOD: list[tuple[str, str]] = [
+    ("en", "The President of Russia arrived in China on a visit at the invitation of Xi."),
+    ("en", "No one was injured in the fire, the police said."),
+    ("en", "“We will rebuild every city,” the mayor said on Monday."),
+    ("en", "The advisory was released at 11:00 p.m. EDT on Sunday by the centre."),
+    ("en", "Friends of the Earth said the plan would fail to cut emissions."),
+    ("ru", "Председатель КНР прибыл с официальным визитом в Российскую Федерацию."),
+    ("uk", "Президент України провів зустріч із прем'єр-міністром Польщі."),
+    ("fr", "Le président a rencontré le Premier ministre à Paris mardi."),
+    ("zh", "中国国家主席习近平抵达莫斯科进行国事访问。"),
+]
+
+
+@pytest.mark.parametrize(("language", "sentence", "kind"), JUNK)
+def test_each_junk_kind_in_each_corpus_language(language: str, sentence: str,
+                                                kind: Junk) -> None:
+    assert junk_kind(sentence, language) is kind
+
+
+@pytest.mark.parametrize(("language", "sentence"), GOOD)
+def test_ordinary_news_sentences_stand_alone(language: str, sentence: str) -> None:
+    assert junk_kind(sentence, language) is None
+
+
+def test_every_corpus_language_has_every_main_kind() -> None:
+    languages = {(language, kind) for language, _, kind in JUNK}
+    for kind in (Junk.GREETING, Junk.QUESTION, Junk.CAPTION, Junk.FRAGMENT, Junk.UNBALANCED):
+        assert {lang for lang, k in languages if k is kind} >= {"en", "ru", "uk", "fr", "zh"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ("Nikolai Tokarev: And 30 percent of oil products.", "Nikolai Tokarev",
+         "And 30 percent of oil products."),
+        ("В.Путин: Уважаемый господин Министр!", "В.Путин", "Уважаемый господин Министр!"),
+        ("President of Russia Vladimir Putin: Mr Tokarev, Transneft holds a special place.",
+         "President of Russia Vladimir Putin", "Mr Tokarev, Transneft holds a special place."),
+    ],
+)
+def test_transcript_turns_are_split_into_speaker_and_text(sentence: str, speaker: str,
+                                                          text: str) -> None:
+    turn = speaker_turn(sentence)
+    assert turn is not None
+    assert (turn.speaker, turn.text) == (speaker, text)
+
+
+@pytest.mark.parametrize("sentence", ["The result: a 5% fall in sales.", "Note: prices vary.",
+                                      "At 10:30 the talks began."])
+def test_colons_that_are_not_speakers(sentence: str) -> None:
+    assert speaker_turn(sentence) is None
+
+
+def test_a_turn_keeps_its_content_and_its_speaker_over_several_sentences() -> None:
+    sentences = [
+        "Vladimir Putin: So, the company's place is really unique for the whole industry.",
+        "Nikolai Tokarev: And 30 percent of oil products.",
+        "We have built 24,500 kilometres of new pipelines in fifteen years.",
+        "Question: What about the Arctic routes and the new fleet?",
+        "The fleet will be ready by 2027 according to the plan.",
+    ]
+    kept = readable_sentences(sentences, "en")
+    assert kept == [
+        "“So, the company's place is really unique for the whole industry” — Vladimir Putin",
+        "“We have built 24,500 kilometres of new pipelines in fifteen years” — Nikolai Tokarev",
+    ]
+    assert [spoken_text(line) for line in kept][1] == (
+        "We have built 24,500 kilometres of new pipelines in fifteen years")
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«Мы вместе отметим этот юбилей» — В.Путин"),
+    ("fr", "« Nous allons continuer les négociations » — Emmanuel Macron"),
+    ("uk", "«Ми продовжимо роботу над угодою» — Володимир Зеленський"),
+])
+def test_attributed_quotes_use_the_language_marks(language: str, line: str) -> None:
+    said = spoken_text(line)
+    speaker = line.rsplit(" — ", 1)[1]
+    assert attribute(said + ".", speaker, language) == line
+    assert junk_kind(line, language) is None
+
+
+@pytest.mark.parametrize(("language", "sentence"), [
+    ("en", "He added that the talks would continue next week."),
+    ("en", "But the minister refused to comment on the plan."),
+    ("en", "This was the third rate rise of the year."),
+    ("ru", "Он добавил, что переговоры продолжатся."),
+    ("ru", "Однако министр отказался от комментариев."),
+    ("uk", "Проте міністр відмовився від коментарів."),
+    ("fr", "Cependant, le ministre a refusé de commenter."),
+    ("zh", "但是部长拒绝发表评论。"),
+])
+def test_sentences_pointing_back(language: str, sentence: str) -> None:
+    assert points_back(sentence, language)
+
+
+@pytest.mark.parametrize(("language", "sentence"), GOOD)
+def test_ordinary_openings_do_not_point_back(language: str, sentence: str) -> None:
+    assert not points_back(sentence, language)
+
+
+@pytest.mark.parametrize(("language", "sentence", "shorter"), [
+    ("en", "However, the minister refused to comment on the plan.",
+     "The minister refused to comment on the plan."),
+    ("ru", "Однако министр отказался от комментариев по плану.",
+     "Министр отказался от комментариев по плану."),
+    ("fr", "Cependant, le ministre a refusé de commenter le plan.",
+     "Le ministre a refusé de commenter le plan."),
+])
+def test_a_connective_is_dropped_from_a_first_line(language: str, sentence: str,
+                                                   shorter: str) -> None:
+    assert strip_connective(sentence, language) == shorter
+    assert strip_connective("He added that the talks would go on.", "en") is None
+
+
+def test_a_clock_time_is_not_cut_from_its_time_zone() -> None:
+    text = ("The NHC's Hurricane Humberto Advisory Number 14, released at 11:00 p.m. EDT on "
+            "Sunday, placed Humberto west of Bermuda. The storm weakened later in the day.")
+    assert OfflineTokenizer("en").to_sentences(text)[0].endswith("west of Bermuda.")
+
+
+def test_junk_never_reaches_a_summary_and_the_first_line_stands_alone() -> None:
+    text = (
+        "Dear colleagues!\n\n"
+        "██ Conservative Party - 365 seats\n\n"
+        "The government announced a new plan to build homes across the country. "
+        "It said the plan would cost ten billion pounds over five years. "
+        "What are your experiences with housing?\n\n"
+        "He added that the first homes would be ready in 2026. "
+        "Builders welcomed the plan to build new homes across the country. "
+        "Glory to the builders!"
+    )
+    assert all(junk_kind(s, "en") is None for s in split_sentences(text, "en"))
+    for algorithm in ("hybrid", "lexrank", "lsa", "lead", "textrank"):
+        summary = summarize(text, language="en", algorithm=algorithm, length=2)
+        assert summary.sentences
+        assert all(junk_kind(s, "en") is None for s in summary.sentences)
+        assert not points_back(summary.sentences[0], "en")
+
+
+def test_text_with_no_standalone_sentence_is_shown_as_written() -> None:
+    summary = summarize("Hello! Thanks.", language="en", algorithm="hybrid", length=2)
+    assert summary.sentences == ("Hello!", "Thanks.")
+    assert summary.note is not None
+    assert "stands alone" in summary.note
