@@ -22,6 +22,7 @@ from bot.render.subscriptions import (
 )
 from bot.services import BotServices
 from digests.models import Digest
+from digests.service import SUMMARY_RULES
 from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
 from digests.subscriptions.manage import MAX_SUBSCRIPTIONS_PER_CHAT, Listed
@@ -190,8 +191,8 @@ async def test_scheduled_digests_follow_the_chats_settings(world: BotWorld) -> N
     assert world.server.sent_messages(world.alice.id)[mark:]
     store = world.services.news.store
     seed = 1  # the seed article is dated by ingest time, so it is in the first 24-hour window
-    assert store.get_cached_summary(seed, "luhn", "3") is not None
-    assert store.get_cached_summary(seed, "hybrid", "5") is None
+    assert store.get_cached_summary(seed, "luhn", f"3{SUMMARY_RULES}") is not None
+    assert store.get_cached_summary(seed, "hybrid", f"5{SUMMARY_RULES}") is None
 
 
 async def test_a_long_query_keeps_the_confirmation_short(world: BotWorld) -> None:
