@@ -8,8 +8,12 @@ them gives one key per article for the store's canonical-URL identity. A page's 
 
 from __future__ import annotations
 
+import functools
+import ipaddress
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from publicsuffixlist import PublicSuffixList
 
 TRACKING_PARAMS = frozenset({
     "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid", "mc_cid",
@@ -92,22 +96,32 @@ def canonical_link(html: str, base_url: str) -> str | None:
     return None
 
 
-_SITE_PREFIXES = ("www.", "amp.", "m.", "mobile.")
+@functools.cache
+def _suffixes() -> PublicSuffixList:
+    """The Public Suffix List shipped inside `publicsuffixlist` (read once, never fetched)."""
+    return PublicSuffixList()
 
 
-def _site_host(url: str) -> str:
+def site_of(url: str) -> str:
+    """The registrable domain of a URL's host (``bbc.co.uk`` for ``news.bbc.co.uk``).
+
+    From the Public Suffix List, private section included, so ``someone.github.io`` is its
+    own site rather than part of ``github.io``. An IP address, or a host that is itself a
+    public suffix or has none (``localhost``), is only ever its own site.
+    """
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
-    for prefix in _SITE_PREFIXES:
-        if host.startswith(prefix) and host.count(".") > 1:
-            return host[len(prefix):]
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return _suffixes().privatesuffix(host) or host
     return host
 
 
 def same_site(url: str, other: str) -> bool:
-    """Whether two URLs are on one site (equal hosts up to www./amp./m., or a subdomain).
+    """Whether two URLs share a registrable domain (``news.bbc.co.uk``, ``www.bbc.co.uk``).
 
     A page may only name a canonical URL on its own site: otherwise any page could claim
     to be another outlet's article and have its text stored (or updated) under that URL.
     """
-    a, b = _site_host(url), _site_host(other)
-    return bool(a) and (a == b or a.endswith("." + b) or b.endswith("." + a))
+    site = site_of(url)
+    return bool(site) and site == site_of(other)

@@ -20,7 +20,8 @@ EXPECTED = {
 
 def test_every_required_algorithm_is_registered() -> None:
     assert set(ALGORITHMS) >= EXPECTED
-    assert list(algorithm_names()) == sorted(ALGORITHMS)
+    assert algorithm_names() == ("edmundson", "hybrid", "kl", "lead", "lexrank", "lsa", "luhn",
+                                 "reduction", "sumbasic", "textrank")  # menus list them sorted
 
 
 def test_unknown_algorithm_lists_known_names() -> None:

@@ -30,7 +30,7 @@ def test_every_algorithm_offline(algorithm: str, language: str) -> None:
         text, language=language, algorithm=algorithm, length="3", title=TITLES[language]
     )
     assert len(summary.sentences) == 3
-    assert summary.total_sentences == len(split_sentences(text, language))
+    assert summary.total_sentences == 11  # both sample articles have eleven sentences
     assert summary.algorithm == algorithm
     assert summary.language == language
     assert summary.note is None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from digests.web.urls import canonical_link, canonicalize_url, is_http_url
+from digests.web.urls import canonical_link, canonicalize_url, is_http_url, same_site
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -44,6 +44,28 @@ def test_canonical_link_must_stay_on_the_same_site() -> None:
     assert canonical_link(page, "https://reuters.com.evil.example/x") is None
     assert canonical_link(page, "https://amp.reuters.com/x") == "https://www.reuters.com/world/story"
     assert canonical_link(page, "https://uk.reuters.com/x") == "https://www.reuters.com/world/story"
+
+
+def test_a_page_on_a_shared_host_cannot_claim_the_hosts_own_site() -> None:
+    for claimed, page_url in [("https://github.io/news", "https://someone.github.io/post"),
+                              ("https://other.github.io/story", "https://someone.github.io/p"),
+                              ("https://www.blogspot.com/x", "https://someone.blogspot.com/y"),
+                              ("https://example.co.uk/x", "https://other.co.uk/y"),
+                              ("https://co.uk/x", "https://example.co.uk/y")]:
+        page = f'<link rel="canonical" href="{claimed}">'
+        assert canonical_link(page, page_url) is None, (claimed, page_url)
+
+
+def test_sibling_hosts_of_one_outlet_are_one_site() -> None:
+    page = '<link rel="canonical" href="https://news.example.co.uk/world/1">'
+    assert canonical_link(page, "https://sport.example.co.uk/x") == (
+        "https://news.example.co.uk/world/1")
+    assert same_site("https://someone.github.io/a", "https://someone.github.io/b")
+    assert same_site("https://news.bbc.co.uk/", "https://www.bbc.co.uk/")
+    assert same_site("http://127.0.0.1:8000/a", "http://127.0.0.1:9000/b")
+    assert not same_site("http://127.0.0.1/a", "http://127.0.0.2/a")
+    assert not same_site("http://localhost/a", "http://other.localhost/a")
+    assert not same_site("not a url", "not a url")
 
 
 def test_canonical_link_ignores_non_http() -> None:
