@@ -23,6 +23,6 @@ def parse_ascii_int(text: str, *, max_digits: int = 19) -> int | None:
     check it).
     """
     stripped = text.strip()
-    if not 0 < len(stripped) <= max_digits or not ASCII_DIGITS.fullmatch(stripped):
+    if len(stripped) > max_digits or not ASCII_DIGITS.fullmatch(stripped):
         return None
     return int(stripped)

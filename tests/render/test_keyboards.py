@@ -119,3 +119,12 @@ def test_search_keyboard_pages() -> None:
     last = _buttons(search_keyboard(key, 99, 3))
     assert [b["text"] for b in last] == ["◀️", "3/3"]
     _assert_button_limits(search_keyboard(key, 500, 99_999))
+
+
+@pytest.mark.parametrize(("char", "kept"), [
+    ("\uffff", 256),  # the last character of one UTF-16 unit
+    ("\U00010000", 128),  # the first that takes two
+    ("😀", 128), ("я", 256), ("a", 256),
+])
+def test_a_share_query_keeps_as_many_characters_as_telegram_counts(char: str, kept: int) -> None:
+    assert cut_inline_query(char * 300) == char * kept

@@ -72,3 +72,39 @@ def test_canonical_link_ignores_non_http() -> None:
     page = '<link rel="canonical" href="javascript:alert(1)">'
     assert canonical_link(page, "https://example.com/") is None
     assert canonical_link("<p>no head</p>", "https://example.com/") is None
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.com/news/AMP/story-1", "https://example.com/news/story-1"),
+    ("https://example.com/story.AMP.HTML", "https://example.com/story.HTML"),
+    ("https://example.com/story.Amp", "https://example.com/story"),
+    ("https://example.com/news/amp.html", "https://example.com/news/"),
+    ("https://example.com/news/AMP.htm", "https://example.com/news/"),
+    ("https://example.com/amp", "https://example.com/"),
+    ("https://Example.COM./a", "https://example.com/a"),
+    ("https://example.com:99999/a", "https://example.com/a"),  # a port that cannot be
+    ("https://example.com/a?flag=&id=3", "https://example.com/a?flag=&id=3"),
+])
+def test_one_key_for_every_spelling_of_an_article(url: str, expected: str) -> None:
+    assert canonicalize_url(url) == expected
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ("<link rel=canonical href=/story/7>", "https://example.com/story/7"),
+    ('<link href="/style.css"><link rel="canonical" href="/story/7">',
+     "https://example.com/story/7"),
+    ('<link rel="canonical" href=""><link rel="canonical" href="/story/7">',
+     "https://example.com/story/7"),
+    ('<link rel="canonical">', None),
+    ('<link rel="canonical" href="">', None),
+    ('<link rel="alternate" href="/other">', None),
+])
+def test_the_canonical_link_in_a_pages_head(head: str, expected: str | None) -> None:
+    assert canonical_link(f"<html><head>{head}</head></html>", "https://example.com/x") == expected
+
+
+def test_addresses_and_trailing_dots_in_site_comparison() -> None:
+    assert same_site("https://news.bbc.co.uk./a", "https://www.bbc.co.uk/b")
+    assert same_site("https://NEWS.example.CO.UK/a", "https://sport.example.co.uk/b")
+    assert not same_site("http://127.0.0.1/a", "http://10.0.0.1/a")
+    assert not same_site("http://[::1]/a", "http://[::2]/a")
