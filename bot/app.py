@@ -24,7 +24,7 @@ from bot.context import CONTEXT_TYPES
 from bot.error_reports import ErrorReports
 from bot.errors import on_error, schedule_error_reports
 from bot.handlers import register
-from bot.jobs import schedule_deliveries
+from bot.jobs import Deliveries, schedule_deliveries
 from bot.jobs_feeds import schedule_feed_polling
 from bot.logsafe import configure_logging
 from bot.services import BotServices, Cooldown
@@ -61,16 +61,20 @@ def build_application(settings: Settings, services: BotServices | None = None) -
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
 
+    running: list[Deliveries] = []
+
     async def post_init(application: BotApplication) -> None:
         if services is None:
             application.bot_data.services = build_services(settings)
         application.bot_data.services.bot_username = application.bot.username
         await publish_commands(application)
-        schedule_deliveries(application, application.bot_data.services)
+        running.append(await schedule_deliveries(application, application.bot_data.services))
         schedule_feed_polling(application)
         schedule_error_reports(application)
 
     async def post_shutdown(application: BotApplication) -> None:
+        while running:
+            await running.pop().close()
         if services is None and application.bot_data.ready:
             application.bot_data.services.news.store.close()
 

@@ -3,8 +3,15 @@
 There is one repeating job, not one APScheduler job per subscription: the clock's memory
 is ``subscriptions.next_run_at``, so a restart rebuilds nothing and loses nothing, and the
 first tick right after start-up is the catch-up run for whatever came due while the bot
-was down (within the grace period). The job holds its `DeliveryService` in ``job.data``,
-so tests can call the callback directly with a controlled clock.
+was down (within the grace period), including the periods this worker was sending when it
+died (its identity survives the restart, see `digests.subscriptions.workers`). The job
+holds its `DeliveryService` in ``job.data``, so tests can call the callback directly with a
+controlled clock.
+
+Scheduled digests go through their own bot (`bot.delivery.build_delivery_bot`): a flood
+wait for one subscriber never delays command replies, which keep the Application's bot and
+its rate limiter. Only the fan-out leader of the database sends, so all processes together
+keep one send budget.
 """
 
 from __future__ import annotations
@@ -15,11 +22,11 @@ from datetime import datetime, tzinfo
 from functools import partial
 from typing import Any
 
-from telegram.ext import Application, Job
+from telegram.ext import Application
 
 from bot.context import Context
-from bot.delivery import TelegramSender
-from bot.render.subscriptions import render_delivery
+from bot.delivery import TelegramSender, build_delivery_bot
+from bot.render.subscriptions import DeliveryPieces, render_delivery
 from bot.services import BotServices
 from digests.chatprefs import load_prefs
 from digests.models import Digest
@@ -27,8 +34,10 @@ from digests.store import SqlStore
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.delivery import DeliveryService
+from digests.subscriptions.delivery import DeliveryService, Leader
 from digests.subscriptions.models import Subscription
+from digests.subscriptions.outcomes import Rendered
+from digests.subscriptions.workers import DatabaseLeader, WorkerIdentity
 
 log = logging.getLogger(__name__)
 JOB_NAME = "deliveries"
@@ -47,27 +56,53 @@ def engine_of(services: BotServices) -> Any:
 
 def build_delivery_service(application: App, services: BotServices, *,
                            clock: Callable[[], datetime] | None = None,
-                           sender: TelegramSender | None = None) -> DeliveryService:
-    """Wire the core to the Application's bot and the bot's renderer."""
+                           sender: TelegramSender | None = None, worker: str | None = None,
+                           leader: Leader | None = None) -> DeliveryService:
+    """Wire the core to a sender (default: the Application's bot) and the bot's renderer."""
     engine = engine_of(services)
 
-    def render(digest: Digest, subscription: Subscription, zone: tzinfo) -> list[str]:
-        return render_delivery(digest, subscription, zone, services.bot_username or None)
+    def render(digest: Digest, subscription: Subscription, zone: tzinfo) -> Rendered:
+        pieces = render_delivery(digest, subscription, zone, services.bot_username or None)
+        keyboard = pieces.keyboard if isinstance(pieces, DeliveryPieces) else None
+        return Rendered(tuple(pieces), keyboard.to_dict() if keyboard else None)
 
     return DeliveryService(
         SubscriptionRepository(engine), DeliveryLedger(engine), services.news,
         sender or TelegramSender(application.bot), render, clock=clock or services.news.clock,
-        chat_prefs=partial(load_prefs, ChatRepository(engine)))
+        chat_prefs=partial(load_prefs, ChatRepository(engine)), worker=worker, leader=leader)
 
 
-def schedule_deliveries(application: App, services: BotServices) -> Job[Any]:
+class Deliveries:
+    """What the delivery job holds for the life of the process, released at shutdown."""
+
+    def __init__(self, application: App, services: BotServices) -> None:
+        settings = services.settings
+        self.bot = build_delivery_bot(settings, application.bot.defaults)
+        self.identity = WorkerIdentity(settings.data_dir, settings.resolved_database_url(),
+                                       settings.delivery_worker_id)
+        self.leader = DatabaseLeader(engine_of(services))
+        self.service = build_delivery_service(application, services,
+                                              sender=TelegramSender(self.bot),
+                                              worker=self.identity.name, leader=self.leader)
+
+    async def close(self) -> None:
+        """Give up the leader lock and the worker slot; close the delivery bot."""
+        self.leader.close()
+        self.identity.close()
+        await self.bot.shutdown()
+
+
+async def schedule_deliveries(application: App, services: BotServices) -> Deliveries:
     """Start the repeating delivery job (called from `post_init`)."""
     if application.job_queue is None:
         raise RuntimeError("python-telegram-bot was installed without the job-queue extra")
-    service = build_delivery_service(application, services)
-    return application.job_queue.run_repeating(
+    deliveries = Deliveries(application, services)
+    await deliveries.bot.initialize()
+    log.info("delivery worker %s", deliveries.identity.name)
+    application.job_queue.run_repeating(
         deliver_due, interval=INTERVAL_SECONDS, first=FIRST_TICK_SECONDS, name=JOB_NAME,
-        data=service, job_kwargs={"max_instances": 1, "coalesce": True})
+        data=deliveries.service, job_kwargs={"max_instances": 1, "coalesce": True})
+    return deliveries
 
 
 async def deliver_due(context: Context) -> None:

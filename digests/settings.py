@@ -60,6 +60,12 @@ class Settings(BaseSettings):
 
     # Delivery
     catch_up_grace_hours: float = 6.0
+    delivery_lease_seconds: float = Field(default=30.0, gt=0)
+    delivery_heartbeat_seconds: float = Field(default=10.0, gt=0)
+    delivery_ambiguous: Literal["skip", "resend"] = "skip"
+    delivery_read_timeout_seconds: float = Field(default=60.0, gt=0)
+    delivery_retry_seconds: float = Field(default=60.0, ge=0)
+    delivery_worker_id: str | None = None
 
     # Fetching
     fetch_allow_private_addresses: bool = False

@@ -138,8 +138,6 @@ class BotApiServer(Membership, Observer):
         await self.stop()
 
     async def _handle(self, request: web.Request) -> web.Response:
-        method = request.match_info["method"]
-        params: JsonDict = {}
         try:
             raw = await _read_params(request)
         except ConnectionResetError:
@@ -148,8 +146,18 @@ class BotApiServer(Membership, Observer):
             self.abandoned += 1
             await self.records.notify()
             return web.Response(status=499)
+        except ApiError as error:
+            if self.log_requests:
+                name = self._names.get(request.match_info["method"].lower(), "")
+                self.requests.append(RequestRecord(name, {}, error.code, error.description))
+            return web.json_response(error.to_json(), status=error.code)
+        return await self._answer(request, raw)
+
+    async def _answer(self, request: web.Request, raw: JsonDict) -> web.Response:
+        """Call the method with its decoded parameters; errors become Telegram's answers."""
+        method = request.match_info["method"]
+        params: JsonDict = raw
         try:
-            params = raw
             result = await self._call(request.match_info["token"], method, raw)
             body: JsonDict = {"ok": True, "result": result}
             status, description = 200, None

@@ -2,11 +2,18 @@
 
 A worker claims a period by inserting its row; the unique (subscription_id, period_key) makes
 a second insert a no-op (``ON CONFLICT DO NOTHING``), so across processes exactly one worker
-owns each period. A claim is a lease: progress renews ``claimed_at``, and a row left in
-``sending`` longer than the lease (its worker crashed) is taken over with a compare-and-set on
-``claimed_at``, resuming at ``parts_sent`` so no part is sent twice and none is skipped.
-Progress and final states only apply while the worker still holds the claim, so a worker
-whose lease was taken over learns it and stops sending.
+owns each period. A claim is a short lease kept alive by heartbeats (`renew`); a row left in
+``sending`` longer than the lease (its worker died) is taken over with a compare-and-set on
+``claimed_at``, and a restarted worker takes its own ``sending`` rows back at once (its
+identity survives the restart). Either way sending resumes at ``parts_sent`` with the
+parts stored at the first claim (``rendered``), so a digest stays one digest.
+
+Before each part the worker marks it in flight (`begin_part`, which also checks and renews
+the claim) and afterwards records it (`progress`). A row found with a part in flight is a
+crash between the request going out and its record: that part may or may not have been
+delivered, and the caller's ambiguous-send policy decides. Every write after the claim
+applies only while the worker still holds it, so a worker whose lease was taken over learns
+it at its next part and stops.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ def delivery_from_row(row: RowMapping) -> Delivery:
         window_end=row["window_end"], parts_sent=row["parts_sent"],
         parts_total=row["parts_total"], attempts=row["attempts"], last_error=row["last_error"],
         claimed_by=row["claimed_by"], claimed_at=row["claimed_at"], sent_at=row["sent_at"],
+        rendered=row["rendered"], part_in_flight=row["part_in_flight"],
+        parts_unknown=row["parts_unknown"], retry_at=row["retry_at"],
     )
 
 
@@ -74,43 +83,77 @@ class DeliveryLedger:
         existing = self._row(subscription_id, period_key)
         if inserted is not None:
             return Claim(existing, mine=True)
-        stale = (existing.status == Status.SENDING and existing.claimed_at is not None
-                 and existing.claimed_at <= now - lease)
-        if stale and self._take_over(existing, worker, now):
+        if self._resumable(existing, worker, now, lease) and self._take_over(existing, worker,
+                                                                             now):
             return Claim(self._row(subscription_id, period_key), mine=True)
         return Claim(existing, mine=False)
+
+    @staticmethod
+    def _resumable(row: Delivery, worker: str, now: datetime, lease: timedelta) -> bool:
+        """Whether ``worker`` may take ``row`` over now.
+
+        Its own ``sending`` row at once (the same identity after a restart: only a dead
+        incarnation can have left it), anyone's after the lease ran out, and a ``retry`` row
+        once its retry time has come.
+        """
+        if row.status == Status.RETRY:
+            return row.retry_at is None or row.retry_at <= now
+        if row.status != Status.SENDING:
+            return False
+        if row.claimed_by == worker:
+            return True
+        return row.claimed_at is not None and row.claimed_at <= now - lease
 
     def _take_over(self, row: Delivery, worker: str, now: datetime) -> bool:
         with self.engine.begin() as conn:
             return bool(conn.execute(
                 update(deliveries).where(deliveries.c.id == row.id,
-                                         deliveries.c.status == Status.SENDING,
+                                         deliveries.c.status == row.status,
+                                         deliveries.c.claimed_by == row.claimed_by,
                                          deliveries.c.claimed_at == row.claimed_at)
-                .values(claimed_by=worker, claimed_at=now,
-                        attempts=deliveries.c.attempts + 1)).rowcount)
+                .values(status=Status.SENDING, claimed_by=worker, claimed_at=now,
+                        retry_at=None, attempts=deliveries.c.attempts + 1)).rowcount)
+
+    def _mine(self, delivery_id: int, worker: str, **values: Any) -> bool:
+        """Apply ``values`` to a ``sending`` row only while ``worker`` holds its claim."""
+        with self.engine.begin() as conn:
+            return bool(conn.execute(
+                update(deliveries).where(deliveries.c.id == delivery_id,
+                                         deliveries.c.status == Status.SENDING,
+                                         deliveries.c.claimed_by == worker)
+                .values(**values)).rowcount)
+
+    def store_rendered(self, delivery_id: int, worker: str, rendered: dict[str, Any],
+                       parts_total: int, now: datetime) -> bool:
+        """Keep the rendered parts with the claim (and renew it); False once it is lost."""
+        return self._mine(delivery_id, worker, rendered=rendered, parts_total=parts_total,
+                          claimed_at=now)
+
+    def begin_part(self, delivery_id: int, worker: str, index: int, now: datetime) -> bool:
+        """Check and renew the claim, and mark part ``index`` as in flight."""
+        return self._mine(delivery_id, worker, part_in_flight=index, claimed_at=now)
+
+    def release(self, delivery_id: int, worker: str, now: datetime, retry_at: datetime,
+                error: str) -> bool:
+        """A transient failure: nothing is in flight; resume at ``retry_at`` (any worker)."""
+        return self._mine(delivery_id, worker, status=Status.RETRY, part_in_flight=None,
+                          retry_at=retry_at, claimed_at=now, last_error=error)
 
     def renew(self, delivery_id: int, worker: str, now: datetime) -> bool:
         """Renew ``worker``'s lease on a ``sending`` row; False once another worker took it."""
-        with self.engine.begin() as conn:
-            return bool(conn.execute(
-                update(deliveries).where(deliveries.c.id == delivery_id,
-                                         deliveries.c.status == Status.SENDING,
-                                         deliveries.c.claimed_by == worker)
-                .values(claimed_at=now)).rowcount)
+        return self._mine(delivery_id, worker, claimed_at=now)
 
     def progress(self, delivery_id: int, parts_sent: int, parts_total: int, now: datetime,
-                 worker: str) -> bool:
-        """Record that ``parts_sent`` parts are out, renewing the lease.
+                 worker: str, *, unknown: bool = False) -> bool:
+        """Record that ``parts_sent`` parts are done, renewing the lease.
 
-        Returns False, changing nothing, when ``worker`` no longer holds the claim.
+        ``unknown`` says the last of them may not have arrived (an ambiguous send the policy
+        did not repeat); it is counted in ``parts_unknown``. Returns False, changing nothing,
+        when ``worker`` no longer holds the claim.
         """
-        with self.engine.begin() as conn:
-            return bool(conn.execute(
-                update(deliveries).where(deliveries.c.id == delivery_id,
-                                         deliveries.c.status == Status.SENDING,
-                                         deliveries.c.claimed_by == worker)
-                .values(parts_sent=parts_sent, parts_total=parts_total,
-                        claimed_at=now)).rowcount)
+        return self._mine(delivery_id, worker, parts_sent=parts_sent, parts_total=parts_total,
+                          part_in_flight=None, claimed_at=now,
+                          parts_unknown=deliveries.c.parts_unknown + int(unknown))
 
     def finish(self, delivery_id: int, status: Status, now: datetime, error: str | None = None,
                *, worker: str) -> bool:
@@ -118,12 +161,7 @@ class DeliveryLedger:
         values: dict[str, Any] = {"status": status, "last_error": error}
         if status == Status.SENT:
             values["sent_at"] = now
-        with self.engine.begin() as conn:
-            return bool(conn.execute(
-                update(deliveries).where(deliveries.c.id == delivery_id,
-                                         deliveries.c.status == Status.SENDING,
-                                         deliveries.c.claimed_by == worker)
-                .values(values)).rowcount)
+        return self._mine(delivery_id, worker, **values)
 
     def latest(self, subscription_ids: Sequence[int]) -> dict[int, Delivery]:
         """Each subscription's most recent ledger row, for showing how the last one went."""

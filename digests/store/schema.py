@@ -167,6 +167,10 @@ deliveries = Table(
     Column("claimed_at", UTCDateTime),
     Column("sent_at", UTCDateTime),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("rendered", JSON),
+    Column("part_in_flight", Integer),
+    Column("parts_unknown", Integer, nullable=False, server_default="0"),
+    Column("retry_at", UTCDateTime),
     UniqueConstraint("subscription_id", "period_key", name="uq_deliveries_subscription_period"),
     Index("ix_deliveries_status", "status"),
 )

@@ -7,15 +7,18 @@ Each due subscription goes through numbered stages:
    recorded as skipped, logged, and the schedule moves to the next firing after now.
 2. **Claim** the period in the ledger (see `digests.store.deliveries`): only the worker that
    owns the row sends; anyone else just advances the schedule once the row is final.
-3. **Compose** the digest for the window since the previous delivery (first time: the last
-   24 hours, widened to the latest stories when those are quiet), once per shared window.
-4. **Send**, resuming at the recorded part, then apply the outcome: advance the schedule,
-   pause a chat that blocked the bot, or move a migrated group's subscriptions and resend.
+3. **Compose and render** the digest for the window since the previous delivery (first time:
+   the last 24 hours, widened to the latest stories when those are quiet), once per shared
+   window, and store the rendered parts with the claim. A resumed period skips this stage and
+   sends the stored parts: a digest is one digest, with one "Generated" time.
+4. **Send** part by part (`digests.subscriptions.sending`), then apply the outcome: advance the
+   schedule, pause a chat that blocked the bot, leave a transient failure for a later tick
+   within the grace period, or record a permanent failure.
 
 One subscriber's failure is logged and counted, never raised into the others. An error after
-the claim marks the period failed rather than leaving it ``sending``. The lease is renewed
-once the digest is composed and after every part; a worker that finds its claim taken over
-(its lease ran out while it composed or waited) stops sending and reports ``lost``.
+the claim marks the period failed rather than leaving it ``sending``. The claim is a lease
+kept alive by heartbeats (`digests.subscriptions.lease`); a worker that finds its claim taken
+over stops sending and reports ``lost``.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ import asyncio
 import collections
 import logging
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Protocol
 
 from digests.chatprefs import SummaryPrefs
 from digests.models import Digest
@@ -34,19 +38,42 @@ from digests.service import NewsService
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.digestcache import DigestCache, DigestKey
+from digests.subscriptions.lease import ClaimLostError, Lease, Sleep
 from digests.subscriptions.models import Delivery, EmptyPolicy, Status, Subscription
-from digests.subscriptions.outcomes import Outcome, Renderer, Sender, SendResult, Target
+from digests.subscriptions.outcomes import (
+    AmbiguousPolicy,
+    Outcome,
+    Rendered,
+    Renderer,
+    Sender,
+    SendResult,
+)
 from digests.subscriptions.schedule import latest_run_at, next_run_at, period_key
+from digests.subscriptions.sending import PartSender
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 FIRST_WINDOW = timedelta(hours=24)
-MAX_MIGRATIONS = 2
 LOST = "lost"
+RETRY = "retry"
+LEADER_ELSEWHERE = "follower"
+
+__all__ = ["LOST", "RETRY", "ClaimLostError", "DeliveryService", "RunReport"]
 
 
-class ClaimLostError(Exception):
-    """Another worker took the period over: this one must not send or record anything."""
+class Leader(Protocol):
+    """Decides whether this process fans out now (one sender per database: one budget)."""
+
+    def acquire(self) -> bool:
+        """True while this process is the one that sends scheduled digests."""
+
+
+class AlwaysLeader:
+    """A single process (and the tests): always the one that sends."""
+
+    def acquire(self) -> bool:
+        """Always True."""
+        return True
 
 
 @dataclass
@@ -61,13 +88,14 @@ class RunReport:
 
 
 class DeliveryService:
-    """Deliver every due subscription exactly once per period."""
+    """Deliver every due subscription once per period, resuming what a crash left."""
 
     def __init__(self, subscriptions: SubscriptionRepository, ledger: DeliveryLedger,
                  news: NewsService, sender: Sender, render: Renderer, *, clock: Clock,
-                 worker: str | None = None, lease: timedelta = timedelta(minutes=5),
-                 concurrency: int = 64,
-                 chat_prefs: Callable[[int], SummaryPrefs] | None = None) -> None:
+                 worker: str | None = None, lease: timedelta | None = None,
+                 concurrency: int = 64, leader: Leader | None = None,
+                 chat_prefs: Callable[[int], SummaryPrefs] | None = None,
+                 sleep: Sleep = asyncio.sleep) -> None:
         self.subscriptions = subscriptions
         self.chat_prefs = chat_prefs or (lambda chat_id: SummaryPrefs())
         self.ledger = ledger
@@ -76,19 +104,29 @@ class DeliveryService:
         self.render = render
         self.clock = clock
         self.worker = worker or uuid.uuid4().hex[:16]
-        self.lease = lease
-        self.concurrency = concurrency
         settings = news.settings
+        self.lease = lease or timedelta(seconds=settings.delivery_lease_seconds)
+        self.heartbeat = min(settings.delivery_heartbeat_seconds,
+                             self.lease.total_seconds() / 3)
+        self.ambiguous = AmbiguousPolicy(settings.delivery_ambiguous)
+        self.retry_delay = timedelta(seconds=settings.delivery_retry_seconds)
+        self.concurrency = concurrency
+        self.leader: Leader = leader or AlwaysLeader()
+        self.sleep = sleep
         self.grace = timedelta(hours=settings.catch_up_grace_hours)
         self.default_zone = settings.default_timezone
         self._settings_key = (settings.digest_stories, settings.digest_key_points,
                               settings.summary_algorithm, settings.summary_length)
+        self._active: set[int] = set()
 
     async def run_due(self) -> RunReport:
         """Deliver everything due now; returns what happened, by outcome."""
+        report = RunReport()
+        if not await asyncio.to_thread(self.leader.acquire):
+            report.counts[LEADER_ELSEWHERE] += 1
+            return report
         now = self.clock()
         due = await asyncio.to_thread(self.subscriptions.due, now)
-        report = RunReport()
         cache = DigestCache(self._compose)
         gate = asyncio.Semaphore(self.concurrency)
 
@@ -115,16 +153,17 @@ class DeliveryService:
             run_at = latest
         period = period_key(schedule, run_at)
         since = sub.last_window_end or run_at - FIRST_WINDOW
-        claim = await asyncio.to_thread(  # 2. claim the period
+        claim = await asyncio.to_thread(  # 2. claim the period (or resume it)
             self.ledger.claim, sub.id, period, worker=self.worker, now=now,
             window=(since, run_at), lease=self.lease)
         row = claim.delivery
-        if not claim.mine:
-            if row.status == Status.SENDING:
+        if not claim.mine or row.id in self._active:
+            if row.status in (Status.SENDING, Status.RETRY):
                 return "busy"
             done = row.status in (Status.SENT, Status.EMPTY)  # crashed before rescheduling?
             await self._advance(sub, run_at, now, row.window_end if done else None)
             return "done-before"
+        self._active.add(row.id)
         try:
             return await self._compose_and_send(sub, row, run_at, now, cache)
         except ClaimLostError:
@@ -138,6 +177,8 @@ class DeliveryService:
                 raise error from None  # the new owner reschedules
             await self._advance(sub, run_at, now, None)
             raise
+        finally:
+            self._active.discard(row.id)
 
     async def _finish(self, delivery_id: int, status: Status, error: str | None = None) -> None:
         if not await asyncio.to_thread(self.ledger.finish, delivery_id, status, self.clock(),
@@ -147,49 +188,44 @@ class DeliveryService:
     async def _compose_and_send(self, sub: Subscription, row: Delivery, run_at: datetime,
                                 now: datetime, cache: DigestCache) -> str:
         """Stages 3-4 for a claimed period."""
+        lease = Lease(self.ledger, row.id, self.worker, clock=self.clock,
+                      heartbeat=self.heartbeat, sleep=self.sleep)
+        if row.rendered is not None:  # resuming: the parts as first rendered, no new digest
+            rendered = Rendered.from_json(row.rendered)
+            log.info("subscription %s: resuming period %s at part %d of %d", sub.id,
+                     row.period_key, row.parts_sent + 1, len(rendered.parts))
+        else:
+            composed = await lease.during(self._render(sub, row, cache))  # 3. compose
+            if composed is None:
+                await self._finish(row.id, Status.EMPTY)
+                await self._advance(sub, run_at, now, row.window_end)
+                return Status.EMPTY
+            rendered = composed
+            if not await asyncio.to_thread(self.ledger.store_rendered, row.id, self.worker,
+                                           rendered.to_json(), len(rendered.parts),
+                                           self.clock()):
+                raise ClaimLostError(row.id)
+        parts = PartSender(self.sender, self.ledger, self.subscriptions, lease,  # 4. send
+                           ambiguous=self.ambiguous)
+        result, chat_id = await parts.send(sub, row, rendered)
+        return await self._record(sub, row.id, run_at, now, row.window_end, result, chat_id)
+
+    async def _render(self, sub: Subscription, row: Delivery,
+                      cache: DigestCache) -> Rendered | None:
+        """The rendered digest for the claimed window; None when empty and skipped."""
         assert row.window_start is not None
         assert row.window_end is not None
         prefs = await asyncio.to_thread(self.chat_prefs, sub.chat_id)
-        key = DigestKey(sub.topic or sub.query, row.window_start, row.window_end,  # 3. compose
+        key = DigestKey(sub.topic or sub.query, row.window_start, row.window_end,
                         widen=sub.last_window_end is None,
                         settings=(*self._settings_key, prefs.algorithm, prefs.length,
                                   prefs.language, prefs.interface))
         digest = await cache.digest(key)
         if digest.is_empty and sub.empty_policy == EmptyPolicy.SKIP:
-            await self._finish(row.id, Status.EMPTY)
-            await self._advance(sub, run_at, now, row.window_end)
-            return Status.EMPTY
+            return None
         zone = sub.zone(self.default_zone)
-        pieces = cache.pieces((key, sub.zone_name(self.default_zone), sub.label),
-                              lambda: self.render(digest, sub, zone))
-        # composing may have waited on the cache longer than the lease: renew, or stop
-        if not await asyncio.to_thread(self.ledger.renew, row.id, self.worker, self.clock()):
-            raise ClaimLostError(row.id)
-        result, chat_id = await self._send(sub, row.id, pieces, row.parts_sent)  # 4. send
-        return await self._record(sub, row.id, run_at, now, row.window_end, result, chat_id)
-
-    async def _send(self, sub: Subscription, delivery_id: int, pieces: Sequence[str],
-                    start: int) -> tuple[SendResult, int]:
-        """Send, following migrations; returns the result and the chat it ended in."""
-        target = Target(sub.chat_id, sub.thread_id)
-
-        async def progress(sent: int) -> None:
-            if not await asyncio.to_thread(self.ledger.progress, delivery_id, sent,
-                                           len(pieces), self.clock(), self.worker):
-                raise ClaimLostError(delivery_id)
-
-        result = await self.sender.send(target, pieces, start=start, progress=progress)
-        for _ in range(MAX_MIGRATIONS):
-            if result.outcome != Outcome.MIGRATED or result.new_chat_id is None:
-                break
-            log.info("chat %s migrated to %s; moving its subscriptions", target.chat_id,
-                     result.new_chat_id)
-            await asyncio.to_thread(self.subscriptions.move_chat, target.chat_id,
-                                    result.new_chat_id)
-            target = Target(result.new_chat_id, target.thread_id)
-            result = await self.sender.send(target, pieces, start=result.parts_sent,
-                                            progress=progress)
-        return result, target.chat_id
+        return cache.pieces((key, sub.zone_name(self.default_zone), sub.label),
+                            lambda: self.render(digest, sub, zone))
 
     async def _record(self, sub: Subscription, delivery_id: int, run_at: datetime,
                       now: datetime, window_end: datetime | None, result: SendResult,
@@ -204,6 +240,15 @@ class DeliveryService:
             await asyncio.to_thread(self.subscriptions.pause_chat, chat_id, reason)
             await self._finish(delivery_id, Status.UNDELIVERABLE, reason)
             return result.outcome
+        current = self.clock()
+        retry_at = current + self.retry_delay
+        if result.outcome == Outcome.FAILED and retry_at - run_at <= self.grace:
+            log.warning("delivery of subscription %s stopped at part %d (%s); resuming after "
+                        "%s", sub.id, result.parts_sent + 1, result.detail, retry_at)
+            if not await asyncio.to_thread(self.ledger.release, delivery_id, self.worker,
+                                           current, retry_at, result.detail):
+                raise ClaimLostError(delivery_id)
+            return RETRY  # the schedule stays: the period is due again, and resumed
         log.warning("delivery of subscription %s failed for this period: %s", sub.id,
                     result.detail)
         await self._finish(delivery_id, Status.FAILED, result.detail)
@@ -223,9 +268,9 @@ class DeliveryService:
             now=now, window=(since, run_at), lease=self.lease, status=Status.SKIPPED,
             error=error)
         row = claim.delivery
-        if row.status == Status.SENDING:
-            if not claim.mine:
-                return "busy"  # another worker is sending this period right now
+        if row.status in (Status.SENDING, Status.RETRY):
+            if not claim.mine or row.id in self._active:
+                return "busy"  # another worker is sending this period, or will resume it
             try:  # a stale row we took over: too late to finish it
                 await self._finish(row.id, Status.SKIPPED, error)
             except ClaimLostError:

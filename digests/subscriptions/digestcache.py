@@ -9,11 +9,12 @@ starting ten thousand. Rendered messages are cached per zone and policy on top.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from digests.models import Digest
+from digests.subscriptions.outcomes import Rendered
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,7 @@ class DigestCache:
         self.compose = compose
         self.computed = 0
         self._digests: dict[DigestKey, asyncio.Future[Digest]] = {}
-        self._pieces: dict[tuple[object, ...], Sequence[str]] = {}
+        self._pieces: dict[tuple[object, ...], Rendered] = {}
         self._one_at_a_time = asyncio.Lock()
 
     async def digest(self, key: DigestKey) -> Digest:
@@ -55,8 +56,7 @@ class DigestCache:
                 del self._digests[key]
         return await asyncio.shield(future)
 
-    def pieces(self, key: tuple[object, ...], render: Callable[[], Sequence[str]]
-               ) -> Sequence[str]:
+    def pieces(self, key: tuple[object, ...], render: Callable[[], Rendered]) -> Rendered:
         """Rendered messages for ``key``, rendering once."""
         if key not in self._pieces:
             self._pieces[key] = render()

@@ -21,9 +21,10 @@ class EmptyPolicy(enum.StrEnum):
 
 
 class Status(enum.StrEnum):
-    """States of a ledger row; all but SENDING are final for their period."""
+    """States of a ledger row; all but SENDING and RETRY are final for their period."""
 
     SENDING = "sending"
+    RETRY = "retry"  # a transient failure: the rest is sent on a later tick, within the grace
     SENT = "sent"
     EMPTY = "empty"
     SKIPPED = "skipped"
@@ -100,3 +101,7 @@ class Delivery:
     claimed_by: str | None = None
     claimed_at: datetime | None = None
     sent_at: datetime | None = None
+    rendered: Mapping[str, object] | None = None  # the parts as first rendered (JSON)
+    part_in_flight: int | None = None  # a part whose send started and was not yet recorded
+    parts_unknown: int = 0  # parts whose send was ambiguous and, by policy, not repeated
+    retry_at: datetime | None = None

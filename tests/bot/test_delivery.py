@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from telegram import Bot
+from telegram.request import HTTPXRequest
 
 from bot.botapi import BotApiServer, FloodPolicy
+from bot.botapi.faults import Fault, FaultyBotApiServer
 from bot.delivery import TelegramSender
 from bot.handlers.subscriptions import manager
 from digests.subscriptions.outcomes import Outcome, Target
@@ -29,13 +31,18 @@ class FakeTime:
         self.now += seconds
 
 
-async def no_progress(_: int) -> None:
-    return None
-
-
 def sender(bot: Bot, clock: FakeTime, **options: float) -> TelegramSender:
     return TelegramSender(bot, sleep=clock.sleep, monotonic=clock, overall_rate=None,
                           **options)  # type: ignore[arg-type]
+
+
+async def send_all(sender: TelegramSender, chat_id: int, texts: list[str],
+                   clock: FakeTime) -> list[Outcome]:
+    outcomes = []
+    for text in texts:
+        result = await sender.send_part(Target(chat_id), text, markup=None, wait=clock.sleep)
+        outcomes.append(result.outcome)
+    return outcomes
 
 
 async def test_pace_retry_after_and_backoff_without_waiting() -> None:
@@ -45,26 +52,48 @@ async def test_pace_retry_after_and_backoff_without_waiting() -> None:
         alice = server.add_user("Alice")
         async with Bot(server.token, base_url=server.base_url) as bot:
             fast = sender(bot, clock, pace=0.0)
-            result = await fast.send(Target(alice.id), ["one", "two"], start=0,
-                                     progress=no_progress)
-            assert result.outcome == Outcome.SENT
+            assert await send_all(fast, alice.id, ["one", "two"], clock) == [Outcome.SENT] * 2
             assert [r.status for r in server.errors()] == [429]  # honoured, then retried
             assert clock.sleeps == [1]
             paced = sender(bot, clock, pace=1.0)
             clock.now += 10  # the bucket refills
             clock.sleeps.clear()
-            await paced.send(Target(alice.id), ["a", "b", "c"], start=0, progress=no_progress)
+            await send_all(paced, alice.id, ["a", "b", "c"], clock)
             assert clock.sleeps == [1.0, 1.0]
             assert len(server.errors()) == 1  # the pace kept the flood limit
             server.fail_next(502, times=2)
             clock.sleeps.clear()
-            result = await paced.send(Target(alice.id), ["x"], start=0, progress=no_progress)
-            assert result.outcome == Outcome.SENT
+            assert await send_all(paced, alice.id, ["x"], clock) == [Outcome.SENT]
             assert clock.sleeps[-2:] == [2.0, 4.0]  # exponential backoff
             server.fail_next(500, times=10)
-            result = await paced.send(Target(alice.id), ["y"], start=0, progress=no_progress)
-            assert result.outcome == Outcome.FAILED
+            assert await send_all(paced, alice.id, ["y"], clock) == [Outcome.FAILED]
     assert [m.text for m in server.sent_messages(alice.id)] == ["one", "two", "a", "b", "c", "x"]
+
+
+async def test_a_send_whose_answer_is_lost_is_ambiguous_never_retried() -> None:
+    clock = FakeTime()
+    faults = iter([Fault("lost"), Fault("reset"), Fault("slow", 0.5), None])
+    async with FaultyBotApiServer(plan=lambda params: next(faults)) as server:
+        alice = server.add_user("Alice")
+        request = HTTPXRequest(read_timeout=0.2)
+        async with Bot(server.token, base_url=server.base_url, request=request) as bot:
+            plain = sender(bot, clock, pace=0.0)
+            outcomes = await send_all(plain, alice.id, ["lost", "reset", "slow", "fine"], clock)
+    assert outcomes == [Outcome.AMBIGUOUS, Outcome.AMBIGUOUS, Outcome.AMBIGUOUS, Outcome.SENT]
+    assert clock.sleeps == []  # nothing resent
+    assert [m.text for m in server.sent_messages(alice.id)] == ["lost", "slow", "fine"]
+
+
+async def test_a_refused_connection_is_retried_it_never_went_out() -> None:
+    clock = FakeTime()
+    server = BotApiServer()
+    await server.start()
+    async with Bot(server.token, base_url=server.base_url) as bot:
+        await server.stop()  # nobody listens there now
+        result = await sender(bot, clock, pace=0.0).send_part(Target(1), "x", markup=None,
+                                                               wait=clock.sleep)
+    assert result.outcome == Outcome.FAILED
+    assert clock.sleeps == [2.0, 4.0, 8.0]
 
 
 async def test_forbidden_pauses_with_the_reason(world: BotWorld) -> None:

@@ -38,6 +38,7 @@ def delivery_service(app: Any, clock: Callable[[], datetime]) -> DeliveryService
     assert isinstance(service.sender, TelegramSender)
     service.clock = clock
     service.sender.pace = 0.0
+    service.sender.group_pace = 0.0
     return service
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
 from digests.subscriptions.manage import SubscriptionManager
 from digests.subscriptions.models import ChatInfo, Subscription
-from digests.subscriptions.outcomes import Outcome, Progress, SendResult, Target
+from digests.subscriptions.outcomes import Outcome, Rendered, SendResult, Target, Wait
 from tests.store.conftest import FixedClock, _postgres_url, _sqlite_url
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday
@@ -43,38 +44,42 @@ class FakeSender:
 
     Past ``die_after`` parts every send hangs (counted in ``stalled``) until the test cancels
     the run: like a killed process, no handler runs, so the ledger rows stay ``sending``.
+    ``script`` gives the outcomes of the next sends in order (an ``AMBIGUOUS`` one is
+    delivered, like a message whose answer was lost); ``outcomes`` fixes a chat's answer.
     """
 
     sent: list[tuple[int, int | None, str]] = field(default_factory=list)
     outcomes: dict[int, SendResult] = field(default_factory=dict)
+    script: list[Outcome] = field(default_factory=list)
     die_after: int | None = None
     stalled: int = 0
+    waits: list[float] = field(default_factory=list)
     changed: asyncio.Event = field(default_factory=asyncio.Event)  # set on each part or stall
 
-    async def send(self, target: Target, pieces: Sequence[str], *, start: int,
-                   progress: Progress) -> SendResult:
+    async def send_part(self, target: Target, text: str, *, markup: Mapping[str, Any] | None,
+                        wait: Wait) -> SendResult:
         scripted = self.outcomes.get(target.chat_id)
         if scripted is not None:
             return scripted
-        for index in range(start, len(pieces)):
-            await asyncio.sleep(0)
-            if self.die_after is not None and len(self.sent) >= self.die_after:
-                self.stalled += 1
-                self.changed.set()
-                await asyncio.Event().wait()  # the process died: only cancelling ends this
-            self.sent.append((target.chat_id, target.thread_id, pieces[index]))
+        await asyncio.sleep(0)
+        if self.die_after is not None and len(self.sent) >= self.die_after:
+            self.stalled += 1
             self.changed.set()
-            await progress(index + 1)
-        return SendResult(Outcome.SENT, len(pieces))
+            await asyncio.Event().wait()  # the process died: only cancelling ends this
+        outcome = self.script.pop(0) if self.script else Outcome.SENT
+        if outcome in (Outcome.SENT, Outcome.AMBIGUOUS):
+            self.sent.append((target.chat_id, target.thread_id, text))
+        self.changed.set()
+        return SendResult(outcome, 0, f"scripted {outcome}")
 
     def chats(self) -> list[int]:
         return [chat for chat, _, _ in self.sent]
 
 
-def render_three(digest: Digest, subscription: Subscription, zone: tzinfo) -> list[str]:
+def render_three(digest: Digest, subscription: Subscription, zone: tzinfo) -> Rendered:
     """Three parts per digest, so tests can see progress per part."""
     head = "empty" if digest.is_empty else f"{len(digest.stories)} stories"
-    return [f"{subscription.label} {head} {n}" for n in (1, 2, 3)]
+    return Rendered(tuple(f"{subscription.label} {head} {n}" for n in (1, 2, 3)))
 
 
 @dataclass
@@ -88,14 +93,14 @@ class Rig:
     url: str
 
     def service(self, *, worker: str = "w1", sender: FakeSender | None = None,
-                news: NewsService | None = None) -> DeliveryService:
+                news: NewsService | None = None, **options: Any) -> DeliveryService:
         news = news or self.news
         assert isinstance(news.store, SqlStore)
         engine = news.store.engine
         manager = SubscriptionManager(engine, news, self.clock)
         return DeliveryService(manager.subs, DeliveryLedger(engine), news,
                                sender or self.sender, render_three, clock=self.clock,
-                               worker=worker)
+                               worker=worker, **options)
 
     def subscribe(self, chat_id: int, text: str, **request: object) -> Subscription:
         chat = ChatInfo(chat_id, "private" if chat_id > 0 else "supergroup")

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from digests.models import Digest
-from digests.subscriptions.delivery import LOST
+from digests.subscriptions.delivery import LOST, RETRY
 from digests.subscriptions.digestcache import DigestKey
 from digests.subscriptions.models import ChatInfo, EmptyPolicy, Status
-from digests.subscriptions.outcomes import Outcome, SendResult
+from digests.subscriptions.outcomes import AmbiguousPolicy, Outcome, SendResult
 from digests.subscriptions.schedule import period_key
 from tests.subscriptions.conftest import T0, Rig, open_news
 
@@ -105,7 +105,8 @@ async def test_one_digest_is_composed_for_many_subscribers(rig: Rig) -> None:
     assert report.digests == 2
 
 
-async def test_restart_after_a_crash_mid_fan_out(rig: Rig) -> None:
+async def _crash_mid_fan_out(rig: Rig) -> int:
+    """Ten chats due; the worker dies after 14 parts with one part of each chat in flight."""
     for chat in range(1, 11):
         rig.subscribe(chat, "putin", at=time(7, 0))
     rig.clock.now = T0 + timedelta(hours=1)
@@ -122,15 +123,39 @@ async def test_restart_after_a_crash_mid_fan_out(rig: Rig) -> None:
         await crashing
     assert len(rig.sender.sent) == 14
     rig.sender.die_after = None
-    restarted = rig.service(worker="after-restart")
+    return finished()
+
+
+def _parts_per_chat(rig: Rig) -> dict[int, list[str]]:
+    return {chat: [p for c, _, p in rig.sender.sent if c == chat] for chat in range(1, 11)}
+
+
+async def test_another_worker_resumes_a_crashed_fan_out_after_the_lease(rig: Rig) -> None:
+    finished = await _crash_mid_fan_out(rig)
+    restarted = rig.service(worker="another")
+    restarted.ambiguous = AmbiguousPolicy.RESEND
     busy = (await restarted.run_due())["busy"]
-    assert busy == 10 - finished() >= 6  # the dead worker's leases still hold
+    assert busy == 10 - finished >= 6  # the dead worker's leases still hold
     rig.clock.now += restarted.lease
     await restarted.run_due()
-    per_chat = {chat: [p for c, _, p in rig.sender.sent if c == chat] for chat in range(1, 11)}
+    # resend policy: the parts in flight at the crash (never sent by the fake) are sent now
     assert all(parts == [f"putin 1 stories {n}" for n in (1, 2, 3)]
-               for parts in per_chat.values()), per_chat
+               for parts in _parts_per_chat(rig).values()), _parts_per_chat(rig)
     assert len(rig.sender.sent) == 30
+
+
+async def test_a_restarted_worker_resumes_its_own_claims_at_once(rig: Rig) -> None:
+    finished = await _crash_mid_fan_out(rig)
+    restarted = rig.service(worker="before-crash")  # the same identity, no time passes
+    report = await restarted.run_due()
+    assert report[Outcome.SENT] == 10 - finished
+    per_chat = _parts_per_chat(rig)
+    # skip policy (the default): the part that was in flight at the crash is not resent
+    assert all(len(parts) == len(set(parts)) == 2 for parts in per_chat.values()), per_chat
+    for chat in range(1, 11):
+        [sub] = rig.manager.subs.for_chat(chat)
+        [row] = rig.manager.ledger.for_subscription(sub.id)
+        assert (row.status, row.parts_sent, row.parts_unknown) == (Status.SENT, 3, 1)
 
 
 async def test_outcomes_pause_move_and_fail(rig: Rig) -> None:
@@ -138,10 +163,12 @@ async def test_outcomes_pause_move_and_fail(rig: Rig) -> None:
     rig.subscribe(100, "xi", at=time(7, 0))
     migrated = rig.subscribe(-200, "putin", at=time(7, 0))
     flaky = rig.subscribe(300, "putin", at=time(7, 0))
+    refused = rig.subscribe(400, "putin", at=time(7, 0))
     rig.sender.outcomes = {
         100: SendResult(Outcome.BLOCKED, 0, "Forbidden: bot was blocked by the user"),
         -200: SendResult(Outcome.MIGRATED, 0, "migrated", new_chat_id=-1009),
         300: SendResult(Outcome.FAILED, 0, "Bad Gateway"),
+        400: SendResult(Outcome.REJECTED, 0, "Bad Request: message is too long"),
     }
     rig.clock.now = T0 + timedelta(hours=1)
     await rig.service().run_due()
@@ -151,11 +178,15 @@ async def test_outcomes_pause_move_and_fail(rig: Rig) -> None:
     assert moved is not None
     assert moved.chat_id == -1009
     assert rig.sender.chats() == [-1009] * 3
-    failed = rig.manager.subs.get(flaky.id)
+    failed = rig.manager.subs.get(refused.id)  # permanent: final, tomorrow is tried again
     assert failed is not None
     assert failed.last_window_end is None
     assert failed.next_run_at == T0 + timedelta(days=1, hours=1)
-    assert rig.manager.ledger.latest([flaky.id])[flaky.id].status == Status.FAILED
+    assert rig.manager.ledger.latest([refused.id])[refused.id].status == Status.FAILED
+    waiting = rig.manager.subs.get(flaky.id)  # transient: resumed on a later tick
+    assert waiting is not None
+    assert waiting.next_run_at == T0 + timedelta(hours=1)
+    assert rig.manager.ledger.latest([flaky.id])[flaky.id].status == Status.RETRY
     assert rig.manager.resume_chat(100) == 2  # the user /starts again
     assert not any(s.paused for s in rig.manager.subs.for_chat(100))
     assert blocked.id in {s.id for s in rig.manager.subs.for_chat(100)}
@@ -318,3 +349,113 @@ async def test_a_chat_blocked_after_migrating_is_paused_under_its_new_id(rig: Ri
     assert moved is not None
     assert (moved.chat_id, moved.paused) == (-1009, True)
     assert "kicked" in (moved.pause_reason or "")
+
+
+async def test_a_transient_failure_mid_digest_sends_the_rest_on_a_later_tick(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    service = rig.service()
+    rig.clock.now = T0 + timedelta(hours=1)
+    rig.sender.script = [Outcome.SENT, Outcome.FAILED]
+    assert (await service.run_due())[RETRY] == 1
+    rig.add_story("Xi visits Moscow", T0 + timedelta(hours=1, minutes=1))  # a newer digest
+    rig.clock.now += timedelta(seconds=30)
+    assert (await service.run_due())["busy"] == 1  # not before the retry delay
+    rig.clock.now += service.retry_delay
+    assert (await service.run_due())[Outcome.SENT] == 1
+    # the stored parts, not a new digest: one digest, no part twice, none lost
+    assert [p for _, _, p in rig.sender.sent] == [f"putin 1 stories {n}" for n in (1, 2, 3)]
+    [row] = rig.manager.ledger.for_subscription(sub.id)
+    assert (row.status, row.parts_sent, row.attempts) == (Status.SENT, 3, 2)
+
+
+async def test_a_transient_failure_past_the_grace_is_final(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    service = rig.service()
+    rig.clock.now = T0 + timedelta(hours=1)
+    rig.sender.script = [Outcome.SENT, Outcome.FAILED]
+    await service.run_due()
+    rig.clock.now += service.grace + timedelta(minutes=1)
+    assert (await service.run_due())[Status.SKIPPED] == 1
+    [row] = rig.manager.ledger.for_subscription(sub.id)
+    assert (row.status, row.parts_sent) == (Status.SKIPPED, 1)
+    assert len(rig.sender.sent) == 1
+
+
+async def test_ambiguous_sends_follow_the_policy(rig: Rig) -> None:
+    skipping = rig.subscribe(100, "putin", at=time(7, 0))
+    service = rig.service()
+    rig.clock.now = T0 + timedelta(hours=1)
+    rig.sender.script = [Outcome.SENT, Outcome.AMBIGUOUS]  # part 2 arrived, its answer lost
+    assert (await service.run_due())[Outcome.SENT] == 1
+    assert len(rig.sender.sent) == 3  # never resent: at most once per part
+    [row] = rig.manager.ledger.for_subscription(skipping.id)
+    assert (row.status, row.parts_sent, row.parts_unknown) == (Status.SENT, 3, 1)
+    resending = rig.subscribe(200, "putin", at=time(8, 0))
+    service.ambiguous = AmbiguousPolicy.RESEND
+    rig.clock.now = T0 + timedelta(hours=2)
+    rig.sender.script = [Outcome.AMBIGUOUS]
+    await service.run_due()
+    assert rig.sender.chats().count(200) == 4  # at least once: part 1 twice
+    [row] = rig.manager.ledger.for_subscription(resending.id)
+    assert (row.parts_sent, row.parts_unknown) == (3, 0)
+
+
+async def test_the_claim_is_checked_before_each_part_and_kept_while_waiting(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    rig.clock.now = T0 + timedelta(hours=1)
+    slow = rig.service(worker="slow")
+    other = rig.service(worker="other")
+    sender = rig.sender
+    renewals: list[datetime] = []
+
+    class WaitingSender:
+        """Part 1 waits out a long retry_after (longer than the lease), then sends."""
+
+        async def send_part(self, target, text, *, markup, wait):  # type: ignore[no-untyped-def]
+            if not sender.sent:
+                for _ in range(4):  # each slice the clock moves one heartbeat on
+                    rig.clock.now += timedelta(seconds=slow.heartbeat)
+                    await wait(slow.heartbeat)
+                    renewals.append(rig.clock.now)
+            return await sender.send_part(target, text, markup=markup, wait=wait)
+
+    async def no_sleep(_: float) -> None:
+        assert (await other.run_due())["busy"] == 1  # renewed: nobody takes it over
+
+    slow.sender = WaitingSender()
+    slow.sleep = no_sleep
+    assert (await slow.run_due())[Outcome.SENT] == 1
+    assert len(renewals) == 4
+    assert rig.clock.now - T0 - timedelta(hours=1) > slow.lease
+    [row] = rig.manager.ledger.for_subscription(sub.id)
+    assert (row.status, row.claimed_by, row.parts_sent) == (Status.SENT, "slow", 3)
+    assert len(sender.sent) == 3
+
+
+async def test_a_stalled_worker_stops_before_its_next_part(rig: Rig, tmp_path: Path) -> None:
+    rig.subscribe(100, "putin", at=time(7, 0))
+    rig.clock.now = T0 + timedelta(hours=1)
+    other_news = open_news(rig.url, rig.clock, tmp_path / "second")
+    stalled = rig.service(worker="stalled")
+    other = rig.service(worker="other", news=other_news)
+    sender = rig.sender
+    reports = []
+
+    class StallingSender:
+        """After part 1 the worker stalls past its lease (no heartbeat: a frozen process)."""
+
+        async def send_part(self, target, text, *, markup, wait):  # type: ignore[no-untyped-def]
+            result = await sender.send_part(target, text, markup=markup, wait=wait)
+            if len(sender.sent) == 1:
+                rig.clock.now += stalled.lease + timedelta(seconds=1)
+                reports.append(await other.run_due())  # takes over, sends parts 2 and 3
+            return result
+
+    stalled.sender = StallingSender()
+    try:
+        report = await stalled.run_due()
+    finally:
+        other_news.store.close()
+    assert reports[0][Outcome.SENT] == 1
+    assert report[LOST] == 1
+    assert [p for _, _, p in sender.sent] == [f"putin 1 stories {n}" for n in (1, 2, 3)]
