@@ -10,17 +10,22 @@ While a batch saves, one worker thread prepares the next: saving spends most of 
 time inside SQLite, which releases the GIL, and preparing is Python and NumPy work, so
 the two overlap. Preparation is pure (no store, no shared state), so the results do
 not depend on the timing; an error in preparing surfaces after the batch before it is
-saved, as it did before.
+saved, as it did before. A batch that lost its database connection was rolled back whole
+(`Store.batch`), so it is saved once more on a new connection before giving up.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import AddResult, ArticleDraft
 from digests.store.base import Store
+from digests.store.errors import ConnectionLostError
+
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 200
 """Articles saved per transaction: large enough to amortize the commit, small enough
@@ -51,6 +56,12 @@ def _prepare_all(chunk: list[Item], prepare: Prepare) -> list[PreparedArticle | 
 
 def _save_all(store: Store, prepared: list[PreparedArticle | Rejection],
               save: Save) -> list[AddResult]:
+    """Save one batch; after a dropped connection (the batch rolled back whole), once more."""
+    try:
+        with store.batch() as batch:
+            return [save(batch, item) for item in prepared]
+    except ConnectionLostError as error:
+        log.warning("%s; saving the batch of %d again", error, len(prepared))
     with store.batch() as batch:
         return [save(batch, item) for item in prepared]
 

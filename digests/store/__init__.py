@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from digests.store.base import Store
 from digests.store.engine import create_store_engine, normalize_url
-from digests.store.errors import DuplicateArticleError, StoreError
+from digests.store.errors import ConnectionLostError, DuplicateArticleError, StoreError
 from digests.store.sql import Clock, SqlStore, utc_now
 
 
@@ -38,6 +38,7 @@ def upgrade_database(database_url: str) -> None:
 
 __all__ = [
     "Clock",
+    "ConnectionLostError",
     "DuplicateArticleError",
     "SqlStore",
     "Store",

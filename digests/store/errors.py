@@ -17,3 +17,10 @@ class DuplicateArticleError(StoreError):
     def __init__(self, message: str, existing_id: int | None = None) -> None:
         super().__init__(message)
         self.existing_id = existing_id
+
+
+class ConnectionLostError(StoreError):
+    """The database connection dropped during a batch; the batch was rolled back whole.
+
+    Nothing of the batch is stored, so the caller may run it again (ingest does, once).
+    """

@@ -11,19 +11,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 
 from sqlalchemy import Connection, Engine, delete, desc, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.sql import Executable, Select
 
 from digests.models import Article, ArticleDraft, SearchHit, Summary
 from digests.query import Node
 from digests.store import search_postgres, search_sqlite, statements
-from digests.store.errors import DuplicateArticleError
+from digests.store.errors import ConnectionLostError, DuplicateArticleError
 from digests.store.rows import article_from_row, article_from_values, draft_values, summary_from_row
 from digests.store.schema import article_bands, articles, summary_cache
 from digests.store.search_types import SearchClause
@@ -31,6 +31,12 @@ from digests.store.search_types import SearchClause
 Clock = Callable[[], datetime]
 _SAVEPOINT = "nd_write"
 _PUBLIC = articles.c.owner_chat_id.is_(None)
+
+
+def _rollback_quietly(conn: Connection) -> None:
+    """Roll back, ignoring a failure to do so (the connection may already be gone)."""
+    with suppress(DBAPIError):
+        conn.rollback()
 
 
 def utc_now() -> datetime:
@@ -67,7 +73,10 @@ class SqlStore:
         to the busy timeout) before the batch's first read, so no other writer can slip
         in between a lookup and the insert it decides, and a read snapshot never has to
         be upgraded to a writer (which fails at once instead of waiting). The view is
-        for one thread; nested batches reuse the outer one.
+        for one thread; nested batches reuse the outer one. A database error rolls the
+        batch back and is raised as it was (the first cause, not a later "can't reconnect
+        until invalid transaction is rolled back"); a dropped connection becomes
+        `ConnectionLostError`, so the caller knows the whole batch may be run again.
         """
         if self._connection is not None:
             yield self
@@ -82,7 +91,18 @@ class SqlStore:
             bound._connection = conn
             try:
                 yield bound
-            finally:
+            except DBAPIError as error:  # the transaction is broken: undo it, say why
+                _rollback_quietly(conn)
+                if error.connection_invalidated:
+                    raise ConnectionLostError(f"database connection lost: {error}") from error
+                raise
+            except BaseException:
+                try:  # a later stage failed: keep the writes that succeeded
+                    conn.commit()
+                except DBAPIError:  # cannot commit either; the first error is the one to report
+                    _rollback_quietly(conn)
+                raise
+            else:
                 conn.commit()
 
     # Articles ---------------------------------------------------------------

@@ -64,12 +64,16 @@ __all__ = ["LOST", "RETRY", "ClaimLostError", "DeliveryService", "RunReport"]
 class Leader(Protocol):
     """Decides whether this process fans out now (one sender per database: one budget)."""
 
+    exclusive: bool  # whether a new leader may take every claim over at once
+
     def acquire(self) -> bool:
         """True while this process is the one that sends scheduled digests."""
 
 
 class AlwaysLeader:
     """A single process (and the tests): always the one that sends."""
+
+    exclusive = False
 
     def acquire(self) -> bool:
         """Always True."""
@@ -118,13 +122,19 @@ class DeliveryService:
         self._settings_key = (settings.digest_stories, settings.digest_key_points,
                               settings.summary_algorithm, settings.summary_length)
         self._active: set[int] = set()
+        self._leading = False
+        self._takeover = False
 
     async def run_due(self) -> RunReport:
         """Deliver everything due now; returns what happened, by outcome."""
         report = RunReport()
         if not await asyncio.to_thread(self.leader.acquire):
             report.counts[LEADER_ELSEWHERE] += 1
+            self._leading = False
             return report
+        # a new exclusive leader takes over every claim now: their holders no longer send
+        self._takeover = self.leader.exclusive and not self._leading
+        self._leading = True
         now = self.clock()
         due = await asyncio.to_thread(self.subscriptions.due, now)
         cache = DigestCache(self._compose)
@@ -155,7 +165,7 @@ class DeliveryService:
         since = sub.last_window_end or run_at - FIRST_WINDOW
         claim = await asyncio.to_thread(  # 2. claim the period (or resume it)
             self.ledger.claim, sub.id, period, worker=self.worker, now=now,
-            window=(since, run_at), lease=self.lease)
+            window=(since, run_at), lease=timedelta(0) if self._takeover else self.lease)
         row = claim.delivery
         if not claim.mine or row.id in self._active:
             if row.status in (Status.SENDING, Status.RETRY):

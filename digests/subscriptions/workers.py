@@ -11,8 +11,10 @@ the kernel, and its restart takes that slot again. ``DELIVERY_WORKER_ID`` overri
 per-process pace would together exceed them. Only one process per PostgreSQL database sends
 scheduled digests: the holder of a session-level advisory lock (``pg_try_advisory_lock``,
 freed by the server when the session ends, e.g. after kill -9). The others answer commands
-and take over on the next tick after the leader dies; its unfinished periods are resumed when
-their leases run out. A SQLite database serves one bot process (one host, one long poll), so
+and the first to tick after the leader dies takes over, resuming the dead leader's periods at
+once instead of waiting for their leases: whoever held them is no longer the leader, and a
+part it may have had in flight is ambiguous (see `digests.subscriptions.sending`), never
+resent blindly. A SQLite database serves one bot process (one host, one long poll), so
 there every process is its own leader.
 """
 
@@ -29,7 +31,9 @@ from typing import IO
 from sqlalchemy import Connection, Engine, text
 
 log = logging.getLogger(__name__)
-ADVISORY_KEY = 0x6E64_6C76  # "ndlv": one constant key for the fan-out leader
+ADVISORY_KEY = 0x6E64_6C76  # "ndlv"; with the schema's hash: one leader per schema
+_LOCK = "SELECT pg_try_advisory_lock(:key, hashtext(current_schema()))"
+_UNLOCK = "SELECT pg_advisory_unlock(:key, hashtext(current_schema()))"
 MAX_SLOTS = 64
 
 
@@ -76,6 +80,8 @@ class DatabaseLeader:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._connection: Connection | None = None
+        self.exclusive = engine.dialect.name == "postgresql"
+        """Only the holder sends: on becoming leader, every ``sending`` row is an orphan."""
 
     def acquire(self) -> bool:
         """True while this process holds the lock; tries to take it when it does not."""
@@ -94,7 +100,7 @@ class DatabaseLeader:
                 self._drop()
         connection = self.engine.connect()
         try:
-            held = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"),
+            held = bool(connection.execute(text(_LOCK),
                                            {"key": ADVISORY_KEY}).scalar())
             connection.commit()
         except Exception:
@@ -120,7 +126,7 @@ class DatabaseLeader:
         """Give the lock up (ending the session releases a PostgreSQL advisory lock)."""
         if self._connection is not None:
             try:
-                self._connection.execute(text("SELECT pg_advisory_unlock(:key)"),
+                self._connection.execute(text(_UNLOCK),
                                          {"key": ADVISORY_KEY})
                 self._connection.commit()
             finally:

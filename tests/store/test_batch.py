@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from digests.models import Article, ArticleDraft
-from digests.store import DuplicateArticleError, SqlStore, open_store
+from digests.ingest.batches import ingest_batched
+from digests.ingest.types import PreparedArticle, Rejection
+from digests.models import AddOutcome, AddResult, Article, ArticleDraft
+from digests.store import ConnectionLostError, DuplicateArticleError, SqlStore, open_store
+from digests.store.base import Store
+from tests.store.conftest import _postgres_url
 
 
 def _draft(title: str, **fields: object) -> ArticleDraft:
@@ -94,3 +99,60 @@ def test_a_writer_outside_the_batch_waits_instead_of_failing(tmp_path: Path) -> 
         assert [a.id for a in store.list_articles()] == [second.id, first.id]
     finally:
         store.close()
+
+
+def _kill_own_connection(batch: SqlStore) -> None:
+    """PostgreSQL: end the batch's session from another connection, as a failover would."""
+    assert batch._connection is not None
+    pid = batch._connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+    with batch.engine.connect() as other:
+        other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)})")
+
+
+@pytest.fixture
+def pg_store() -> Iterator[SqlStore]:
+    """A store on PostgreSQL (skipped without a server): sessions can be killed there."""
+    for url in _postgres_url():
+        store = open_store(url)
+        assert isinstance(store, SqlStore)
+        yield store
+        store.close()
+
+
+def _add_then_lose_the_connection(store: SqlStore) -> None:
+    with store.batch() as batch:
+        batch.add_article(_draft("one"), content_hash="h1")
+        _kill_own_connection(batch)
+        batch.add_article(_draft("two"), content_hash="h2")
+
+
+def test_a_dropped_connection_rolls_the_batch_back_and_says_so(pg_store: SqlStore) -> None:
+    """The first cause is raised, not "Can't reconnect until invalid transaction is rolled
+    back" from committing a dead transaction; nothing of the batch is stored."""
+    with pytest.raises(ConnectionLostError) as raised:
+        _add_then_lose_the_connection(pg_store)
+    assert "rolled back" not in str(raised.value)
+    assert raised.value.__cause__ is not None
+    assert pg_store.count_articles() == 0
+
+
+def test_ingest_saves_a_batch_again_after_a_dropped_connection(pg_store: SqlStore) -> None:
+    drops: list[int] = []
+
+    def save(batch: Store, item: PreparedArticle | Rejection) -> AddResult:
+        assert isinstance(batch, SqlStore)
+        assert isinstance(item, PreparedArticle)
+        if not drops and item.draft.title == "two":
+            drops.append(1)
+            _kill_own_connection(batch)
+        article = batch.add_article(item.draft, content_hash=item.content_hash)
+        return AddResult(AddOutcome.ADDED, article.id, label=item.draft.title)
+
+    def prepare(draft: ArticleDraft, label: str | None) -> PreparedArticle:
+        return PreparedArticle(draft, f"hash-{draft.title}", label or "")
+
+    items = [(_draft(t), None) for t in ("one", "two", "three")]
+    results = ingest_batched(pg_store, items, prepare=prepare, save=save, size=10)
+    assert drops == [1]
+    assert [r.label for r in results] == ["one", "two", "three"]
+    assert pg_store.count_articles() == 3
