@@ -37,7 +37,7 @@ from telegram.ext import Defaults, ExtBot
 from telegram.request import HTTPXRequest
 
 from digests.settings import Settings
-from digests.subscriptions.outcomes import Outcome, SendResult, Target, Wait
+from digests.subscriptions.outcomes import Begin, Outcome, SendResult, Target, Wait
 
 log = logging.getLogger(__name__)
 MAX_RETRY_AFTER_WAITS = 5
@@ -98,12 +98,18 @@ class TelegramSender:
         self._next_slot: dict[int, float] = {}
 
     async def send_part(self, target: Target, text: str, *,
-                        markup: Mapping[str, Any] | None, wait: Wait) -> SendResult:
-        """Send one part, retrying what is safe to retry; every wait goes through ``wait``."""
+                        markup: Mapping[str, Any] | None, wait: Wait,
+                        begin: Begin) -> SendResult:
+        """Send one part, retrying what is safe to retry; every wait goes through ``wait``.
+
+        ``begin`` runs after the pace and right before each request, so a part counts as
+        in flight only while its request can actually be out.
+        """
         keyboard = InlineKeyboardMarkup.de_json(dict(markup), self.bot) if markup else None
         failures, waits = 0, 0
         while True:
             await self._keep_pace(target.chat_id)
+            await begin()
             try:
                 await self.bot.send_message(target.chat_id, text, reply_markup=keyboard,
                                             message_thread_id=target.thread_id)

@@ -83,14 +83,19 @@ class Rendered:
 
 Wait = Callable[[float], Awaitable[None]]
 """Sleep for a while without losing the claim (the core renews it, or raises if it is lost)."""
+Begin = Callable[[], Awaitable[None]]
+"""Called right before each request goes out: checks the claim and marks the part in flight."""
 
 
 class Sender(Protocol):
     """Sends one message part; retries what is safe to retry, reports the rest."""
 
     async def send_part(self, target: Target, text: str, *, markup: Mapping[str, Any] | None,
-                        wait: Wait) -> SendResult:
-        """Send one part; every wait (flood control, backoff) goes through ``wait``."""
+                        wait: Wait, begin: Begin) -> SendResult:
+        """Send one part, calling ``begin`` just before every request (after any pacing).
+
+        Every wait (flood control, backoff) goes through ``wait``.
+        """
 
 
 class Renderer(Protocol):

@@ -1,7 +1,8 @@
 """Stage 4 of a delivery: send the stored parts one by one, each recorded in the ledger.
 
-For every part: check and renew the claim while marking the part in flight
-(`DeliveryLedger.begin_part`), send it, record it (`progress`). What that buys:
+For every part: right before its request goes out (after the sender's pacing) check and
+renew the claim while marking the part in flight (`DeliveryLedger.begin_part`), send it,
+record it (`progress`). What that buys:
 
 - a worker whose lease was taken over stops before its next part, never after it;
 - a crash after a part went out and before its record leaves the part marked in flight, so
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
@@ -62,10 +64,10 @@ class PartSender:
                 index += 1
         migrations = resends = 0
         while index < len(parts):
-            await self._begin(index)
             markup = rendered.markup if index == len(parts) - 1 else None
             result = await self.sender.send_part(target, parts[index], markup=markup,
-                                                 wait=self.lease.wait)
+                                                 wait=self.lease.wait,
+                                                 begin=partial(self._begin, index))
             if result.outcome == Outcome.SENT:
                 await self._record(index + 1, len(parts))
                 index, resends = index + 1, 0

@@ -31,6 +31,10 @@ class FakeTime:
         self.now += seconds
 
 
+async def nothing() -> None:
+    return None
+
+
 def sender(bot: Bot, clock: FakeTime, **options: float) -> TelegramSender:
     return TelegramSender(bot, sleep=clock.sleep, monotonic=clock, overall_rate=None,
                           **options)  # type: ignore[arg-type]
@@ -40,7 +44,8 @@ async def send_all(sender: TelegramSender, chat_id: int, texts: list[str],
                    clock: FakeTime) -> list[Outcome]:
     outcomes = []
     for text in texts:
-        result = await sender.send_part(Target(chat_id), text, markup=None, wait=clock.sleep)
+        result = await sender.send_part(Target(chat_id), text, markup=None, wait=clock.sleep,
+                                           begin=nothing)
         outcomes.append(result.outcome)
     return outcomes
 
@@ -91,7 +96,7 @@ async def test_a_refused_connection_is_retried_it_never_went_out() -> None:
     async with Bot(server.token, base_url=server.base_url) as bot:
         await server.stop()  # nobody listens there now
         result = await sender(bot, clock, pace=0.0).send_part(Target(1), "x", markup=None,
-                                                               wait=clock.sleep)
+                                                               wait=clock.sleep, begin=nothing)
     assert result.outcome == Outcome.FAILED
     assert clock.sleeps == [2.0, 4.0, 8.0]
 

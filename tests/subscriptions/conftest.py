@@ -20,7 +20,7 @@ from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
 from digests.subscriptions.manage import SubscriptionManager
 from digests.subscriptions.models import ChatInfo, Subscription
-from digests.subscriptions.outcomes import Outcome, Rendered, SendResult, Target, Wait
+from digests.subscriptions.outcomes import Begin, Outcome, Rendered, SendResult, Target, Wait
 from tests.store.conftest import FixedClock, _postgres_url, _sqlite_url
 
 T0 = datetime(2026, 3, 2, 6, 0, tzinfo=UTC)  # a Monday
@@ -57,11 +57,12 @@ class FakeSender:
     changed: asyncio.Event = field(default_factory=asyncio.Event)  # set on each part or stall
 
     async def send_part(self, target: Target, text: str, *, markup: Mapping[str, Any] | None,
-                        wait: Wait) -> SendResult:
+                        wait: Wait, begin: Begin) -> SendResult:
         scripted = self.outcomes.get(target.chat_id)
         if scripted is not None:
             return scripted
         await asyncio.sleep(0)
+        await begin()
         if self.die_after is not None and len(self.sent) >= self.die_after:
             self.stalled += 1
             self.changed.set()

@@ -411,13 +411,13 @@ async def test_the_claim_is_checked_before_each_part_and_kept_while_waiting(rig:
     class WaitingSender:
         """Part 1 waits out a long retry_after (longer than the lease), then sends."""
 
-        async def send_part(self, target, text, *, markup, wait):  # type: ignore[no-untyped-def]
+        async def send_part(self, target, text, *, markup, wait, begin):  # type: ignore[no-untyped-def]
             if not sender.sent:
                 for _ in range(4):  # each slice the clock moves one heartbeat on
                     rig.clock.now += timedelta(seconds=slow.heartbeat)
                     await wait(slow.heartbeat)
                     renewals.append(rig.clock.now)
-            return await sender.send_part(target, text, markup=markup, wait=wait)
+            return await sender.send_part(target, text, markup=markup, wait=wait, begin=begin)
 
     async def no_sleep(_: float) -> None:
         assert (await other.run_due())["busy"] == 1  # renewed: nobody takes it over
@@ -444,8 +444,8 @@ async def test_a_stalled_worker_stops_before_its_next_part(rig: Rig, tmp_path: P
     class StallingSender:
         """After part 1 the worker stalls past its lease (no heartbeat: a frozen process)."""
 
-        async def send_part(self, target, text, *, markup, wait):  # type: ignore[no-untyped-def]
-            result = await sender.send_part(target, text, markup=markup, wait=wait)
+        async def send_part(self, target, text, *, markup, wait, begin):  # type: ignore[no-untyped-def]
+            result = await sender.send_part(target, text, markup=markup, wait=wait, begin=begin)
             if len(sender.sent) == 1:
                 rig.clock.now += stalled.lease + timedelta(seconds=1)
                 reports.append(await other.run_due())  # takes over, sends parts 2 and 3
