@@ -36,8 +36,12 @@ def test_one_leader_per_database_until_its_session_ends() -> None:
             assert first.acquire()  # still held
             assert not second.acquire()
             assert first.exclusive
-            first._drop()  # the leader's process dies: its session, and lock, end
+            assert first._connection is not None
+            pid = first._connection.exec_driver_sql("SELECT pg_backend_pid()").scalar_one()
+            with engines[1].connect() as other:  # the leader dies; wait until its session has
+                other.exec_driver_sql(f"SELECT pg_terminate_backend({int(pid)}, 10000)")
             assert second.acquire()
+            assert not first.acquire()  # it notices its session, and the lock, are gone
         finally:
             second.close()
             for engine in engines:
