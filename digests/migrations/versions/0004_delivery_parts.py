@@ -6,8 +6,8 @@ was not recorded, so a crash in that window is known to be ambiguous instead of 
 blindly; ``parts_unknown`` counts parts that may not have arrived; ``retry_at`` is when a
 period that failed transiently is resumed.
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-12-05
 """
 
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
