@@ -4,8 +4,9 @@
 
 The seeds are ingested into a temporary SQLite database; each shipped topic's digest over
 all time (`newsdigest digest <topic> --since 100000d`) is audited line by line with
-`digests.evaluation.audit` and printed as a Markdown table. `--language` is the reader's
-language: lines whose detected language differs count as "other lang".
+`digests.evaluation.audit` and printed as a Markdown table. `--language` is the chat's
+language (passed to the digest as `--lang` is): lines whose detected language differs
+count as "other lang".
 """
 
 from __future__ import annotations
@@ -32,7 +33,11 @@ ALL_TIME = timedelta(days=100_000)
 def audit_topics(service: NewsService, language: str | None, stories: int) -> list[AuditRow]:
     """One audit row per shipped topic."""
     return [
-        audit_digest(name, service.digest(name, since=ALL_TIME, stories=stories), language)
+        audit_digest(
+            name,
+            service.digest(name, since=ALL_TIME, stories=stories, language=language),
+            language,
+        )
         for name in service.topics
     ]
 
