@@ -28,6 +28,8 @@ from bot.jobs import Deliveries, schedule_deliveries
 from bot.jobs_feeds import schedule_feed_polling
 from bot.logsafe import configure_logging
 from bot.services import BotServices, Cooldown
+from digests.i18n import SOURCE_LANGUAGE, translator
+from digests.language import CHAT_LANGUAGES
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import open_store
@@ -47,12 +49,20 @@ def build_services(settings: Settings) -> BotServices:
 
 
 async def publish_commands(application: BotApplication) -> None:
-    """Set the command menu for private chats and for groups."""
+    """Set the command menu for private chats and for groups, in every catalog's language.
+
+    The default menu is English; Telegram shows a user whose app is in Russian the menu
+    published with ``language_code="ru"``.
+    """
     bot = application.bot
-    for group, scope in ((False, BotCommandScopeAllPrivateChats()),
-                         (True, BotCommandScopeAllGroupChats())):
-        commands = [BotCommand(c.name, c.description) for c in command_list(group=group)]
-        await bot.set_my_commands(commands, scope=scope)
+    for language in CHAT_LANGUAGES:
+        t = translator(language)
+        code = None if language == SOURCE_LANGUAGE else language
+        for group, scope in ((False, BotCommandScopeAllPrivateChats()),
+                             (True, BotCommandScopeAllGroupChats())):
+            commands = [BotCommand(c.name, t.gettext(c.description))
+                        for c in command_list(group=group)]
+            await bot.set_my_commands(commands, scope=scope, language_code=code)
 
 
 def build_application(settings: Settings, services: BotServices | None = None) -> BotApplication:

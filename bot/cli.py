@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 
-from digests.cli import EXIT_ERROR, EXIT_OK, build_parser, run
+from digests.cli import EXIT_ERROR, EXIT_OK, build_parser, default_language, run
 from digests.settings import Settings
 
 
@@ -43,7 +43,8 @@ def cmd_sandbox(args: argparse.Namespace, settings: Settings, console: Console) 
     """A terminal chat with the bot over a local Bot API server."""
     from bot.sandbox import run_sandbox
 
-    return run_sandbox(settings, console, ingest_seeds=not args.no_seeds)
+    return run_sandbox(settings, console, ingest_seeds=not args.no_seeds,
+                       language_code=args.lang)
 
 
 def build_full_parser() -> argparse.ArgumentParser:
@@ -55,6 +56,9 @@ def build_full_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_run)
     p = sub.add_parser("sandbox", help="chat with the bot in the terminal, no token needed")
     p.add_argument("--no-seeds", action="store_true", help="don't ingest the bundled seeds")
+    p.add_argument("--lang", default=default_language(),
+                   help="the language the users' Telegram apps report, e.g. ru or en-GB "
+                        "(default: the terminal's, else en)")
     p.set_defaults(handler=cmd_sandbox)
     return parser
 

@@ -13,6 +13,7 @@ from typing import Any
 from telegram import Update
 
 from bot.context import Context
+from digests.i18n import N_
 
 Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
@@ -22,33 +23,33 @@ class Command:
     """A bot command: name, menu description, usage line, where it is offered."""
 
     name: str
-    description: str
+    description: str  # English msgid, translated where shown (`/help`, per-language menus)
     usage: str
     private: bool = True
     group: bool = True
 
 
 COMMANDS: tuple[Command, ...] = (
-    Command("start", "Welcome and what I can do", "/start"),
-    Command("help", "All commands", "/help"),
-    Command("summary", "Summarize a topic, query, link or article",
-            "/summary <topic | query | link | article id> — or reply to a message"),
-    Command("digest", "Digest of a topic now", "/digest [topic] [since, e.g. 24h or 7d]"),
-    Command("search", "Search stored articles", "/search <query>"),
-    Command("topics", "Named topics", "/topics"),
-    Command("article", "Show one article", "/article <id>"),
-    Command("settings", "Summary length and algorithm for this chat", "/settings"),
-    Command("post", "Post a digest here or to a channel (admins)",
-            "/post <topic> [@channel | here]"),
-    Command("source", "Feed and channel sources (admins)",
-            "/source add|remove <feed url | @channel>, /source list"),
-    Command("sources", "Feed sources and their health", "/sources"),
-    Command("subscribe", "Daily digest of a topic (admins in groups)",
-            "/subscribe <topic | query> [HH:MM] [mon-fri] [time zone] [notify]"),
-    Command("unsubscribe", "Stop a subscription", "/unsubscribe <topic>"),
-    Command("subscriptions", "List and change subscriptions", "/subscriptions [@channel]"),
-    Command("timezone", "Show or set this chat's time zone",
-            "/timezone <Europe/Berlin | Tokyo | UTC+05:30>"),
+    Command("start", N_("Welcome and what I can do"), "/start"),
+    Command("help", N_("All commands"), "/help"),
+    Command("summary", N_("Summarize a topic, query, link or article"),
+            N_("/summary <topic | query | link | article id> — or reply to a message")),
+    Command("digest", N_("Digest of a topic now"), N_("/digest [topic] [since, e.g. 24h or 7d]")),
+    Command("search", N_("Search stored articles"), N_("/search <query>")),
+    Command("topics", N_("Named topics"), "/topics"),
+    Command("article", N_("Show one article"), N_("/article <id>")),
+    Command("settings", N_("Language, summary length and algorithm for this chat"), "/settings"),
+    Command("post", N_("Post a digest here or to a channel (admins)"),
+            N_("/post <topic> [@channel | here]")),
+    Command("source", N_("Feed and channel sources (admins)"),
+            N_("/source add|remove <feed url | @channel>, /source list")),
+    Command("sources", N_("Feed sources and their health"), "/sources"),
+    Command("subscribe", N_("Daily digest of a topic (admins in groups)"),
+            N_("/subscribe <topic | query> [HH:MM] [mon-fri] [time zone] [notify]")),
+    Command("unsubscribe", N_("Stop a subscription"), N_("/unsubscribe <topic>")),
+    Command("subscriptions", N_("List and change subscriptions"), N_("/subscriptions [@channel]")),
+    Command("timezone", N_("Show or set this chat's time zone"),
+            N_("/timezone <Europe/Berlin | Tokyo | UTC+05:30>")),
 )
 
 

@@ -17,23 +17,28 @@ from telegram.ext import Application
 from bot.context import Context, get_services
 from bot.error_reports import FLUSH_SECONDS, ErrorReport
 from bot.logsafe import RedactTokenFilter
+from digests.i18n import ENGLISH, N_, Translator
 from digests.query import QueryError
 from digests.service import NotFound
 from digests.summarize import UnknownAlgorithm
 from digests.topics import UnknownTopic
 
 log = logging.getLogger(__name__)
-APOLOGY = "Sorry, something went wrong on my side. Please try again in a moment."
+APOLOGY = N_("Sorry, something went wrong on my side. Please try again in a moment.")
 REPORT_JOB = "error-reports"
 FRIENDLY_CHARS = 600  # errors quote what the user typed, which may be 4096 characters long
 
 
-def user_message(error: BaseException) -> str | None:
-    """A friendly text for errors the user caused or can fix; None for our own bugs."""
+def user_message(error: BaseException, t: Translator = ENGLISH) -> str | None:
+    """A friendly text for errors the user caused or can fix; None for our own bugs.
+
+    The frame is in the chat's language; the detail is the core's own (English) words.
+    """
     if isinstance(error, NotFound | UnknownTopic | UnknownAlgorithm):
         return _shorten(str(error))
     if isinstance(error, QueryError):
-        return f"I couldn't search for that: {_shorten(str(error))}. Try a few plain words."
+        return t.gettext("I couldn't search for that: {detail}. Try a few plain words.",
+                         detail=_shorten(str(error)))
     if isinstance(error, ValueError) and "duration" in str(error):
         return _shorten(str(error))
     return None
@@ -43,12 +48,26 @@ def _shorten(text: str) -> str:
     return text if len(text) <= FRIENDLY_CHARS else text[: FRIENDLY_CHARS - 1] + "…"
 
 
+async def _texts(update: object, context: Context) -> Translator:
+    """The chat's translator; English when even that cannot be read (the error may be ours)."""
+    if not isinstance(update, Update) or not context.bot_data.ready:
+        return ENGLISH
+    from bot.handlers.settings import texts_for  # the handlers import this module's users
+
+    try:
+        return await texts_for(update, context)
+    except Exception:
+        log.warning("could not read the chat's language for an error reply", exc_info=True)
+        return ENGLISH
+
+
 async def on_error(update: object, context: Context) -> None:
     """Handle every exception raised while processing an update."""
     error = context.error
     if error is None:
         return
-    friendly = user_message(error)
+    t = await _texts(update, context)
+    friendly = user_message(error, t)
     if friendly is None:
         log.error("error while handling an update", exc_info=error)
         _record_for_admins(update, context, error)
@@ -56,7 +75,8 @@ async def on_error(update: object, context: Context) -> None:
         error, Forbidden | RetryAfter
     ):
         try:
-            await update.effective_message.reply_text(friendly or APOLOGY, do_quote=False,
+            await update.effective_message.reply_text(friendly or t.gettext(APOLOGY),
+                                                      do_quote=False,
                                                       parse_mode=None)
         except (BadRequest, Forbidden, NetworkError):
             log.warning("could not tell the user about an error", exc_info=True)

@@ -29,6 +29,7 @@ from bot.delivery import TelegramSender, build_delivery_bot
 from bot.render.subscriptions import DeliveryPieces, render_delivery
 from bot.services import BotServices
 from digests.chatprefs import load_prefs
+from digests.i18n import translator
 from digests.models import Digest
 from digests.store import SqlStore
 from digests.store.chats import ChatRepository
@@ -62,7 +63,9 @@ def build_delivery_service(application: App, services: BotServices, *,
     engine = engine_of(services)
 
     def render(digest: Digest, subscription: Subscription, zone: tzinfo) -> Rendered:
-        pieces = render_delivery(digest, subscription, zone, services.bot_username or None)
+        prefs = load_prefs(ChatRepository(engine), subscription.chat_id)  # its interface
+        pieces = render_delivery(digest, subscription, zone, services.bot_username or None,
+                                 t=translator(prefs.interface))
         keyboard = pieces.keyboard if isinstance(pieces, DeliveryPieces) else None
         return Rendered(tuple(pieces), keyboard.to_dict() if keyboard else None)
 

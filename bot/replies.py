@@ -92,7 +92,12 @@ async def cooled_down(update: Update, context: Context) -> bool:
     wait = cooldown.remaining(chat.id)
     if wait > 0:
         if cooldown.first_refusal(chat.id):
-            await reply_text(update, f"Please try again in {int(wait) + 1} s.")
+            from bot.handlers.settings import texts_for  # handlers import this module
+
+            t = await texts_for(update, context)
+            await reply_text(update, t.ngettext("Please try again in {count} second.",
+                                                "Please try again in {count} seconds.",
+                                                int(wait) + 1))
         return False
     cooldown.touch(chat.id)
     return True

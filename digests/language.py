@@ -11,6 +11,7 @@ language" needs.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TypeVar
 
 from digests.models import Article
@@ -19,8 +20,18 @@ T = TypeVar("T")
 
 ALL_LANGUAGES = "all"
 DEFAULT_LANGUAGE = "en"
-# Languages the bot speaks (a message catalog exists) and a chat can choose in /settings.
-CHAT_LANGUAGES: tuple[str, ...] = ("en", "ru")
+LOCALES = Path(__file__).parent / "locales"
+CATALOG = "LC_MESSAGES/messages.po"
+
+
+def available_languages() -> tuple[str, ...]:
+    """English (the texts' source language) and every language with a message catalog."""
+    found = sorted(path.parents[1].name for path in LOCALES.glob(f"*/{CATALOG}"))
+    return (DEFAULT_LANGUAGE, *(code for code in found if code != DEFAULT_LANGUAGE))
+
+
+# Languages the bot speaks and a chat can choose in /settings: adding a catalog adds one.
+CHAT_LANGUAGES: tuple[str, ...] = available_languages()
 CHOICES: tuple[str, ...] = (*CHAT_LANGUAGES, ALL_LANGUAGES)
 
 

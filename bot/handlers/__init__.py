@@ -67,7 +67,8 @@ async def unknown_command(update: Update, context: Context) -> None:
             return
     elif update.effective_chat is not None and update.effective_chat.type != "private":
         return
-    await reply_text(update, "I don't know that command. /help lists what I can do.")
+    t = await settings.texts_for(update, context)
+    await reply_text(update, t.gettext("I don't know that command. /help lists what I can do."))
 
 
 async def stale_button(update: Update, context: Context) -> None:

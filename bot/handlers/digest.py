@@ -5,12 +5,15 @@ from __future__ import annotations
 from telegram import Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import texts_for
 from bot.handlers.shared import send_digest
 from bot.render import escape, render_topics
 from bot.replies import cooled_down, reply_pieces
+from digests.i18n import N_
 from digests.timeparse import parse_duration
 
-DIGEST_HINT = "Which topic? For example /digest russia-china, or /digest putin 7d for a query."
+DIGEST_HINT = N_("Which topic? For example /digest russia-china, or /digest putin 7d for a "
+                 "query.")
 
 
 async def digest(update: Update, context: Context) -> None:
@@ -27,6 +30,7 @@ async def digest(update: Update, context: Context) -> None:
             since = None
     if not args:
         topics = list(get_services(context).news.topics.values())
-        await reply_pieces(update, [escape(DIGEST_HINT), render_topics(topics)])
+        t = await texts_for(update, context)
+        await reply_pieces(update, [escape(t.gettext(DIGEST_HINT)), render_topics(topics, t=t)])
         return
     await send_digest(update, context, " ".join(args), since)

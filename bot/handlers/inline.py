@@ -21,6 +21,8 @@ from bot.render import ArticleLink, parse_payload
 from bot.render.inline import digest_result, summary_result
 from bot.ttlcache import TtlCache
 from digests.digits import parse_ascii_int
+from digests.i18n import Translator, translator
+from digests.language import CHAT_LANGUAGES
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
 from digests.store import SqlStore
@@ -40,6 +42,11 @@ class Page:
 
     results: tuple[InlineQueryResultArticle, ...]
     next_offset: str = ""
+
+
+def _texts(language: str | None) -> Translator:
+    """The translator for results asked for in `language` ("all": the source language)."""
+    return translator(language if language in CHAT_LANGUAGES else None)
 
 
 def parse_offset(text: str) -> int:
@@ -66,7 +73,7 @@ def _topic_digest(news: NewsService, query: str, bot_username: str | None,
         return None
     name = resolved.topic.name
     return digest_result(news.digest(name, widen=True, language=language), name,
-                         bot_username=bot_username)
+                         bot_username=bot_username, t=_texts(language))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +110,8 @@ def _query_page(news: NewsService, query: str, offset: int, bot_username: str | 
         if used and budget.clock() > deadline:
             break
         summary = news.summarize_article(hit.article)
-        results.append(summary_result(hit.article, summary, bot_username=bot_username))
+        results.append(summary_result(hit.article, summary, bot_username=bot_username,
+                                      t=_texts(language)))
         used += 1
     more = len(hits) > used
     return Page(tuple(results), str(offset + used) if more else "")
@@ -121,7 +129,8 @@ def _popular_page(news: NewsService, offset: int, bot_username: str | None,
         if results and budget.clock() > deadline:
             break
         digest = news.digest(name, widen=True, language=language)
-        results.append(digest_result(digest, name, bot_username=bot_username))
+        results.append(digest_result(digest, name, bot_username=bot_username,
+                                     t=_texts(language)))
     end = offset + len(results)
     return Page(tuple(results), str(end) if end < len(names) else "")
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from telegram import Update
 
 from bot.context import Context, get_services
-from bot.handlers.settings import prefs_for
+from bot.handlers.settings import prefs_for, texts_for
 from bot.render import (
     article_payload,
     deep_link,
@@ -20,6 +20,7 @@ from bot.render import (
     summary_keyboard,
 )
 from bot.replies import reply_pieces, reply_text, run_blocking
+from digests.i18n import translator
 from digests.service import ArticleSummary
 
 
@@ -30,13 +31,15 @@ async def send_summary(update: Update, context: Context, found: ArticleSummary) 
     else could open it, so both would only lead to "not found".
     """
     services = get_services(context)
+    t = await texts_for(update, context)
     if found.article.owner_chat_id is not None:
-        await reply_pieces(update, render_summary(found.article, found.summary, deep_link=None))
+        await reply_pieces(update, render_summary(found.article, found.summary, deep_link=None,
+                                                  t=t))
         return
     link = (deep_link(services.bot_username, article_payload(found.article.id))
             if services.bot_username else None)
-    pieces = render_summary(found.article, found.summary, deep_link=link)
-    keyboard = summary_keyboard(found.article.id, None, found.article.url)
+    pieces = render_summary(found.article, found.summary, deep_link=link, t=t)
+    keyboard = summary_keyboard(found.article.id, None, found.article.url, t=t)
     await reply_pieces(update, pieces, keyboard)
 
 
@@ -59,9 +62,10 @@ async def send_digest(update: Update, context: Context, topic: str,
     digest = await run_blocking(update, context, services.news.digest, topic, since=since,
                                 widen=since is None, algorithm=prefs.algorithm,
                                 length=prefs.length, language=prefs.language)
+    t = translator(prefs.interface)
     if digest.widened:
-        await reply_text(update, "Nothing new in the last 24 hours — here are the latest "
-                                 "stories on this topic.")
-    pieces = render_digest(digest, bot_username=services.bot_username or None)
+        await reply_text(update, t.gettext("Nothing new in the last 24 hours — here are the "
+                                           "latest stories on this topic."))
+    pieces = render_digest(digest, bot_username=services.bot_username or None, t=t)
     share = digest.topic or digest.query
-    await reply_pieces(update, pieces, digest_keyboard(digest.topic, share))
+    await reply_pieces(update, pieces, digest_keyboard(digest.topic, share, t=t))

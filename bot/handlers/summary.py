@@ -10,11 +10,12 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 
 from bot.context import Context, get_services
-from bot.handlers.settings import prefs_for
+from bot.handlers.settings import prefs_for, texts_for
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.render import ArticleLink, parse_payload
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests.digits import ASCII_DIGITS
+from digests.i18n import N_
 from digests.ids import parse_article_id
 from digests.service import ArticleSummary
 from digests.web.fetch import Fetcher
@@ -22,7 +23,8 @@ from digests.web.links import ingest_link
 
 _START_PAYLOAD_RE = re.compile(r"[?&]start=([A-Za-z0-9_-]{1,64})")
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
-USAGE = "Usage: /summary <topic | query | link | article id>, or reply /summary to a message."
+USAGE = N_("Usage: /summary <topic | query | link | article id>, or reply /summary to a "
+           "message.")
 LINK_TRAILERS = ".,;:!?)]}'\"»…"
 MIN_PASTED_CHARS = 280
 
@@ -98,8 +100,9 @@ async def summarize_own_message(update: Update, context: Context, replied: Messa
     """
     article_id = linked_article(replied)
     if article_id is None:
-        await reply_text(update, "That is my own message. Reply /summary to a news post, or "
-                                 "use /summary <topic>.")
+        t = await texts_for(update, context)
+        await reply_text(update, t.gettext("That is my own message. Reply /summary to a news "
+                                           "post, or use /summary <topic>."))
         return
     await send_article_summary(update, context, article_id)
 
@@ -122,15 +125,17 @@ async def summary(update: Update, context: Context) -> None:
         elif text.strip():
             await summarize_text(update, context, text, source="Telegram message")
         else:
-            await reply_text(update, "That message has no text to summarize.")
+            t = await texts_for(update, context)
+            await reply_text(update, t.gettext("That message has no text to summarize."))
         return
     if not argument:
-        await reply_text(update, USAGE)
+        await reply_text(update, (await texts_for(update, context)).gettext(USAGE))
         return
     if ASCII_DIGITS.fullmatch(argument.lstrip("#")):
         article_id = parse_article_id(argument)
         if article_id is None:
-            await reply_text(update, f"No article with id {argument[:30]}.")
+            t = await texts_for(update, context)
+            await reply_text(update, t.gettext("No article with id {id}.", id=argument[:30]))
             return
         await send_article_summary(update, context, article_id)
         return

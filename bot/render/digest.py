@@ -11,8 +11,20 @@ from datetime import UTC, datetime, tzinfo
 
 from bot.render.credit import credit_line, format_date, short_credit
 from bot.render.deeplink import deep_link, topic_payload
-from bot.render.html import bold, bold_html, code, escape, italic, italic_html, link, shorten
+from bot.render.html import (
+    bold,
+    bold_html,
+    code,
+    escape,
+    italic,
+    italic_html,
+    link,
+    shorten,
+    translated_html,
+)
 from bot.render.split import split_html
+from digests.i18n import ENGLISH, Translator
+from digests.language import ALL_LANGUAGES, language_tag
 from digests.models import Digest, Story
 
 MAX_TITLE_CHARS = 300
@@ -25,20 +37,18 @@ def window_text(since: datetime, until: datetime, tz: tzinfo = UTC) -> str:
     return start if start == end else f"{start} – {end}"
 
 
-def _count(n: int, singular: str, plural: str) -> str:
-    return f"{n} {singular if n == 1 else plural}"
-
-
-def header_block(digest: Digest, tz: tzinfo = UTC) -> str:
+def header_block(digest: Digest, tz: tzinfo = UTC, *, t: Translator = ENGLISH) -> str:
     """Title, window and counts: what this digest covers and how much was found."""
     counts = [window_text(digest.since, digest.until, tz)]
-    counts.append(_count(len(digest.stories), "story", "stories"))
+    counts.append(t.ngettext("{count} story", "{count} stories", len(digest.stories)))
     if digest.total_matches:
-        counts.append(_count(digest.total_matches, "matching article", "matching articles"))
+        counts.append(t.ngettext("{count} matching article", "{count} matching articles",
+                                 digest.total_matches))
     return f"{bold('📰 ' + shorten(digest.title, MAX_TITLE_CHARS))}\n{italic(' · '.join(counts))}"
 
 
-def key_points_block(points: tuple[str, ...], stories: tuple[int, ...] = ()) -> str:
+def key_points_block(points: tuple[str, ...], stories: tuple[int, ...] = (), *,
+                     t: Translator = ENGLISH) -> str:
     """The digest's key points as bullets under a bold heading.
 
     Each is marked "[n]" with the number of the story it comes from, whose block then
@@ -47,13 +57,21 @@ def key_points_block(points: tuple[str, ...], stories: tuple[int, ...] = ()) -> 
     marks = [*(f" [{n}]" for n in stories), *[""] * len(points)][: len(points)]
     pairs = zip(points, marks, strict=True)
     bullets = "\n".join(f"• {escape(' '.join(point.split()))}{mark}" for point, mark in pairs)
-    return f"{bold('Key points')}\n{bullets}"
+    heading = bold(t.gettext("Key points"))
+    return f"{heading}\n{bullets}"
 
 
-def story_block(story: Story, number: int, tz: tzinfo = UTC) -> str:
-    """One story: numbered title link, its summary, its credit, who else reported it."""
-    title = link(shorten(story.lead.title, MAX_TITLE_CHARS) or "Untitled", story.lead.url)
-    lines = [bold_html(f"{number}. {title}")]
+def story_block(story: Story, number: int, tz: tzinfo = UTC, *, t: Translator = ENGLISH,
+                language: str | None = None) -> str:
+    """One story: numbered title link, its summary, its credit, who else reported it.
+
+    A story whose lead is not in the chat's `language` (or, when the chat reads all
+    languages, not in the interface's) is tagged with its language, e.g. "RU".
+    """
+    untitled = t.gettext("Untitled")
+    title = link(shorten(story.lead.title, MAX_TITLE_CHARS) or untitled, story.lead.url)
+    tag = language_tag(story.lead.language, _tag_language(language, t))
+    lines = [bold_html(f"{number}. {title}") + (f" {code(tag)}" if tag else "")]
     sentences = " ".join(" ".join(s.split()) for s in story.summary.sentences)
     if sentences:
         lines.append(escape(sentences))
@@ -61,38 +79,48 @@ def story_block(story: Story, number: int, tz: tzinfo = UTC) -> str:
     others = [a for a in story.others if a.source != story.lead.source or a.url != story.lead.url]
     if others:
         also = ", ".join(short_credit(article) for article in others)
-        lines.append(italic_html(f"Also reported by: {also}"))
+        lines.append(italic_html(escape(t.gettext("Also reported by:")) + f" {also}"))
     return "\n".join(lines)
 
 
-def footer_block(digest: Digest, bot_username: str | None) -> str:
+def _tag_language(language: str | None, t: Translator) -> str:
+    return t.language if language in (None, ALL_LANGUAGES) else str(language)
+
+
+def footer_block(digest: Digest, bot_username: str | None, *,
+                 t: Translator = ENGLISH) -> str:
     """Generation time and, for a named topic, a deep link that opens it in the bot."""
-    line = italic(f"Generated {digest.generated_at.astimezone(UTC):%Y-%m-%d %H:%M} UTC")
+    moment = f"{digest.generated_at.astimezone(UTC):%Y-%m-%d %H:%M}"
+    line = italic(t.gettext("Generated {moment} UTC", moment=moment))
     if bot_username and digest.topic:
         url = deep_link(bot_username, topic_payload(digest.topic))
-        line += "\n" + link("Open this topic in the bot", url)
+        line += "\n" + link(t.gettext("Open this topic in the bot"), url)
     return line
 
 
-def render_digest(digest: Digest, *, bot_username: str | None, tz: tzinfo = UTC) -> list[str]:
+def render_digest(digest: Digest, *, bot_username: str | None, tz: tzinfo = UTC,
+                  t: Translator = ENGLISH) -> list[str]:
     """Render a digest; an empty one says plainly that nothing matched in its window.
 
     Args:
         digest: the digest to show.
         bot_username: the bot's username, for a deep link back to the topic; None to omit it.
         tz: the zone dates are shown in.
+        t: the chat's translator, for the frame around the articles' own text.
 
     Returns:
         Messages of at most 4096 visible characters, split between stories where possible;
         send them with link previews disabled.
     """
-    blocks = [header_block(digest, tz)]
+    blocks = [header_block(digest, tz, t=t)]
     if digest.is_empty:
         query = code(shorten(digest.query, MAX_QUERY_CHARS))
-        blocks.append(f"Nothing new matched {query} in this period.")
+        blocks.append(translated_html(t, "Nothing new matched {query} in this period.",
+                                      query=query))
     else:
         if digest.key_points:
-            blocks.append(key_points_block(digest.key_points, digest.key_point_stories))
-        blocks.extend(story_block(s, i, tz) for i, s in enumerate(digest.stories, start=1))
-    blocks.append(footer_block(digest, bot_username))
+            blocks.append(key_points_block(digest.key_points, digest.key_point_stories, t=t))
+        blocks.extend(story_block(s, i, tz, t=t, language=digest.language)
+                      for i, s in enumerate(digest.stories, start=1))
+    blocks.append(footer_block(digest, bot_username, t=t))
     return split_html(blocks)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from digests.i18n import Translator
+
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
 _URL_FORBIDDEN_RE = re.compile(r"[\s\x00-\x1f\x7f<>\"\\^`{|}\ud800-\udfff]")
 MAX_URL_CHARS = 2048
@@ -121,3 +123,12 @@ def shorten(text: str, max_chars: int) -> str:
     if space > max_chars // 2:
         cut = cut[:space]
     return cut.rstrip() + "…"
+
+
+def translated_html(t: Translator, message: str, **html_values: str) -> str:
+    """A translated sentence as HTML, with already-rendered HTML put into its placeholders.
+
+    The catalog's text is escaped like any other text; the values (a linked title, a
+    ``<code>`` query) are HTML the caller built and escaped, so they are inserted as they are.
+    """
+    return escape(t.gettext(message)).format(**html_values)

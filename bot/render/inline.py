@@ -27,6 +27,7 @@ from bot.render.parse import visible_text
 from bot.render.split import BLOCK_SEPARATOR, MAX_MESSAGE_CHARS, first_message
 from bot.render.summary import kept_line, summary_block, title_html
 from bot.render.tokens import topic_token
+from digests.i18n import ENGLISH, Translator
 from digests.models import Article, Digest, Summary
 
 MAX_RESULT_TITLE_CHARS = 100  # clients show one line or two; the rest is noise
@@ -59,24 +60,27 @@ def fit_one_message(body: list[str], footer: str) -> str:
     return text + BLOCK_SEPARATOR + footer
 
 
-def summary_message(article: Article, summary: Summary, *, link_to_bot: str | None) -> str:
+def summary_message(article: Article, summary: Summary, *, link_to_bot: str | None,
+                    t: Translator = ENGLISH) -> str:
     """Render a summary as one message: title, credit, sentences, how much was kept, deep link."""
-    footer = kept_line(summary)
+    footer = kept_line(summary, t=t)
     if link_to_bot:
-        footer += "\n" + link("Open in the bot", link_to_bot)
-    header = f"{title_html(article)}\n{credit_line(article)}"
-    return fit_one_message([header, summary_block(summary)], footer)
+        footer += "\n" + link(t.gettext("Open in the bot"), link_to_bot)
+    header = f"{title_html(article, t=t)}\n{credit_line(article)}"
+    return fit_one_message([header, summary_block(summary, t=t)], footer)
 
 
-def digest_message(digest: Digest, *, bot_username: str | None) -> str:
+def digest_message(digest: Digest, *, bot_username: str | None,
+                   t: Translator = ENGLISH) -> str:
     """Render a digest as one message: header, key points and as many whole stories as fit."""
-    blocks = [header_block(digest)]
+    blocks = [header_block(digest, t=t)]
     if digest.is_empty:
-        blocks.append(italic("Nothing matched in this period."))
+        blocks.append(italic(t.gettext("Nothing matched in this period.")))
     if digest.key_points:
-        blocks.append(key_points_block(digest.key_points, digest.key_point_stories))
-    blocks.extend(story_block(s, i) for i, s in enumerate(digest.stories, start=1))
-    return fit_one_message(blocks, footer_block(digest, bot_username))
+        blocks.append(key_points_block(digest.key_points, digest.key_point_stories, t=t))
+    blocks.extend(story_block(s, i, t=t, language=digest.language)
+                  for i, s in enumerate(digest.stories, start=1))
+    return fit_one_message(blocks, footer_block(digest, bot_username, t=t))
 
 
 def _content(text: str) -> InputTextMessageContent:
@@ -90,7 +94,7 @@ def _bot_link(bot_username: str | None, payload: str) -> str | None:
 
 
 def summary_result(
-    article: Article, summary: Summary, *, bot_username: str | None
+    article: Article, summary: Summary, *, bot_username: str | None, t: Translator = ENGLISH
 ) -> InlineQueryResultArticle:
     """An article result: its title, the first summary sentence as description, the summary.
 
@@ -101,38 +105,40 @@ def summary_result(
     description = summary.sentences[0] if summary.sentences else f"{article.source}"
     return InlineQueryResultArticle(
         id=article_result_id(article.id),
-        title=shorten(article.title, MAX_RESULT_TITLE_CHARS) or "Untitled",
+        title=shorten(article.title, MAX_RESULT_TITLE_CHARS) or t.gettext("Untitled"),
         description=one_line(f"{article.source} · {description}"),
         input_message_content=_content(summary_message(article, summary,
-                                                       link_to_bot=link_to_bot)),
-        reply_markup=summary_keyboard(article.id, None, article.url),
+                                                       link_to_bot=link_to_bot, t=t)),
+        reply_markup=summary_keyboard(article.id, None, article.url, t=t),
     )
 
 
-def inline_digest_keyboard(topic_name: str, bot_username: str | None) -> InlineKeyboardMarkup:
+def inline_digest_keyboard(topic_name: str, bot_username: str | None, *,
+                           t: Translator = ENGLISH) -> InlineKeyboardMarkup:
     """Share (the topic name as the inline query) and, with a username, Open in the bot.
 
     Unlike `digest_keyboard` there is no Subscribe button: a message posted through inline mode
     may sit in a chat the bot is not a member of, where a subscription could never be delivered;
     the deep link opens the topic in a private chat instead, where subscribing works.
     """
-    row = [share_button(topic_name)]
+    row = [share_button(topic_name, t=t)]
     if bot_username:
         url = deep_link(bot_username, topic_payload(topic_name))
-        row.append(InlineKeyboardButton("🤖 Open in the bot", url=url))
+        row.append(InlineKeyboardButton("🤖 " + t.gettext("Open in the bot"), url=url))
     return InlineKeyboardMarkup([row])
 
 
-def digest_result(digest: Digest, topic_name: str, *,
-                  bot_username: str | None) -> InlineQueryResultArticle:
+def digest_result(digest: Digest, topic_name: str, *, bot_username: str | None,
+                  t: Translator = ENGLISH) -> InlineQueryResultArticle:
     """A topic's digest result: "📰 <title>", a one-line description, the digest message."""
     count = len(digest.stories)
-    lead = digest.stories[0].lead.title if digest.stories else "nothing new"
-    stories = f"{count} {'story' if count == 1 else 'stories'}"
+    lead = digest.stories[0].lead.title if digest.stories else t.gettext("nothing new")
+    stories = t.ngettext("{count} story", "{count} stories", count)
     return InlineQueryResultArticle(
         id=topic_result_id(topic_name),
-        title=shorten("📰 Digest: " + digest.title, MAX_RESULT_TITLE_CHARS),
+        title=shorten("📰 " + t.gettext("Digest: {title}", title=digest.title),
+                      MAX_RESULT_TITLE_CHARS),
         description=one_line(f"{stories} · {lead}"),
-        input_message_content=_content(digest_message(digest, bot_username=bot_username)),
-        reply_markup=inline_digest_keyboard(topic_name, bot_username),
+        input_message_content=_content(digest_message(digest, bot_username=bot_username, t=t)),
+        reply_markup=inline_digest_keyboard(topic_name, bot_username, t=t),
     )

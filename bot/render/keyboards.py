@@ -14,19 +14,20 @@ from bot.limits import cut_inline_query
 from bot.render.callback import NOOP, search_page_data, subscribe_data
 from bot.render.deeplink import article_payload
 from bot.render.html import clean, is_http_url
+from digests.i18n import ENGLISH, Translator
 
 
-def share_button(share_query: str) -> InlineKeyboardButton:
+def share_button(share_query: str, *, t: Translator = ENGLISH) -> InlineKeyboardButton:
     """Open Telegram's chat picker with `@bot <share_query>` typed in the chosen chat."""
     query = cut_inline_query(" ".join(clean(share_query).split()))
     chosen = SwitchInlineQueryChosenChat(
         query=query, allow_user_chats=True, allow_group_chats=True, allow_channel_chats=True
     )
-    return InlineKeyboardButton("↗️ Share", switch_inline_query_chosen_chat=chosen)
+    return InlineKeyboardButton("↗️ " + t.gettext("Share"), switch_inline_query_chosen_chat=chosen)
 
 
 def summary_keyboard(
-    article_id: int, share_query: str | None, url: str | None
+    article_id: int, share_query: str | None, url: str | None, *, t: Translator = ENGLISH
 ) -> InlineKeyboardMarkup:
     """Share and Full article buttons for an article's summary.
 
@@ -35,19 +36,22 @@ def summary_keyboard(
             the same token as the article's deep link.
         share_query: what the shared inline query should say, e.g. the user's query.
         url: the source link; the Full article button appears only for http(s) URLs.
+        t: the chat's translator, for the buttons' labels.
     """
     query = share_query if share_query is not None else article_payload(article_id)
-    row = [share_button(query)]
+    row = [share_button(query, t=t)]
     if url is not None and is_http_url(url):
-        row.append(InlineKeyboardButton("📄 Full article", url=url))
+        row.append(InlineKeyboardButton("📄 " + t.gettext("Full article"), url=url))
     return InlineKeyboardMarkup([row])
 
 
-def digest_keyboard(topic_name: str | None, share_query: str) -> InlineKeyboardMarkup:
+def digest_keyboard(topic_name: str | None, share_query: str, *,
+                    t: Translator = ENGLISH) -> InlineKeyboardMarkup:
     """Share and Subscribe buttons for a digest; Subscribe only for a named topic."""
-    row = [share_button(share_query)]
+    row = [share_button(share_query, t=t)]
     if topic_name:
-        row.append(InlineKeyboardButton("🔔 Subscribe", callback_data=subscribe_data(topic_name)))
+        row.append(InlineKeyboardButton("🔔 " + t.gettext("Subscribe"),
+                                        callback_data=subscribe_data(topic_name)))
     return InlineKeyboardMarkup([row])
 
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from bot.render.html import bold, code, escape, shorten
 from bot.render.split import first_message
+from digests.i18n import ENGLISH, Translator
 from digests.models import Topic
 
 MAX_DESCRIPTION_CHARS = 200
@@ -23,18 +24,21 @@ def topic_block(topic: Topic) -> str:
     return line
 
 
-def render_topics(topics: Sequence[Topic]) -> str:
+def render_topics(topics: Sequence[Topic], *, t: Translator = ENGLISH) -> str:
     """List the topics with the command for each; say so when there are none."""
     if not topics:
-        return "No topics are configured yet."
-    return first_message([bold("Topics"), *(topic_block(t) for t in topics)])
+        return escape(t.gettext("No topics are configured yet."))
+    return first_message([bold(t.gettext("Topics")), *(topic_block(topic) for topic in topics)])
 
 
-def render_help(commands: Sequence[tuple[str, str]]) -> str:
+def render_help(commands: Sequence[tuple[str, str]], *, t: Translator = ENGLISH) -> str:
     """List commands as "/name — description", from the same list as the command menu.
 
     Args:
-        commands: `(name, description)` pairs, names without the slash.
+        commands: `(name, description)` pairs, names without the slash; descriptions are
+            English msgids, translated here.
+        t: the chat's translator.
     """
-    lines = [f"/{escape(name)} — {escape(description)}" for name, description in commands]
-    return first_message([bold("What I can do"), "\n".join(lines)])
+    lines = [f"/{escape(name)} — {escape(t.gettext(description))}"
+             for name, description in commands]
+    return first_message([bold(t.gettext("What I can do")), "\n".join(lines)])

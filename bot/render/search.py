@@ -11,23 +11,33 @@ from collections.abc import Sequence
 from datetime import UTC, tzinfo
 
 from bot.render.credit import credit_line
-from bot.render.html import bold, code, escape, link, shorten
+from bot.render.html import bold, code, escape, link, shorten, translated_html
 from bot.render.split import first_message
+from digests.i18n import ENGLISH, Translator
+from digests.language import ALL_LANGUAGES, language_tag
 from digests.models import SearchHit
 
 MAX_TITLE_CHARS = 200
 MAX_QUERY_CHARS = 200
 
 
-def hit_block(hit: SearchHit, number: int, tz: tzinfo = UTC) -> str:
-    """One result: numbered title link, credit line, and the command that opens it."""
+def hit_block(hit: SearchHit, number: int, tz: tzinfo = UTC, *, t: Translator = ENGLISH,
+              language: str | None = None) -> str:
+    """One result: numbered title link, credit line, and the command that opens it.
+
+    A result not in the chat's `language` is tagged with its own ("RU").
+    """
     article = hit.article
-    title = link(shorten(article.title, MAX_TITLE_CHARS) or "Untitled", article.url)
-    return f"{number}. {title}\n{credit_line(article, tz=tz)} · {code(f'/article {article.id}')}"
+    title = link(shorten(article.title, MAX_TITLE_CHARS) or t.gettext("Untitled"), article.url)
+    tag = language_tag(article.language, language or t.language)
+    mark = f" {code(tag)}" if tag else ""
+    return (f"{number}. {title}{mark}\n{credit_line(article, tz=tz)} · "
+            f"{code(f'/article {article.id}')}")
 
 
 def render_search(
-    hits: Sequence[SearchHit], query: str, page: int, total_pages: int, *, tz: tzinfo = UTC
+    hits: Sequence[SearchHit], query: str, page: int, total_pages: int, *, tz: tzinfo = UTC,
+    t: Translator = ENGLISH, language: str | None = None,
 ) -> str:
     """Render one page of results for `query`, numbered within the page.
 
@@ -36,9 +46,13 @@ def render_search(
     """
     shown = code(shorten(query, MAX_QUERY_CHARS))
     if not hits:
-        return f"Nothing found for {shown}. Try fewer or different words."
-    heading = f"{bold('🔎 Results for')} {shown}"
+        return translated_html(t, "Nothing found for {query}. Try fewer or different words.",
+                               query=shown)
+    heading = bold("🔎 " + t.gettext("Results for")) + f" {shown}"
     if total_pages > 1:
-        heading += escape(f" · page {page} of {total_pages}")
-    blocks = [heading, *(hit_block(hit, i, tz) for i, hit in enumerate(hits, start=1))]
+        heading += escape(" · " + t.gettext("page {page} of {total}", page=page,
+                                            total=total_pages))
+    tags = None if language == ALL_LANGUAGES else language
+    blocks = [heading, *(hit_block(hit, i, tz, t=t, language=tags)
+                         for i, hit in enumerate(hits, start=1))]
     return first_message(blocks)

@@ -16,9 +16,10 @@ from datetime import datetime, tzinfo
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.digest import render_digest
-from bot.render.html import bold, code, escape, italic, shorten
+from bot.render.html import bold, code, escape, italic, shorten, translated_html
 from bot.render.inline import inline_digest_keyboard
 from bot.render.keyboards import share_button
+from digests.i18n import ENGLISH, Translator
 from digests.models import Digest
 from digests.subscriptions.manage import Listed
 from digests.subscriptions.models import EmptyPolicy, Status, Subscription
@@ -213,13 +214,16 @@ def delivery_keyboard(digest: Digest, bot_username: str | None) -> InlineKeyboar
 
 
 def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
-                    bot_username: str | None = None) -> list[str]:
+                    bot_username: str | None = None, *,
+                    t: Translator = ENGLISH) -> list[str]:
     """A scheduled digest; an empty period says so in one line (for the notify policy)."""
     if digest.is_empty:
-        return [f"No new articles on {bold(short_label(sub))}."]
-    pieces = render_digest(digest, bot_username=bot_username, tz=zone)
+        return [translated_html(t, "No new articles on {topic}.",
+                                topic=bold(short_label(sub)))]
+    pieces = render_digest(digest, bot_username=bot_username, tz=zone, t=t)
     if digest.widened:
-        note = italic("Nothing new in the last 24 hours — here are the latest stories.")
+        note = italic(t.gettext("Nothing new in the last 24 hours — here are the latest "
+                                "stories."))
         pieces = [note, *pieces]
     delivery = DeliveryPieces(pieces)
     delivery.keyboard = delivery_keyboard(digest, bot_username)

@@ -11,30 +11,35 @@ from datetime import UTC, tzinfo
 from bot.render.credit import credit_line
 from bot.render.html import bold_html, escape, italic, link, shorten
 from bot.render.split import split_html
+from digests.i18n import ENGLISH, Translator
 from digests.models import Article, Summary
 
 MAX_TITLE_CHARS = 300
 
 
-def title_html(article: Article) -> str:
+def title_html(article: Article, *, t: Translator = ENGLISH) -> str:
     """The article's title in bold, linked to its URL when that is http(s)."""
-    return bold_html(link(shorten(article.title, MAX_TITLE_CHARS) or "Untitled", article.url))
+    title = shorten(article.title, MAX_TITLE_CHARS) or t.gettext("Untitled")
+    return bold_html(link(title, article.url))
 
 
-def summary_block(summary: Summary) -> str:
+def summary_block(summary: Summary, *, t: Translator = ENGLISH) -> str:
     """The summary's sentences, one bullet each, or a plain note when there are none."""
     if not summary.sentences:
-        return italic(summary.note or "Nothing to summarize.")
+        return italic(summary.note or t.gettext("Nothing to summarize."))
     return "\n".join(f"• {escape(' '.join(sentence.split()))}" for sentence in summary.sentences)
 
 
-def kept_line(summary: Summary) -> str:
+def kept_line(summary: Summary, *, t: Translator = ENGLISH) -> str:
     """Say how much was kept and by which algorithm, e.g. "4 of 31 sentences · lexrank"."""
-    return italic(f"{summary.kept} · {summary.algorithm}")
+    kept = t.ngettext("{kept} of {count} sentence", "{kept} of {count} sentences",
+                      summary.total_sentences, kept=len(summary.sentences))
+    return italic(f"{kept} · {summary.algorithm}")
 
 
 def render_summary(
-    article: Article, summary: Summary, *, deep_link: str | None, tz: tzinfo = UTC
+    article: Article, summary: Summary, *, deep_link: str | None, tz: tzinfo = UTC,
+    t: Translator = ENGLISH,
 ) -> list[str]:
     """Render a summary: title link, source line with licence, sentences, how much was kept.
 
@@ -44,15 +49,16 @@ def render_summary(
         deep_link: a `t.me` link that opens this summary in a private chat, shown at the end so
             a forwarded copy leads back to the bot; None to leave it out.
         tz: the zone the date is shown in.
+        t: the chat's translator, for the frame around the article's own text.
 
     Returns:
         One or more messages of at most 4096 visible characters; send them with link
         previews disabled.
     """
-    footer = kept_line(summary)
+    footer = kept_line(summary, t=t)
     if summary.note and summary.sentences:
         footer += "\n" + italic(summary.note)
     if deep_link:
-        footer += "\n" + link("Open in the bot", deep_link)
-    header = f"{title_html(article)}\n{credit_line(article, tz=tz)}"
-    return split_html([header, summary_block(summary), footer])
+        footer += "\n" + link(t.gettext("Open in the bot"), deep_link)
+    header = f"{title_html(article, t=t)}\n{credit_line(article, tz=tz)}"
+    return split_html([header, summary_block(summary, t=t), footer])

@@ -92,10 +92,14 @@ class World:
     channel: Chat
 
 
-def open_world(server: BotApiServer) -> World:
-    """Alice owns a group (Bob is a member) and a channel; the bot is in both."""
-    alice = server.add_user("Alice", "alice")
-    bob = server.add_user("Bob", "bob")
+def open_world(server: BotApiServer, language_code: str | None = "en") -> World:
+    """Alice owns a group (Bob is a member) and a channel; the bot is in both.
+
+    Both users' Telegram apps report `language_code`, which the bot takes as each chat's
+    language on first contact.
+    """
+    alice = server.add_user("Alice", "alice", language_code=language_code)
+    bob = server.add_user("Bob", "bob", language_code=language_code)
     group = server.add_chat("supergroup", "Sandbox group", members=(bob,), owner=alice)
     channel = server.add_chat("channel", "Sandbox News", username="sandbox_news", owner=alice)
     return World(server, {"user1": alice, "user2": bob}, group, channel)

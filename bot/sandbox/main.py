@@ -65,11 +65,12 @@ def sandbox_settings(settings: Settings, server: BotApiServer, admin_id: int) ->
 
 
 async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bool,
-                       lines: AsyncIterator[str] | None = None) -> None:
+                       lines: AsyncIterator[str] | None = None,
+                       language_code: str | None = "en") -> None:
     """Run the server, the bot (long polling) and the terminal chat until input ends."""
     async with (BotApiServer(token=SANDBOX_TOKEN, bot_username="newsdigest_bot") as server,
                 DemoFeed() as feed):
-        world = open_world(server)
+        world = open_world(server, language_code)
         local = sandbox_settings(settings, server, world.users["user1"].id)
         clock = SandboxClock()
         services = await asyncio.to_thread(_prepare_services, local, console, ingest_seeds,
@@ -100,12 +101,14 @@ async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bo
         services.news.store.close()
 
 
-def run_sandbox(settings: Settings, console: Console, *, ingest_seeds: bool) -> int:
+def run_sandbox(settings: Settings, console: Console, *, ingest_seeds: bool,
+                language_code: str | None = "en") -> int:
     """Entry point of `newsdigest sandbox` (and of `make run` without a token)."""
     configure_logging("WARNING", SANDBOX_TOKEN)
     logging.getLogger("telegram").setLevel(logging.ERROR)
     try:
-        asyncio.run(sandbox_main(settings, console, ingest_seeds=ingest_seeds))
+        asyncio.run(sandbox_main(settings, console, ingest_seeds=ingest_seeds,
+                                 language_code=language_code))
     except KeyboardInterrupt:
         console.print()
         return EXIT_INTERRUPTED
