@@ -52,3 +52,15 @@ async def test_summary_and_search_pick_the_chat_language(world: BotWorld) -> Non
     assert CYRILLIC.search(reply.text.splitlines()[0])
     [results] = await world.say(olga, "/search russia-china", user=olga)
     assert CYRILLIC.search(results.text.split("\n\n")[1])
+
+
+async def test_inline_results_put_the_users_language_first(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    for user, russian in ((olga, True), (world.alice, False)):
+        sent = world.server.inline_query(user, "russia-china")
+        answer = await world.server.wait_for_inline_answer(sent["id"], timeout=30)
+        assert answer["is_personal"] is True  # Telegram must not share one language's page
+        digest, first = answer["results"][0], answer["results"][1]
+        assert digest["id"] == "t_russia-china"
+        assert bool(CYRILLIC.search(first["title"])) is russian, first["title"]
+        assert ("Дайджест" in digest["title"]) is russian

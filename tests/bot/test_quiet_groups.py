@@ -57,7 +57,7 @@ async def test_the_cooldown_is_per_group_and_says_when(world: BotWorld) -> None:
     await world.say(world.group, f"/summary@{BOT_USERNAME} russia china", user=world.bob)
     [cooling] = await world.say(world.group, f"/summary@{BOT_USERNAME} putin", user=world.bob)
     assert cooling.text.startswith("Please try again in ")
-    assert cooling.text.endswith(" s.")
+    assert cooling.text.endswith(" seconds.")
     [fresh] = await world.say(other, f"/summary@{BOT_USERNAME} putin", user=world.bob)
     assert "sentences" in fresh.text
     for _ in range(2):
