@@ -72,7 +72,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total or None)
 
-        report = service.ingest(args.paths, progress=advance)
+        report = service.ingest(args.paths, progress=advance, stdin=sys.stdin.buffer)
     _emit(args, console, report, lambda: out.print_ingest_report(console, report))
     rejected_all = bool(report.results) and len(report.rejections) == len(report.results)
     return EXIT_ERROR if rejected_all else EXIT_OK

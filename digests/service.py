@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
 from digests.ids import is_valid_article_id
@@ -69,11 +69,12 @@ class NewsService:
 
     # Ingestion -------------------------------------------------------------
     def ingest(self, paths: Sequence[Path | str],
-               progress: Callable[[int, int], None] | None = None) -> IngestReport:
-        """Ingest files, folders or `-` (stdin)."""
+               progress: Callable[[int, int], None] | None = None,
+               stdin: BinaryIO | None = None) -> IngestReport:
+        """Ingest files, folders or `-` (read from `stdin`, which the entry point passes)."""
         from digests.ingest import ingest_paths
 
-        return ingest_paths(self.store, paths, self.settings, progress=progress)
+        return ingest_paths(self.store, paths, self.settings, progress=progress, stdin=stdin)
 
     def ingest_text(self, text: str, *, source: str, title: str | None = None,
                     url: str | None = None, owner_chat_id: int | None = None) -> AddResult:

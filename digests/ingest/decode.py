@@ -11,7 +11,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
-from digests.ingest.types import RawDocument, Rejection
+from digests.ingest.types import DocumentKind, RawDocument, Rejection
 
 _BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -29,7 +29,7 @@ def decode(raw: RawDocument) -> str | Rejection:
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 return Rejection(raw.label, f"undecodable: invalid {encoding}")
-    if b"\x00" in data:
+    if b"\x00" in data and raw.kind is not DocumentKind.JSONL:
         return Rejection(raw.label, "binary: contains NUL bytes")
     try:
         return data.decode("utf-8-sig")

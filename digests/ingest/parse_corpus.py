@@ -1,7 +1,10 @@
 """Parsing JSON Lines in the corpus format, one article per line.
 
 Each line is parsed on its own: one malformed line becomes a rejection labelled with
-its line number, and the rest of the file is still ingested. A `.json` file holding a
+its line number, and the rest of the file is still ingested. "Malformed" includes what
+the json module raises besides `JSONDecodeError` (a line nested 100,000 `[` deep raises
+`RecursionError`), and raw control characters inside strings (a NUL) are accepted
+(`strict=False`) because sanitation removes them later. A `.json` file holding a
 single object or an array of objects is accepted too.
 """
 
@@ -15,13 +18,45 @@ from digests.ingest.records import draft_from_record
 from digests.ingest.types import Rejection
 from digests.models import ArticleDraft
 
+_UNREADABLE = (ValueError, RecursionError, MemoryError)
+
+
+def load_json(text: str) -> Any:
+    """`json.loads` accepting raw control characters in strings.
+
+    Raises:
+        ValueError: not JSON (`JSONDecodeError` is one); RecursionError: nested too deep.
+    """
+    return json.loads(text, strict=False)
+
+
+def _unreadable(error: BaseException) -> str:
+    if isinstance(error, json.JSONDecodeError):
+        return f"invalid JSON: {error.msg}"
+    if isinstance(error, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return f"invalid JSON: {error.__class__.__name__}"
+
 
 def _record_or_rejection(value: Any, label: str) -> ArticleDraft | Rejection:
     if not isinstance(value, dict):
         return Rejection(label, "not a JSON object")
     if not isinstance(value.get("text"), str):
-        return Rejection(str(value.get("title") or label), "no text field")
-    return draft_from_record(value, default_source="corpus", origin="corpus")
+        title = value.get("title")
+        return Rejection(title if isinstance(title, str) and title else label, "no text field")
+    try:
+        return draft_from_record(value, default_source="corpus", origin="corpus")
+    except (*_UNREADABLE, TypeError) as error:  # e.g. a field nested too deeply to print
+        return Rejection(label, _unreadable(error))
+
+
+def parse_record(line: str, label: str) -> ArticleDraft | Rejection:
+    """One JSON Lines record as a draft, or why not."""
+    try:
+        value = load_json(line)
+    except _UNREADABLE as error:
+        return Rejection(label, _unreadable(error))
+    return _record_or_rejection(value, label)
 
 
 def parse_corpus(text: str, *, label: str) -> Iterator[ArticleDraft | Rejection]:
@@ -29,19 +64,13 @@ def parse_corpus(text: str, *, label: str) -> Iterator[ArticleDraft | Rejection]
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
-            values = json.loads(stripped)
-        except json.JSONDecodeError as error:
-            yield Rejection(label, f"invalid JSON: {error.msg} at line {error.lineno}")
+            values = load_json(stripped)
+        except _UNREADABLE as error:
+            yield Rejection(label, _unreadable(error))
             return
         for index, value in enumerate(values, start=1):
             yield _record_or_rejection(value, f"{label}[{index}]")
         return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            value = json.loads(line)
-        except json.JSONDecodeError as error:
-            yield Rejection(f"{label}:{number}", f"invalid JSON: {error.msg}")
-            continue
-        yield _record_or_rejection(value, f"{label}:{number}")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield parse_record(line, f"{label}:{number}")

@@ -13,8 +13,9 @@ batch at a time and saved one transaction per batch, in order.
 from __future__ import annotations
 
 import dataclasses
+import logging
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
@@ -22,16 +23,19 @@ from typing import BinaryIO
 from digests.ingest.batches import Item, ingest_batched
 from digests.ingest.decode import decode
 from digests.ingest.parse import parse
+from digests.ingest.parse_corpus import parse_record
 from digests.ingest.parse_text import parse_text
 from digests.ingest.prepare import prepare
 from digests.ingest.read import discover, read_inputs
+from digests.ingest.sanitize import clean_line
 from digests.ingest.save import save
-from digests.ingest.types import PreparedArticle, RawDocument, Rejection
+from digests.ingest.types import DocumentKind, LineStream, PreparedArticle, RawDocument, Rejection
 from digests.models import AddOutcome, AddResult, ArticleDraft
 from digests.settings import Settings
 from digests.store.base import Store
 
 _BYTES_PER_CHAR = 4
+log = logging.getLogger(__name__)
 
 
 ProgressCallback = Callable[[int, int], None]
@@ -71,19 +75,33 @@ class IngestReport:
 
 
 def _rejected(rejection: Rejection) -> AddResult:
-    return AddResult(AddOutcome.REJECTED, reason=rejection.reason, label=rejection.label)
+    return AddResult(AddOutcome.REJECTED, reason=clean_line(rejection.reason),
+                     label=clean_line(rejection.label))
+
+
+def _failed(label: str, stage: str, error: Exception) -> Rejection:
+    """One record's unexpected failure, as a rejection: it must not cost the others."""
+    log.warning("%s %s failed", stage, clean_line(label), exc_info=True)
+    return Rejection(label, f"could not be {stage}d: {error.__class__.__name__}: "
+                            f"{str(error)[:200]}")
 
 
 def _prepare(draft: ArticleDraft, settings: Settings,
              label: str | None) -> PreparedArticle | Rejection:
-    return prepare(draft, label=label or draft.title or draft.source,
-                   max_chars=settings.max_article_chars)
+    label = clean_line(label or draft.title or draft.source)
+    try:
+        return prepare(draft, label=label, max_chars=settings.max_article_chars)
+    except Exception as error:  # hostile input hitting a library bug: reject this one
+        return _failed(label, "prepare", error)
 
 
 def _save(store: Store, prepared: PreparedArticle | Rejection, settings: Settings) -> AddResult:
     if isinstance(prepared, Rejection):
         return _rejected(prepared)
-    return save(store, prepared, threshold=settings.near_duplicate_threshold)
+    try:
+        return save(store, prepared, threshold=settings.near_duplicate_threshold)
+    except Exception as error:  # the write's savepoint is rolled back; the run goes on
+        return _rejected(_failed(prepared.label, "save", error))
 
 
 def _ingest_items(store: Store, items: Iterable[Item], settings: Settings) -> list[AddResult]:
@@ -140,6 +158,28 @@ def ingest_document(store: Store, raw: RawDocument | Rejection,
     return _ingest_items(store, items, settings)
 
 
+def _line_items(stream: LineStream) -> Iterator[Item]:
+    """The records of a JSON Lines stream, decoded and parsed one line at a time."""
+    for number, line in enumerate(stream.lines, start=1):
+        label = f"{stream.label}:{number}"
+        if line is None:
+            yield Rejection(label, f"too large: a line over {stream.max_line_bytes:,} bytes"), None
+            continue
+        if not line.strip():
+            continue
+        text = decode(RawDocument(label, DocumentKind.JSONL, line))
+        if isinstance(text, Rejection):
+            yield text, None
+            continue
+        draft = parse_record(text, label)
+        yield draft, None if isinstance(draft, Rejection) else draft.title or label
+
+
+def ingest_lines(store: Store, stream: LineStream, settings: Settings) -> list[AddResult]:
+    """Ingest a JSON Lines stream in batches; one bad line is one rejection."""
+    return _ingest_items(store, _line_items(stream), settings)
+
+
 def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings, *,
                  progress: ProgressCallback | None = None,
                  stdin: BinaryIO | None = None) -> IngestReport:
@@ -149,7 +189,10 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings, 
     max_bytes = settings.max_article_chars * _BYTES_PER_CHAR
     documents = read_inputs(found.inputs, max_bytes, stdin)
     for files_done, raw in enumerate(documents, start=1):
-        report.results.extend(ingest_document(store, raw, settings))
+        if isinstance(raw, LineStream):
+            report.results.extend(ingest_lines(store, raw, settings))
+        else:
+            report.results.extend(ingest_document(store, raw, settings))
         if progress is not None:
             progress(files_done, len(found.inputs))
     return report

@@ -13,6 +13,8 @@ import unicodedata
 from digests.ingest.boilerplate import Stripped, strip_boilerplate
 from digests.ingest.language import detect_language
 from digests.ingest.normalize import normalize_text, words, words_hash
+from digests.ingest.records import derive_title
+from digests.ingest.sanitize import sanitize_draft
 from digests.ingest.signature import lsh_bands, minhash_signature, shingles
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import ArticleDraft
@@ -46,7 +48,13 @@ def _clean_title(title: str) -> str:
 
 
 def prepare(draft: ArticleDraft, *, label: str, max_chars: int) -> PreparedArticle | Rejection:
-    """Return the cleaned draft with its hash and near-duplicate fingerprint, or why not."""
+    """Return the cleaned draft with its hash and near-duplicate fingerprint, or why not.
+
+    Sanitation comes first, so nothing below (hashing, language detection) and nothing
+    in the store ever sees a lone surrogate, a NUL or a bidi control in any field. An
+    untitled draft is titled from its own first sentence, not from its label.
+    """
+    draft = sanitize_draft(draft)
     if len(draft.text) > 2 * max_chars:
         return Rejection(label, f"too large: {len(draft.text)} characters (limit {max_chars})")
     stripped = strip_boilerplate(normalize_text(draft.text))
@@ -58,7 +66,7 @@ def prepare(draft: ArticleDraft, *, label: str, max_chars: int) -> PreparedArtic
         return Rejection(label, f"too large: {len(text)} characters (limit {max_chars})")
     language = draft.language or detect_language(text)
     draft = dataclasses.replace(_credit(draft, stripped), text=text, language=language,
-                                title=_clean_title(draft.title) or label)
+                                title=_clean_title(draft.title) or derive_title(text) or label)
     tokens = words(text)
     signature = minhash_signature(shingles(tokens))
     bands = lsh_bands(signature) if signature is not None else ()

@@ -1,23 +1,35 @@
-"""Reading stage: turn paths (files, folders, "-" for stdin) into `RawDocument`s.
+"""Reading stage: turn paths (files, folders, "-" for stdin) into documents.
 
 Folders are walked recursively in sorted order so runs are reproducible. Inside a
 folder, files we cannot parse, hidden files, READMEs/licences and `*.meta.json`
 sidecars are skipped (they are not articles); a file named explicitly is never skipped:
 it is read or rejected with a reason.
+
+Reads are bounded whatever the file claims to be: only regular files are opened (a
+symlink to `/dev/zero`, a FIFO or a socket is refused before any read, and a FIFO is
+never opened in blocking mode), at most `max_bytes + 1` bytes are read rather than
+trusting `stat().st_size`, and JSON Lines are streamed one capped line at a time
+(`LineStream`), so a file of any size costs memory for one batch, not for the file.
 """
 
 from __future__ import annotations
 
+import codecs
+import io
 import json
+import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
-from digests.ingest.types import DocumentKind, RawDocument, Rejection
+from digests.ingest.types import DocumentKind, LineStream, RawDocument, Rejection
 
 STDIN = "-"
+STDIN_LABEL = "<stdin>"
 SIDECAR_SUFFIX = ".meta.json"
+SIDECAR_MAX_BYTES = 1_000_000
 SUFFIXES: dict[str, DocumentKind] = {
     ".txt": DocumentKind.TEXT,
     ".text": DocumentKind.TEXT,
@@ -29,6 +41,9 @@ SUFFIXES: dict[str, DocumentKind] = {
     ".json": DocumentKind.JSONL,
 }
 _NOT_ARTICLES = ("readme", "license", "licence", "changelog", "source")
+_SNIFF_BYTES = 512
+_WIDE_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+_BLANK = b"\xef\xbb\xbf \t\r\n"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +52,14 @@ class Discovery:
 
     inputs: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+
+
+class LineReader(Protocol):
+    """What reading needs of a byte stream (files, stdin, `io.BytesIO`)."""
+
+    def read(self, size: int, /) -> bytes: ...  # noqa: D102
+
+    def readline(self, size: int, /) -> bytes: ...  # noqa: D102
 
 
 def _is_candidate(path: Path) -> bool:
@@ -67,31 +90,105 @@ def discover(paths: Iterable[str]) -> Discovery:
 
 def sniff_kind(data: bytes) -> DocumentKind:
     """Guess the kind of stdin input, which has no file name to go by."""
-    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith(b"{"):
+    head = data[:_SNIFF_BYTES].lstrip(_BLANK).lower()
+    if head.startswith((b"{", b"[")):
         return DocumentKind.JSONL
     if head.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<article")):
         return DocumentKind.HTML
     return DocumentKind.TEXT
 
 
+class _Joined:
+    """Bytes already read (to sniff them) followed by the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: LineReader) -> None:
+        self._head = io.BytesIO(head)
+        self._rest = rest
+
+    def read(self, size: int, /) -> bytes:
+        data = self._head.read(size)
+        return data + self._rest.read(size - len(data)) if len(data) < size else data
+
+    def readline(self, size: int, /) -> bytes:
+        line = self._head.readline(size)
+        if line.endswith(b"\n") or len(line) >= size:
+            return line
+        return line + self._rest.readline(size - len(line))
+
+
+def capped_lines(reader: LineReader, max_bytes: int,
+                 stream: BinaryIO | None = None) -> Iterator[bytes | None]:
+    """Each line of `reader` (None for one over `max_bytes`, skipped unread); closes `stream`."""
+    try:
+        while line := reader.readline(max_bytes + 1):
+            if len(line) <= max_bytes or line.endswith(b"\n"):
+                yield line
+                continue
+            while (rest := reader.readline(max_bytes + 1)) and not rest.endswith(b"\n"):
+                pass  # discard the rest of the over-long line, a bounded piece at a time
+            yield None
+    finally:
+        if stream is not None:
+            stream.close()
+
+
+def _from_stream(label: str, reader: LineReader, kind: DocumentKind | None, max_bytes: int,
+                 metadata: dict[str, object], stream: BinaryIO | None = None,
+                 ) -> RawDocument | LineStream | Rejection:
+    """A document from an open stream: JSON Lines streamed, anything else read capped."""
+    head = reader.read(_SNIFF_BYTES)
+    kind = kind or sniff_kind(head)
+    joined = _Joined(head, reader)
+    streamable = not head.lstrip(_BLANK).startswith(b"[") and not head.startswith(_WIDE_BOMS)
+    if kind is DocumentKind.JSONL and streamable:
+        return LineStream(label, capped_lines(joined, max_bytes, stream), max_bytes)
+    try:
+        data = joined.read(max_bytes + 1)
+    finally:
+        if stream is not None:
+            stream.close()
+    if len(data) > max_bytes:
+        return Rejection(label, f"too large: more than {max_bytes:,} bytes")
+    return RawDocument(label, kind, data, metadata)
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """Open a regular file for reading; anything else is refused before a byte is read.
+
+    Raises:
+        FileNotFoundError: no such file; IsADirectoryError / ValueError: not a regular
+            file (the message says so).
+    """
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise ValueError("not a regular file (a device, pipe or socket): refused")
+    # O_NONBLOCK: should a FIFO replace the file after the check, opening cannot hang.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    stream = os.fdopen(descriptor, "rb")
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        stream.close()
+        raise ValueError("not a regular file (a device, pipe or socket): refused")
+    return stream
+
+
 def _read_sidecar(path: Path) -> dict[str, object]:
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
-    if not sidecar.is_file():
+    if not sidecar.exists():
         return {}
-    loaded = json.loads(sidecar.read_text(encoding="utf-8"))
+    with _open_regular(sidecar) as stream:
+        data = stream.read(SIDECAR_MAX_BYTES + 1)
+    if len(data) > SIDECAR_MAX_BYTES:
+        raise ValueError(f"sidecar {sidecar.name} is over {SIDECAR_MAX_BYTES:,} bytes")
+    loaded = json.loads(data.decode("utf-8"))
     return loaded if isinstance(loaded, dict) else {}
 
 
-def read_input(name: str, max_bytes: int, stdin: BinaryIO | None = None) -> RawDocument | Rejection:
-    """Read one file (or stdin) into memory, refusing files larger than `max_bytes`."""
+def read_input(name: str, max_bytes: int, stdin: BinaryIO | None = None,
+               ) -> RawDocument | LineStream | Rejection:
+    """Open one file (or stdin): read at most `max_bytes`, or stream its JSON Lines."""
     if name == STDIN:
         if stdin is None:
-            return Rejection("<stdin>", "unreadable: no standard input")
-        data = stdin.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            return Rejection("<stdin>", f"too large: more than {max_bytes} bytes")
-        return RawDocument("<stdin>", sniff_kind(data), data)
+            return Rejection(STDIN_LABEL, "unreadable: no standard input")
+        return _from_stream(STDIN_LABEL, stdin, None, max_bytes, {})
     path = Path(name)
     if not path.exists():
         return Rejection(name, "unreadable: no such file or folder")
@@ -99,16 +196,15 @@ def read_input(name: str, max_bytes: int, stdin: BinaryIO | None = None) -> RawD
     if kind is None:
         return Rejection(name, f"unsupported file type {path.suffix or '(none)'!r}")
     try:
-        size = path.stat().st_size
-        if size > max_bytes and kind is not DocumentKind.JSONL:
-            return Rejection(name, f"too large: {size} bytes (limit {max_bytes})")
-        return RawDocument(name, kind, path.read_bytes(), _read_sidecar(path))
-    except (OSError, ValueError) as error:
-        return Rejection(name, f"unreadable: {error.__class__.__name__}: {error}")
+        metadata = _read_sidecar(path)
+        stream = _open_regular(path)
+    except (OSError, ValueError, RecursionError) as error:
+        return Rejection(name, f"unreadable: {error}")
+    return _from_stream(name, stream, kind, max_bytes, metadata, stream)
 
 
-def read_inputs(names: Iterable[str], max_bytes: int,
-                stdin: BinaryIO | None = None) -> Iterator[RawDocument | Rejection]:
+def read_inputs(names: Iterable[str], max_bytes: int, stdin: BinaryIO | None = None,
+                ) -> Iterator[RawDocument | LineStream | Rejection]:
     """Read each named input in turn (lazily: only one file is held at a time)."""
     for name in names:
         yield read_input(name, max_bytes, stdin)

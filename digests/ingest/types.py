@@ -9,7 +9,7 @@ never lost silently: the orchestrator turns it into `AddResult(REJECTED, reason=
 from __future__ import annotations
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from digests.models import ArticleDraft
@@ -36,6 +36,19 @@ class RawDocument:
     kind: DocumentKind
     data: bytes
     metadata: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class LineStream:
+    """A JSON Lines input read one line at a time, so a file of any size fits in memory.
+
+    `lines` yields each line's bytes in order, or None for a line longer than
+    `max_line_bytes` (skipped unread, reported as too large).
+    """
+
+    label: str
+    lines: Iterator[bytes | None]
+    max_line_bytes: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,18 +153,28 @@ def _json_entry(item: object, language: str | None) -> FeedEntry | None:
                   str(item.get("language") or language or "")[:2].lower() or None)
 
 
+def _json_item(item: object, language: str | None) -> FeedEntry | None:
+    """One item, or None when it is unreadable (e.g. a field nested too deeply)."""
+    try:
+        return _json_entry(item, language)
+    except (ValueError, TypeError, RecursionError):
+        return None
+
+
 def parse_json_feed(body: bytes) -> ParsedFeed:
     """A JSON Feed (https://jsonfeed.org, 1.0 and 1.1); bad items are skipped, not fatal."""
     try:
-        document = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        document = json.loads(body)  # bytes: UTF-8/16/32 and a BOM detected by json
+    except RecursionError:
+        return ParsedFeed(None, (), "malformed JSON Feed: nested too deeply", is_feed=False)
+    except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
         return ParsedFeed(None, (), f"malformed JSON Feed: {error}", is_feed=False)
     if not isinstance(document, Mapping) or "jsonfeed.org" not in str(document.get("version")):
         return ParsedFeed(None, (), "not a JSON Feed", is_feed=False)
     items = document.get("items")
     language = str(document.get("language") or "")[:2].lower() or None
     raw: Sequence[object] = items if isinstance(items, list) else []
-    entries = tuple(e for item in raw if (e := _json_entry(item, language)) is not None)
+    entries = tuple(e for item in raw if (e := _json_item(item, language)) is not None)
     problem = None if len(entries) == len(raw) else "some JSON Feed items were unreadable"
     title = document.get("title")
     return ParsedFeed(title if isinstance(title, str) else None, entries, problem)

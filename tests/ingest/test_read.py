@@ -2,7 +2,7 @@ import io
 from pathlib import Path
 
 from digests.ingest.read import discover, read_input, sniff_kind
-from digests.ingest.types import DocumentKind, RawDocument, Rejection
+from digests.ingest.types import DocumentKind, LineStream, RawDocument, Rejection
 
 
 def test_discover_walks_folders_and_skips_non_articles(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_sidecar_metadata_is_read(seed_copy: Path) -> None:
 
 def test_stdin_kind_is_sniffed() -> None:
     result = read_input("-", 100, io.BytesIO(b'{"text": "x"}\n'))
-    assert isinstance(result, RawDocument)
-    assert result.kind is DocumentKind.JSONL
+    assert isinstance(result, LineStream)  # JSON Lines are streamed, not read whole
+    assert list(result.lines) == [b'{"text": "x"}\n']
     assert sniff_kind(b"<!DOCTYPE html><html>") is DocumentKind.HTML
     assert sniff_kind(b"Plain words") is DocumentKind.TEXT

@@ -1,0 +1,82 @@
+"""Hostile and real-world feeds never fail a poll or lose entries (issue 13).
+
+Each hostile document is generated here; the real-world-shaped ones live in
+`tests/web/corpus/` (see its README).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+
+import pytest
+
+from digests.settings import Settings
+from digests.store import SqlStore
+from digests.store.sources import SourceRepository
+from digests.web.fetch import Fetcher
+from digests.web.poller import Poller
+from tests.store.conftest import FixedClock
+from tests.web import samples
+from tests.web.conftest import LocalSite
+
+
+@pytest.fixture
+async def poller(local_settings: Settings, web_store: SqlStore, repo: SourceRepository,
+                 clock: FixedClock) -> AsyncIterator[Poller]:
+    async with Fetcher(local_settings, clock=clock) as fetcher:
+        yield Poller(web_store, repo, fetcher, local_settings, clock=clock)
+
+
+def json_feed(items: list[dict[str, object]]) -> str:
+    return json.dumps({"version": "https://jsonfeed.org/version/1.1", "title": "Hostile",
+                       "items": items})
+
+
+def item(number: int, **fields: object) -> dict[str, object]:
+    return {"id": f"i{number}", "url": f"https://news.example.org/{number}",
+            "title": f"Item {number}", "content_text": samples.article_text(number),
+            **fields}
+
+
+@pytest.mark.parametrize("field", ["title", "id", "url", "content_text"])
+async def test_a_poisoned_json_feed_item_never_fails_the_poll(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore,
+        field: str) -> None:
+    # Item 2: one item with a lone surrogate or NUL failed every poll of its feed, so one
+    # injected item paused the feed after FEED_MAX_FAILURES.
+    bad = item(1)
+    bad[field] = f"{bad[field]} \ud800 \u0000 \u202e"
+    url = site.serve("/feed.json", json_feed([item(0), bad, item(2)]),
+                     "application/feed+json")
+    repo.add(url)
+    report = await poller.poll_due()
+    assert report.failed == 0, report.outcomes
+    assert report.stored == 3
+    titles = sorted(a.title for a in web_store.list_articles(limit=10))
+    assert titles[0] == "Item 0"
+    assert all("\ud800" not in t and "\u202e" not in t for t in titles)
+
+
+async def test_a_deeply_nested_json_feed_is_a_clean_failure(
+        poller: Poller, repo: SourceRepository, site: LocalSite,
+        caplog: pytest.LogCaptureFixture) -> None:
+    # Item 3: a JSON Feed nested 100,000 deep printed a traceback during `sources poll`.
+    url = site.serve("/deep.json", '{"version": "https://jsonfeed.org/version/1", "items": '
+                     + "[" * 100_000, "application/feed+json")
+    repo.add(url)
+    report = await poller.poll_due()
+    [outcome] = report.outcomes
+    assert outcome.error == "malformed JSON Feed: nested too deeply"
+    assert "Traceback" not in caplog.text
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_deeply_nested_json_feed_item_costs_only_itself(
+        poller: Poller, repo: SourceRepository, site: LocalSite) -> None:
+    document = json_feed([item(0), item(2)]).replace(
+        '"items": [', '"items": [{"id": "deep", "title": ' + "[" * 500 + "]" * 500 + "}, ")
+    url = site.serve("/feed.json", document, "application/feed+json")
+    repo.add(url)
+    report = await poller.poll_due()
+    assert (report.failed, report.stored) == (0, 2)
