@@ -182,11 +182,17 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
 
 def looks_like_json(body: bytes, content_type: str) -> bool:
     """JSON by declared type or by its first non-blank byte."""
-    return content_type in _JSON_FEED_TYPES or body.lstrip()[:1] == b"{"
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media in _JSON_FEED_TYPES or body.lstrip()[:1] == b"{"
 
 
 def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedFeed:
-    """Parse any supported feed format; never raises on malformed input."""
+    """Parse any supported feed format; never raises on malformed input.
+
+    `content_type` is the whole header, charset included, and the body stays bytes:
+    feedparser applies RFC 3023's rules itself (header charset, BOM, XML declaration),
+    which is how UTF-16 and UTF-32 feeds served as `text/xml` are read.
+    """
     if looks_like_json(body, content_type):
         return parse_json_feed(body)
     try:

@@ -68,6 +68,8 @@ class FetchResult:
     charset: str | None
     etag: str | None
     last_modified: str | None
+    content_type_header: str = ""
+    """The whole `Content-Type`, parameters included: feedparser reads the charset itself."""
 
     @property
     def not_modified(self) -> bool:
@@ -112,20 +114,34 @@ def is_allowed_type(media: str) -> bool:
 
 
 def decode_body(result: FetchResult) -> str:
-    """The body as text: the declared charset first, then BOM / UTF-8 / detection.
+    """The body as text: header charset, BOM, `<meta charset>`, UTF-8, then detection.
 
     Raises:
-        FetchError: kind "undecodable" (binary or no plausible charset), with the reason.
+        FetchError: kind "undecodable" (binary or a broken byte-order mark), with the reason.
     """
-    if result.charset:
-        try:
-            return result.body.decode(result.charset)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    text = decode(RawDocument(result.url, DocumentKind.HTML, result.body))
+    raw = RawDocument(result.url, DocumentKind.HTML, result.body)
+    text = decode(raw, charset=result.charset)
     if isinstance(text, Rejection):
         raise FetchError("undecodable", f"the page could not be read as text ({text.reason})")
     return text
+
+
+def check_link(url: str) -> None:
+    """Refuse a link httpx cannot parse, with a reason a person can act on.
+
+    `http://127.000.000.001/` or a host in fullwidth digits passes `urlsplit` but makes
+    httpx raise `InvalidURL` (not an `HTTPError`), which used to escape as an internal
+    error and page the admins for every pasted link.
+
+    Raises:
+        FetchError: kind "refused", naming what is wrong with the link.
+    """
+    try:
+        port = httpx.URL(url).port
+    except (httpx.InvalidURL, ValueError, UnicodeError) as error:
+        raise FetchError("refused", f"refused: not a valid link ({error})"[:300]) from error
+    if port is not None and not 0 < port < 65536:
+        raise FetchError("refused", f"refused: not a valid link (port {port} out of range)")
 
 
 class Fetcher:
@@ -178,6 +194,7 @@ class Fetcher:
         for _hop in range(self.max_redirects + 1):
             if not is_http_url(url):
                 raise FetchError("refused", "refused: only http and https links can be fetched")
+            check_link(url)
             result, location = await self._hop(url, headers)
             if result is not None:
                 return result
@@ -203,6 +220,8 @@ class Fetcher:
                 raise FetchError("timeout", f"timed out after {self.timeout:g} s") from error
             except httpx.HTTPError as error:
                 raise FetchError("network", f"could not connect: {error}") from error
+            except httpx.InvalidURL as error:  # raised while sending, e.g. by a redirect
+                raise FetchError("refused", f"refused: not a valid link ({error})") from error
 
     async def _send(self, url: str, headers: dict[str, str]) -> tuple[FetchResult | None,
                                                                        str | None]:
@@ -259,7 +278,8 @@ class Fetcher:
         return FetchResult(url=url, status=response.status_code, body=body,
                            content_type=media, charset=charset,
                            etag=response.headers.get("etag"),
-                           last_modified=response.headers.get("last-modified"))
+                           last_modified=response.headers.get("last-modified"),
+                           content_type_header=response.headers.get("content-type", ""))
 
 
 Inflater = Callable[[bytes, int], Iterator[bytes]]

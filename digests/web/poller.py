@@ -160,8 +160,9 @@ class Poller:
             await self._succeed(source, result, stored=0, title=None)
             return PollOutcome(source.url, "not-modified")
         # 2. Parse as far as it goes.
-        feed = await self.call(parse_feed, result.body, content_type=result.content_type,
-                               url=result.url)  # CPU-bound: never on the event loop
+        feed = await self.call(parse_feed, result.body,  # CPU-bound: never on the loop
+                               content_type=result.content_type_header or result.content_type,
+                               url=result.url)
         if not feed.is_feed:
             raise FetchError("not-a-feed", feed.problem or "not an RSS, Atom or JSON feed")
         if feed.problem:

@@ -80,3 +80,20 @@ async def test_a_deeply_nested_json_feed_item_costs_only_itself(
     repo.add(url)
     report = await poller.poll_due()
     assert (report.failed, report.stored) == (0, 2)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16le", "utf-32be"])
+async def test_wide_feeds_without_bom_read_by_their_header_charset(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore,
+        encoding: str) -> None:
+    # Item 14: the charset was cut from Content-Type before feedparser saw it, so for
+    # text/xml it assumed us-ascii (RFC 3023) and failed "not well-formed".
+    document = ('<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item>'
+                "<title>Foo</title><link>https://e.example.org/1</link>"
+                "<description>Привет мир</description></item></channel></rss>")
+    url = site.serve("/wide.xml", document.encode(encoding), f"text/xml; charset={encoding}")
+    repo.add(url)
+    report = await poller.poll_due()
+    assert (report.failed, report.stored) == (0, 1), report.outcomes
+    [article] = web_store.list_articles(limit=2)
+    assert article.text == "Привет мир"
