@@ -24,7 +24,7 @@ import feedparser
 
 from digests.ingest.records import parse_date
 from digests.models import ArticleDraft
-from digests.web.urls import canonicalize_url, is_http_url
+from digests.web.urls import identity_url, is_http_url
 
 TEASER_WORDS = 80
 TEASER_ENDINGS = ("…", "...", "[…]", "[...]", "read more", "continue reading", "more »")
@@ -69,7 +69,11 @@ def html_to_text(fragment: str) -> str:
 
 
 def entry_identity(guid: str | None, link: str | None, text: str) -> str:
-    """GUID, else canonical link, else content hash: stable across re-dating."""
+    """GUID, else canonical link, else content hash: stable across re-dating.
+
+    The link keeps a fragment that names one item on its page (`digests.web.urls.identity_url`),
+    so entries that differ only by `#post-3` stay distinct entries.
+    """
     if guid and guid.strip():
         return f"guid:{guid.strip()}"
     if link:
@@ -79,15 +83,19 @@ def entry_identity(guid: str | None, link: str | None, text: str) -> str:
 
 
 def is_teaser(text: str, link: str | None) -> bool:
-    """Whether the entry's text is only a teaser for a linked page worth fetching."""
-    if not link:
+    """Whether the entry's text is only a teaser for a linked page worth fetching.
+
+    A link with a fragment points at one item of a page shared with other entries (a live
+    blog's update): the page's text is not this entry's, so it is never fetched for it.
+    """
+    if not link or "#" in link:
         return False
     stripped = text.strip().lower()
     return len(stripped.split()) < TEASER_WORDS or stripped.endswith(TEASER_ENDINGS)
 
 
 def _link(value: object) -> str | None:
-    return canonicalize_url(value) if isinstance(value, str) and is_http_url(value) else None
+    return identity_url(value) if isinstance(value, str) and is_http_url(value) else None
 
 
 def _entry(guid: str | None, link: str | None, title: str | None, body_html: str,

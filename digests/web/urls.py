@@ -27,6 +27,14 @@ _AMP_SEGMENT = re.compile(r"(?:^|/)amp(?:/|$)|\.amp(?:\.html?)?$|/amp\.html?$", 
 _CANONICAL_TAG = re.compile(r"<link\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r"""([a-zA-Z-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _HEAD_CHARS = 200_000
+#: Fragments that point at a page's own furniture, not at one item on it: a feed entry
+#: linking `story#top` or `story#comments` is still the story.
+NAVIGATION_FRAGMENTS = frozenset({
+    "top", "main", "content", "maincontent", "main-content", "skip", "skip-link", "start",
+    "body", "page", "article", "post", "entry", "story", "header", "footer", "nav", "home",
+    "comments", "comment", "respond", "reply", "disqus_thread", "commentform", "more",
+    "readmore", "read-more", "continue", "full-story", "share", "title",
+})
 
 
 def is_http_url(url: str) -> bool:
@@ -78,6 +86,38 @@ def canonicalize_url(url: str) -> str:
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not _is_tracking(k)]
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def identity_fragment(fragment: str) -> str | None:
+    """The fragment, when it addresses one item on a page rather than the page itself.
+
+    Navigation anchors (`#top`, `#comments`, see `NAVIGATION_FRAGMENTS`), text fragments
+    (`#:~:text=`) and parameter-like fragments (`#xtor=RSS-1`, analytics tags) name the page;
+    anything else (`#post-3`, `#update-1412`, `#!/item/9`) names a part of it.
+    """
+    fragment = fragment.strip()
+    if not fragment or ":~:" in fragment or "=" in fragment:
+        return None
+    return None if fragment.lower() in NAVIGATION_FRAGMENTS else fragment
+
+
+def identity_url(url: str) -> str:
+    """`canonicalize_url`, keeping a fragment that names one item on the page.
+
+    Feed entries without a GUID are known by their link, and some feeds (live blogs,
+    daily briefings, changelogs) link every entry to the same page with its own anchor:
+    dropping the fragment would give them one identity and one row, rewritten by each
+    entry in turn on every poll. The rule depends on the link alone, never on the other
+    entries in the document: a live blog's anchors leave the feed one by one, and a rule
+    that kept a fragment only while a sibling shared the page would re-key the survivors.
+    A navigation anchor (`story#top`) names the page, so that link still meets the plain
+    URL from a pasted link or another feed.
+    """
+    canonical = canonicalize_url(url)
+    if not is_http_url(url):
+        return canonical
+    fragment = identity_fragment(urlsplit(url.strip()).fragment)
+    return f"{canonical}#{fragment}" if fragment else canonical
 
 
 def canonical_link(html: str, base_url: str) -> str | None:

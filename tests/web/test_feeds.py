@@ -90,3 +90,21 @@ def test_no_guid_uses_canonical_link() -> None:
 ])
 def test_teaser_detection(text: str, link: str | None, teaser: bool) -> None:
     assert is_teaser(text, link) is teaser
+
+
+def test_links_differing_by_a_fragment_are_different_entries() -> None:
+    """Issue 13.15: a live blog's updates share a page and differ by their anchor."""
+    items = "".join(
+        f"<item><title>Update {n}</title><link>https://live.example.org/blog#post-{n}</link>"
+        f"<description>{samples.article_text(n)}</description></item>" for n in range(3))
+    items += ("<item><title>Page</title><link>https://example.org/story#top</link>"
+              "<description>Short.</description></item>")
+    document = samples.rss(0).replace("</channel>", items + "</channel>")
+    entries = parse_feed(document.encode()).entries
+    assert [e.external_id for e in entries] == [
+        "url:https://live.example.org/blog#post-0", "url:https://live.example.org/blog#post-1",
+        "url:https://live.example.org/blog#post-2", "url:https://example.org/story"]
+    assert [e.link for e in entries][:2] == ["https://live.example.org/blog#post-0",
+                                             "https://live.example.org/blog#post-1"]
+    # The shared page is not any one update's text: a short update is never a page fetch.
+    assert not is_teaser("Short update.", "https://live.example.org/blog#post-9")

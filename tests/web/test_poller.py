@@ -9,6 +9,8 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
+from digests.ingest import ingest_draft
+from digests.models import ArticleDraft
 from digests.settings import Settings
 from digests.store import SqlStore
 from digests.store.sources import Source, SourceRepository
@@ -193,3 +195,43 @@ def test_backoff_is_capped_and_yields_to_retry_after() -> None:
     assert backoff_delay(40, interval, None) == timedelta(hours=24)
     assert backoff_delay(1, interval, 3 * 3600) == timedelta(hours=3)
     assert backoff_delay(1, interval, 10**9) == timedelta(hours=24)
+
+
+async def test_entries_differing_by_a_fragment_keep_their_own_rows(
+        poller: Poller, repo: SourceRepository, site: LocalSite, clock: FixedClock,
+        web_store: SqlStore) -> None:
+    """Issue 13.15: no GUID, one page, one anchor per entry: one row each, never rewritten."""
+    live = site.url("/live")
+    items = "".join(
+        f"<item><title>Update {n}</title><link>{live}#post-{n}</link>"
+        f"<description>{samples.article_text(500 + n)}</description></item>" for n in range(3))
+    url = site.serve("/feed", samples.rss(0).replace("</channel>", items + "</channel>"),
+                     "application/rss+xml")
+    repo.add(url)
+    assert (await poller.poll_due()).stored == 3
+    clock.advance(minutes=20)
+    assert (await poller.poll_due()).stored == 0
+    stored = {a.canonical_url: a for a in web_store.list_articles()}
+    assert sorted(stored) == [f"{live}#post-{n}" for n in range(3)]
+    for n in range(3):
+        assert stored[f"{live}#post-{n}"].text.startswith(samples.article_text(500 + n)[:60])
+    assert site.hits("/live") == []  # the shared page is never fetched for one update
+
+
+async def test_a_navigation_anchor_still_meets_the_plain_url(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore,
+        local_settings: Settings) -> None:
+    """Issue 13.15: `story#top` in a feed is the story another source stored by its URL."""
+    story = "https://example.org/news/story-1"
+    ingest_draft(web_store, ArticleDraft(title="Story", text=samples.article_text(600),
+                                         source="Elsewhere", url=story, canonical_url=story),
+                 local_settings)
+    item = (f"<item><title>Story</title><link>{story}#top</link>"
+            f"<description>{samples.article_text(601)}</description></item>")
+    url = site.serve("/feed", samples.rss(0).replace("</channel>", item + "</channel>"),
+                     "application/rss+xml")
+    repo.add(url)
+    await poller.poll_due()
+    [article] = web_store.list_articles()
+    assert article.canonical_url == story
+    assert article.text.startswith(samples.article_text(601)[:60])  # updated in place

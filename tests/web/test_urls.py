@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from digests.web.urls import canonical_link, canonicalize_url, is_http_url, same_site
+from digests.web.urls import (
+    canonical_link,
+    canonicalize_url,
+    identity_url,
+    is_http_url,
+    same_site,
+)
 
 
 @pytest.mark.parametrize(("url", "expected"), [
@@ -108,3 +114,19 @@ def test_addresses_and_trailing_dots_in_site_comparison() -> None:
     assert same_site("https://NEWS.example.CO.UK/a", "https://sport.example.co.uk/b")
     assert not same_site("http://127.0.0.1/a", "http://10.0.0.1/a")
     assert not same_site("http://[::1]/a", "http://[::2]/a")
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://Live.example.org/blog?utm_source=rss#post-3", "https://live.example.org/blog#post-3"),
+    ("https://live.example.org/blog#update-1412", "https://live.example.org/blog#update-1412"),
+    ("https://example.org/app#!/item/9", "https://example.org/app#!/item/9"),
+    ("https://example.org/story#top", "https://example.org/story"),
+    ("https://example.org/story#Comments", "https://example.org/story"),
+    ("https://example.org/story#", "https://example.org/story"),
+    ("https://example.org/story#xtor=RSS-1", "https://example.org/story"),
+    ("https://example.org/story#:~:text=budget", "https://example.org/story"),
+])
+def test_identity_url_keeps_fragments_that_name_an_item(url: str, expected: str) -> None:
+    assert identity_url(url) == expected
+    assert identity_url(expected) == expected
+    assert canonicalize_url(url) == expected.split("#")[0]
