@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, Settings, Console], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
 DEFAULT_EVERY_SECONDS = 60.0
+OPML_MAX_BYTES = 10_000_000  # a list of feeds; 10 MB is ~100,000 outlines
 
 
 class SourceCommandError(ValueError):
@@ -177,17 +178,31 @@ def _poll(args: argparse.Namespace, settings: Settings, console: Console) -> int
     return 0
 
 
+def _read_opml(name: str) -> bytes:
+    """The file's bytes, at most `OPML_MAX_BYTES`: the parser honours its declared encoding."""
+    from digests.ingest.read import open_regular
+
+    with open_regular(Path(name)) as stream:
+        data = stream.read(OPML_MAX_BYTES + 1)
+    if len(data) > OPML_MAX_BYTES:
+        raise SourceCommandError(f"{name}: too large for an OPML file "
+                                 f"(more than {OPML_MAX_BYTES:,} bytes)")
+    return data
+
+
 def _import(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    feeds = parse_opml(Path(args.file).read_text(encoding="utf-8"))
+    document = parse_opml(_read_opml(args.file))
     store, repo = _store(settings)
     added = 0
     with closing(store):
-        for feed in feeds:
+        for feed in document.feeds:
             if repo.find(feed.url) is None:
                 repo.add(feed.url, title=feed.title)
                 added += 1
-    console.print(f"{len(feeds)} feeds in {args.file}: {added} added, "
-                  f"{len(feeds) - added} already present")
+    feeds = len(document.feeds)
+    console.print(f"{feeds} feeds in {args.file}: {added} added, {feeds - added} already "
+                  f"present; {document.duplicates} repeated in the file; "
+                  f"{document.describe_skipped()}", markup=False, highlight=False)
     return 0
 
 

@@ -152,7 +152,7 @@ def _from_stream(label: str, reader: LineReader, kind: DocumentKind | None, max_
     return RawDocument(label, kind, data, metadata)
 
 
-def _open_regular(path: Path) -> BinaryIO:
+def open_regular(path: Path) -> BinaryIO:
     """Open a regular file for reading; anything else is refused before a byte is read.
 
     Raises:
@@ -174,7 +174,7 @@ def _read_sidecar(path: Path) -> dict[str, object]:
     sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
     if not sidecar.exists():
         return {}
-    with _open_regular(sidecar) as stream:
+    with open_regular(sidecar) as stream:
         data = stream.read(SIDECAR_MAX_BYTES + 1)
     if len(data) > SIDECAR_MAX_BYTES:
         raise ValueError(f"sidecar {sidecar.name} is over {SIDECAR_MAX_BYTES:,} bytes")
@@ -197,7 +197,7 @@ def read_input(name: str, max_bytes: int, stdin: BinaryIO | None = None,
         return Rejection(name, f"unsupported file type {path.suffix or '(none)'!r}")
     try:
         metadata = _read_sidecar(path)
-        stream = _open_regular(path)
+        stream = open_regular(path)
     except (OSError, ValueError, RecursionError) as error:
         return Rejection(name, f"unreadable: {error}")
     return _from_stream(name, stream, kind, max_bytes, metadata, stream)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import ipaddress
 import re
-from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urljoin, urlsplit, urlunsplit
 
 from publicsuffixlist import PublicSuffixList
 
@@ -83,6 +83,36 @@ def canonicalize_url(url: str) -> str:
     path = parts.path or "/"
     if _AMP_SEGMENT.search(path):
         path = _strip_amp_path(path)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if not _is_tracking(k)]
+    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+
+
+def canonical_feed_url(url: str) -> str:
+    """One spelling per feed, so a subscription list cannot hold the same feed twice.
+
+    Like `canonicalize_url` (lower-case scheme and host, no default port, fragment or
+    tracking parameters), but a feed is fetched, not only recognised: the path is kept as
+    written (no AMP guessing), credentials in the userinfo stay (some feeds need them) and
+    non-ASCII characters are percent-encoded, as a client sends them.
+    """
+    url = url.strip()
+    if not is_http_url(url):
+        return url
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
+    userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
+    if userinfo:
+        netloc = f"{userinfo}@{netloc}"
+    path = quote(parts.path or "/", safe="/%:@!$&'()*+,;=-._~")
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
              if not _is_tracking(k)]
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))

@@ -111,3 +111,22 @@ def test_ingest_url_refused_without_allowance(server: str, capsys: pytest.Captur
 def test_looks_like_url(tmp_path: Path) -> None:
     assert looks_like_url("https://example.com/a")
     assert not looks_like_url("notes/a.txt")
+
+
+def test_import_opml_in_latin_1_reports_what_it_skipped(capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 13.17: a Latin-1 OPML file exited 2; the report never counted skipped outlines."""
+    corpus = Path(__file__).parent / "corpus" / "subscriptions-latin-1.opml"
+    code, out, err = cli(capsys, "sources", "import-opml", str(corpus))
+    assert (code, err) == (0, "")
+    assert "6 feeds" in out
+    assert "6 added" in out
+    assert "1 repeated in the file" in out
+    assert "2 outlines skipped (1 without a feed URL, 1 not an http(s) feed)" in out
+    code, out, _ = cli(capsys, "sources", "list", "--json")
+    assert "https://cafe.example.org/feed.xml" in {s["url"] for s in json.loads(out)}
+
+
+def test_import_opml_refuses_a_device(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = cli(capsys, "sources", "import-opml", "/dev/zero")
+    assert code == 2
+    assert "not a regular file" in err

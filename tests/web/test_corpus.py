@@ -17,6 +17,7 @@ from digests.settings import Settings
 from digests.store import SqlStore
 from digests.store.sources import SourceRepository
 from digests.web.fetch import Fetcher
+from digests.web.opml import parse_opml
 from digests.web.pages import fetch_page
 from digests.web.poller import Poller
 from tests.store.conftest import FixedClock
@@ -56,3 +57,12 @@ async def test_feeds_in_wide_and_legacy_encodings(case: dict[str, Any], site: Lo
     assert report.stored == 2
     articles = {a.title: a for a in web_store.list_articles(limit=5)}
     assert case["phrase"] in articles[case["title"]].text
+
+
+@pytest.mark.parametrize("case", _cases("opml"))
+def test_subscription_lists_in_legacy_encodings(case: dict[str, Any]) -> None:
+    """Issue 13.17: every exporter spelling read, variants of one feed counted once."""
+    document = parse_opml((CORPUS / case["file"]).read_bytes())
+    assert [feed.url for feed in document.feeds] == case["feeds"]
+    assert sum(document.skipped.values()) == case["skipped"]
+    assert document.duplicates == case["duplicates"]

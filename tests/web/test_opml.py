@@ -20,7 +20,7 @@ NESTED = """<?xml version="1.0"?>
 
 
 def test_import_walks_folders_skips_duplicates_and_non_http() -> None:
-    assert parse_opml(NESTED) == [OpmlFeed("https://a.example/feed", "A & B"),
+    assert parse_opml(NESTED).feeds == [OpmlFeed("https://a.example/feed", "A & B"),
                                   OpmlFeed("https://c.example/atom", "C")]
 
 
@@ -59,12 +59,76 @@ def test_an_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
 def test_a_plain_doctype_is_still_read() -> None:
     document = ('<?xml version="1.0"?><!DOCTYPE opml><opml><body>'
                 '<outline text="F" xmlUrl="https://x.example/f"/></body></opml>')
-    assert parse_opml(document) == [OpmlFeed("https://x.example/f", "F")]
+    assert parse_opml(document).feeds == [OpmlFeed("https://x.example/f", "F")]
 
 
 def test_export_round_trips_and_escapes() -> None:
     feeds = [OpmlFeed("https://a.example/feed?x=1&y=2", 'A <"B">'), OpmlFeed("https://c/f")]
     document = export_opml(feeds, now=datetime(2026, 3, 1, tzinfo=UTC))
     assert "Sun, 01 Mar 2026" in document
-    assert parse_opml(document) == [OpmlFeed("https://a.example/feed?x=1&y=2", 'A <"B">'),
+    assert parse_opml(document).feeds == [OpmlFeed("https://a.example/feed?x=1&y=2", 'A <"B">'),
                                     OpmlFeed("https://c/f", "https://c/f")]
+
+
+def test_import_reports_what_it_left_out() -> None:
+    document = parse_opml(NESTED)
+    assert document.duplicates == 1
+    assert document.skipped == {"without a feed URL": 1, "not an http(s) feed": 1}
+    assert document.describe_skipped() == (
+        "2 outlines skipped (1 not an http(s) feed, 1 without a feed URL)")
+
+
+@pytest.mark.parametrize(("outline", "url"), [
+    ('xmlUrl="feed://news.example.org/rss"', "http://news.example.org/rss"),
+    ('xmlUrl="feed:https://news.example.org/rss"', "https://news.example.org/rss"),
+    ('xmlUrl="itpc://pod.example.org/\u00e9p.rss"', "http://pod.example.org/%C3%A9p.rss"),
+    ('xmlUrl="pcast://pod.example.org/x"', "http://pod.example.org/x"),
+    ('xmlURL="https://loud.example.org/atom.xml"', "https://loud.example.org/atom.xml"),
+    ('XMLURL="https://loud.example.org/atom.xml"', "https://loud.example.org/atom.xml"),
+    ('type="rss" url="https://url.example.org/rss.xml"', "https://url.example.org/rss.xml"),
+    ('url="https://url.example.org/rss.xml"', "https://url.example.org/rss.xml"),
+    ('xmlUrl="HTTPS://News.Example.ORG:443/feed?utm_source=opml&amp;id=2#top"',
+     "https://news.example.org/feed?id=2"),
+    ('xmlUrl="https://user:pw@news.example.org/private.xml"',
+     "https://user:pw@news.example.org/private.xml"),
+])
+def test_every_spelling_of_a_feed_link_is_read(outline: str, url: str) -> None:
+    """Issue 13.17: exporters' spellings were skipped without a word."""
+    document = f'<opml><body><outline text="F" {outline}/></body></opml>'
+    assert parse_opml(document).feeds == [OpmlFeed(url, "F")]
+
+
+def test_url_of_a_link_or_an_include_is_not_a_feed() -> None:
+    document = ('<opml version="2.0"><body>'
+                '<outline text="site" type="link" url="https://example.org/"/>'
+                '<outline text="more" type="include" url="https://example.org/x.opml"/>'
+                "</body></opml>")
+    assert parse_opml(document).feeds == []
+    assert parse_opml(document).skipped == {"without a feed URL": 2}
+
+
+def test_spellings_of_one_feed_are_one_feed() -> None:
+    """Issue 13.17: upper-case scheme and host, utm_* and #top made separate sources."""
+    document = ('<opml><body><outline text="A" xmlUrl="https://cafe.example.org/feed.xml"/>'
+                '<outline text="B" xmlUrl="HTTPS://CAFE.example.org/feed.xml?utm_source=x#top"/>'
+                '<outline text="C" xmlUrl="feed://cafe.example.org:80/feed.xml"/>'
+                "</body></opml>")
+    parsed = parse_opml(document)
+    assert parsed.feeds == [OpmlFeed("https://cafe.example.org/feed.xml", "A"),
+                            OpmlFeed("http://cafe.example.org/feed.xml", "C")]
+    assert parsed.duplicates == 1
+
+
+@pytest.mark.parametrize("encoding", ["iso-8859-1", "windows-1252"])
+def test_a_legacy_encoded_file_is_read_as_declared(encoding: str) -> None:
+    """Issue 13.17: a Latin-1 file aborted the import."""
+    document = (f'<?xml version="1.0" encoding="{encoding}"?><opml><body>'
+                '<outline text="Café" xmlUrl="https://cafe.example.org/feed"/></body></opml>')
+    assert parse_opml(document.encode(encoding)).feeds == [
+        OpmlFeed("https://cafe.example.org/feed", "Café")]
+
+
+def test_an_undeclared_legacy_file_is_read_as_windows_1252() -> None:
+    document = '<opml><body><outline text="Café “Zéro”" xmlUrl="https://c.example/f"/></body></opml>'
+    assert parse_opml(document.encode("windows-1252")).feeds == [
+        OpmlFeed("https://c.example/f", "Café “Zéro”")]

@@ -211,7 +211,7 @@ async def test_entries_differing_by_a_fragment_keep_their_own_rows(
     assert (await poller.poll_due()).stored == 3
     clock.advance(minutes=20)
     assert (await poller.poll_due()).stored == 0
-    stored = {a.canonical_url: a for a in web_store.list_articles()}
+    stored = {str(a.canonical_url): a for a in web_store.list_articles()}
     assert sorted(stored) == [f"{live}#post-{n}" for n in range(3)]
     for n in range(3):
         assert stored[f"{live}#post-{n}"].text.startswith(samples.article_text(500 + n)[:60])
