@@ -78,6 +78,8 @@ def print_poll_report(console: Console, report: PollReport) -> None:
     """One line per source polled, then the sources paused by this round."""
     for outcome in report.outcomes:
         detail = outcome.error or f"{outcome.entries} entries, {outcome.stored} new"
+        if outcome.deferred:
+            detail += f", {outcome.deferred} left for the next polls"
         console.print(f"{outcome.status:>12}  {outcome.url}  {detail}", markup=False,
                       highlight=False)
     for event in report.paused:

@@ -75,6 +75,9 @@ class Settings(BaseSettings):
     feed_interval_minutes: float = 15.0
     feed_min_interval_minutes: float = 5.0
     feed_max_failures: int = 5
+    feed_max_entries_per_poll: int = Field(
+        default=200, ge=1,
+        description="Entries ingested per poll of one feed; the rest come on later polls.")
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 

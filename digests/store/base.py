@@ -56,6 +56,9 @@ class Store(Protocol):
     def find_by_external_id(self, source: str, external_id: str) -> Article | None:
         """The article with this identity (feed GUID, corpus id, channel post) in a source."""
 
+    def known_external_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:
+        """Which of these identities a source already has stored (one query per chunk)."""
+
     def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
         """Public originals sharing at least one LSH band with the given ones."""
 

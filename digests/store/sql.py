@@ -31,6 +31,7 @@ from digests.store.search_types import SearchClause
 Clock = Callable[[], datetime]
 _SAVEPOINT = "nd_write"
 _PUBLIC = articles.c.owner_chat_id.is_(None)
+_ID_CHUNK = 500  # identities per IN (...): well under SQLite's 32,766 bound parameters
 
 
 def _rollback_quietly(conn: Connection) -> None:
@@ -193,6 +194,22 @@ class SqlStore:
         return self._one(
             statements.BY_EXTERNAL_ID, {"source": source, "external_id": external_id}
         )
+
+    def known_external_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:
+        """Which of these identities `source` already has, by the unique index.
+
+        A feed of 100,000 entries is checked in 200 queries, not 100,000 article loads.
+        """
+        wanted = sorted(set(external_ids))
+        known: set[str] = set()
+        with self._read() as conn:
+            for start in range(0, len(wanted), _ID_CHUNK):
+                chunk = wanted[start:start + _ID_CHUNK]
+                known.update(conn.execute(
+                    select(articles.c.external_id).where(articles.c.source == source,
+                                                         articles.c.external_id.in_(chunk))
+                ).scalars())
+        return known
 
     def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
         """Public originals sharing an LSH band with `bands`, most shared bands first."""

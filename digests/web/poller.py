@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 from digests.ingest import ingest_draft
+from digests.ingest.sanitize import clean_line
 from digests.models import AddOutcome, ArticleDraft
 from digests.settings import Settings
 from digests.store.base import Store
@@ -58,6 +59,7 @@ class PollOutcome:
     entries: int = 0
     stored: int = 0
     error: str | None = None
+    deferred: int = 0  # new entries left for later polls (FEED_MAX_ENTRIES_PER_POLL, pages)
 
 
 @dataclass(slots=True)
@@ -92,6 +94,37 @@ def backoff_delay(failures: int, interval: timedelta, retry_after: float | None)
     if retry_after is not None:
         delay = max(delay, timedelta(seconds=min(retry_after, MAX_BACKOFF.total_seconds())))
     return delay
+
+
+def newest_first(entries: Sequence[FeedEntry]) -> list[FeedEntry]:
+    """Dated entries newest first, then undated ones in document order.
+
+    Feeds list newest first by convention, so document order is the best guess for
+    entries without a date; a dated entry always has a better claim to "newest".
+    """
+    dated = sorted((e for e in entries if e.published is not None),
+                   key=lambda e: e.published or datetime.min, reverse=True)
+    return dated + [e for e in entries if e.published is None]
+
+
+def pick_entries(entries: Sequence[FeedEntry], known: set[str],
+                 limit: int) -> tuple[list[FeedEntry], int]:
+    """At most `limit` entries for this poll, and how many new ones are left for later.
+
+    New entries come first, newest first, so a feed's latest news is never held back
+    behind its archive; what is left over waits for the next poll, where it is again
+    among the newest entries not yet stored. An entry is therefore delayed only while
+    `limit` newer unstored entries exist: a backlog drains by `limit` minus the feed's
+    new entries per poll, and a feed adding fewer than `limit` entries per poll never
+    starves any. Spare room re-reads stored entries (newest first) to catch edits, which
+    is every entry of an ordinary feed, as before there was a limit.
+    """
+    ordered = newest_first(entries)
+    unstored = [e for e in ordered if e.external_id not in known]
+    fresh = unstored[:limit]
+    room = limit - len(fresh)
+    stored = [e for e in ordered if e.external_id in known and not e.teaser][:room]
+    return fresh + stored, len(unstored) - len(fresh)
 
 
 def source_name(source: Source, feed: ParsedFeed) -> str:
@@ -167,36 +200,47 @@ class Poller:
             raise FetchError("not-a-feed", feed.problem or "not an RSS, Atom or JSON feed")
         if feed.problem:
             log.info("%s: %s (kept %d entries)", source.url, feed.problem, len(feed.entries))
-        # 3. Drafts: known teasers are skipped, new teasers get their page fetched.
+        # 3. Drafts: at most FEED_MAX_ENTRIES_PER_POLL, newest unstored first; known
+        #    teasers are skipped, new teasers get their page fetched.
         name = source_name(source, feed)
-        drafts = await self._drafts(feed, name, source.url)
+        drafts, deferred = await self._drafts(feed, name, source.url)
         # 4. Ingest: the core decides what is new, duplicate or updated.
         outcomes = await self.call(self._ingest, drafts)
         stored = sum(1 for outcome in outcomes if outcome in STORED)
-        # 5. Record health and schedule the next check.
-        await self._succeed(source, result, stored=stored, title=feed.title)
-        return PollOutcome(source.url, "updated", len(feed.entries), stored, feed.problem)
+        # 5. Record health and schedule the next check. With entries left over, the
+        #    validators are cleared: an unchanged feed would otherwise answer 304 and
+        #    the rest would never come.
+        await self._succeed(source, result, stored=stored, title=feed.title,
+                            revalidate=deferred == 0)
+        return PollOutcome(source.url, "updated", len(feed.entries), stored, feed.problem,
+                           deferred)
 
-    async def _drafts(self, feed: ParsedFeed, name: str, feed_url: str) -> list[ArticleDraft]:
+    async def _drafts(self, feed: ParsedFeed, name: str,
+                      feed_url: str) -> tuple[list[ArticleDraft], int]:
+        """The drafts for this poll and how many new entries wait for a later one."""
         known = await self.call(self._known, name, feed.entries)
-        fresh = [entry for entry in feed.entries if entry.external_id not in known
-                 or not entry.teaser]
-        teasers = [entry for entry in fresh if entry.teaser][:MAX_PAGES_PER_POLL]
+        chosen, deferred = pick_entries(feed.entries, known,
+                                        self.settings.feed_max_entries_per_poll)
+        new_teasers = [e for e in chosen if e.teaser and e.external_id not in known]
+        teasers = new_teasers[:MAX_PAGES_PER_POLL]
+        deferred += len(new_teasers) - len(teasers)
         pages = dict(zip([e.external_id for e in teasers],
                          await asyncio.gather(*(self._page(e) for e in teasers)), strict=True))
         drafts = []
-        for entry in fresh:
+        for entry in chosen:
             draft = entry_draft(entry, source=name, feed_url=feed_url)
             if entry.teaser:
                 if entry.external_id not in pages:
-                    continue  # over this poll's page budget: the next poll gets it
+                    continue  # stored already, or over this poll's page budget: next poll
                 draft = merge_page(draft, pages[entry.external_id])
             drafts.append(draft)
-        return drafts
+        return drafts, deferred
 
-    def _known(self, name: str, entries: tuple[FeedEntry, ...]) -> set[str]:
-        return {e.external_id for e in entries
-                if e.teaser and self.store.find_by_external_id(name, e.external_id)}
+    def _known(self, name: str, entries: Sequence[FeedEntry]) -> set[str]:
+        """The entries' identities already stored, looked up as `prepare` will store them."""
+        stored = self.store.known_external_ids(
+            clean_line(name), [clean_line(entry.external_id) for entry in entries])
+        return {e.external_id for e in entries if clean_line(e.external_id) in stored}
 
     async def _page(self, entry: FeedEntry) -> ArticleDraft | None:
         assert entry.link is not None
@@ -210,11 +254,20 @@ class Poller:
         return [ingest_draft(self.store, draft, self.settings).outcome for draft in drafts]
 
     async def _succeed(self, source: Source, result: FetchResult, *, stored: int,
-                       title: str | None) -> None:
-        next_check = self.clock() + poll_interval(source, self.settings)
+                       title: str | None, revalidate: bool = True) -> None:
+        """Record a good poll; without `revalidate` the stored validators are cleared.
+
+        A poll that left entries over (no `revalidate`) comes back after the minimum
+        interval rather than the feed's own, so a backlog drains sooner.
+        """
+        interval = poll_interval(source, self.settings)
+        if not revalidate:
+            interval = timedelta(minutes=self.settings.feed_min_interval_minutes)
+        next_check = self.clock() + interval
+        etag, last_modified = (result.etag, result.last_modified) if revalidate else ("", "")
         await self.call(self.sources.record_success, source.id, next_check=next_check,
-                                etag=result.etag, last_modified=result.last_modified,
-                                new_entries=stored, title=title)
+                        etag=etag, last_modified=last_modified, new_entries=stored,
+                        title=title)
 
     async def _fail(self, source: Source, reason: str,
                     retry_after: float | None) -> tuple[PollOutcome, SourcePaused | None]:

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
+from aiohttp import web
 
 from digests.settings import Settings
 from digests.store import SqlStore
@@ -97,3 +99,70 @@ async def test_wide_feeds_without_bom_read_by_their_header_charset(
     assert (report.failed, report.stored) == (0, 1), report.outcomes
     [article] = web_store.list_articles(limit=2)
     assert article.text == "Привет мир"
+
+
+def dated_items(numbers: range) -> list[dict[str, object]]:
+    """Items one minute apart, the highest number newest, listed oldest first."""
+    return [{**item(n), "date_published": f"2026-03-01T{n // 60:02d}:{n % 60:02d}:00Z"}
+            for n in numbers]
+
+
+async def test_a_huge_json_feed_is_read_a_slice_per_poll(
+        local_settings: Settings, repo: SourceRepository, site: LocalSite,
+        web_store: SqlStore, clock: FixedClock) -> None:
+    """Issue 13.18: 100,000 items were all stored in one poll (103 s, 280 MB)."""
+    items = [{"id": f"h{n}", "title": f"Headline {n}", "content_text": f"Item {n} " * 3}
+             for n in range(20_000)]
+    url = site.serve("/huge.json", json_feed(items), "application/feed+json")
+    repo.add(url)
+    settings = local_settings.model_copy(update={"fetch_max_bytes": 5_000_000})
+    assert settings.feed_max_entries_per_poll == 200  # the default
+    async with Fetcher(settings, clock=clock) as fetcher:
+        report = await Poller(web_store, repo, fetcher, settings, clock=clock).poll_due()
+    [outcome] = report.outcomes
+    assert (outcome.entries, outcome.stored, outcome.deferred) == (20_000, 200, 19_800)
+    assert web_store.count_articles() == 200
+
+
+async def test_the_rest_comes_on_later_polls_newest_first(
+        local_settings: Settings, web_store: SqlStore, repo: SourceRepository,
+        site: LocalSite, clock: FixedClock) -> None:
+    """Issue 13.18: the newest unstored entries first; an unchanged feed is re-read in full
+    (no 304) until every entry is in, and new entries overtake the backlog."""
+    document = {"body": json_feed(dated_items(range(50)))}
+
+    async def feed(request: web.Request) -> web.StreamResponse:
+        etag = f'"{hash(document["body"])}"'
+        if request.headers.get("If-None-Match") == etag:
+            return web.Response(status=304)
+        return web.Response(text=document["body"], content_type="application/feed+json",
+                            headers={"ETag": etag})
+
+    url = site.route("/feed.json", feed)
+    repo.add(url)
+    settings = local_settings.model_copy(update={"feed_max_entries_per_poll": 20})
+
+    def titles() -> set[str]:
+        return {a.title for a in web_store.list_articles(limit=100)}
+
+    async with Fetcher(settings, clock=clock) as fetcher:
+        poller = Poller(web_store, repo, fetcher, settings, clock=clock)
+        [first] = (await poller.poll_due()).outcomes
+        assert (first.stored, first.deferred) == (20, 30)
+        assert titles() == {f"Item {n}" for n in range(30, 50)}
+        polled = repo.find(url)
+        assert polled is not None
+        assert polled.next_check == clock.now + timedelta(minutes=5)  # a backlog drains sooner
+        document["body"] = json_feed(dated_items(range(55)))  # five newer items arrive
+        clock.advance(minutes=5)
+        [second] = (await poller.poll_due()).outcomes
+        assert (second.stored, second.deferred) == (20, 15)
+        assert {f"Item {n}" for n in range(50, 55)} <= titles()
+        clock.advance(minutes=5)  # the feed is unchanged now: still read in full, no 304
+        [third] = (await poller.poll_due()).outcomes
+        assert (third.status, third.stored, third.deferred) == ("updated", 15, 0)
+        assert titles() == {f"Item {n}" for n in range(55)}
+        assert site.hits("/feed.json")[2].headers.get("If-None-Match") is None
+        clock.advance(minutes=15)
+        [settled] = (await poller.poll_due()).outcomes
+        assert settled.status == "not-modified"  # nothing left over: validators kept again
