@@ -107,6 +107,16 @@ def test_external_id_is_unique_per_source(store: SqlStore, add: Add) -> None:
     assert raised.value.existing_id == first
 
 
+def test_known_external_ids_per_source_in_chunks(store: SqlStore, add: Add) -> None:
+    for n in range(3):
+        add(f"entry {n}", external_id=f"g{n}", source="feed")
+    add("elsewhere", external_id="g9", source="other")
+    asked = [f"g{n}" for n in range(1200)]  # more than one chunk of the IN list
+    assert store.known_external_ids("feed", asked) == {"g0", "g1", "g2"}
+    assert store.known_external_ids("feed", []) == set()
+    assert store.known_external_ids("other", ["g9", "g0"]) == {"g9"}
+
+
 def test_near_duplicate_candidates_by_shared_bands(store: SqlStore, add: Add) -> None:
     original = add("original", bands=["b1", "b2", "b3"])
     weaker = add("weaker", bands=["b3", "b9"])
