@@ -290,8 +290,9 @@ def build_digest(
             Story(lead=lead, summary=summarize(lead), others=others,
                   score=max(scores.get(a.id, 0.0) for a in group))
         )
-    points = pick_key_points(
-        [s for s in stories if in_language(s.lead.language, request.language)],
+    points = pick_key_points(  # a headline-only story has no text to take points from
+        [s for s in stories if in_language(s.lead.language, request.language)
+         and not s.lead.headline_only],
         request.key_points)
     placed = place_lines(stories, points)
     return Digest(

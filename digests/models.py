@@ -14,6 +14,14 @@ from datetime import datetime
 
 from digests.topic_rules import TopicRules
 
+#: `extra[BODY]` of an article whose source gave no full text and whose page could not be
+#: read: HEADLINE_ONLY (the headline is all there is, stored as its text too) or
+#: TEASER_ONLY (only the feed's teaser). Thin texts are told apart by their title and
+#: link as well as their words (`digests.ingest.prepare`), and shown for what they are.
+BODY = "body"
+HEADLINE_ONLY = "headline"
+TEASER_ONLY = "teaser"
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleDraft:
@@ -72,6 +80,8 @@ class Article:
     #: False when the source gave no publication date: `published_at` is then only the
     #: ingest time, shown as "date unknown · added <date>", never as that day's news.
     dated: bool = True
+    #: True when the headline is all the source gave (`BODY`): summarised as itself.
+    headline_only: bool = False
 
 
 class AddOutcome(enum.StrEnum):

@@ -41,6 +41,19 @@ PREFERENCE_POOL = 20
 SUMMARY_RULES = "@standalone1"
 
 
+HEADLINE_NOTE = "headline only: the feed gave no text and the page could not be read"
+
+
+def headline_summary(article: Article) -> Summary:
+    """A headline-only article's summary: its headline, said to be no more than that.
+
+    Renderers show their own translated line for `Article.headline_only`; the note is
+    for the CLI and JSON.
+    """
+    return Summary(sentences=(article.title,), total_sentences=1, algorithm="headline",
+                   language=article.language or "", article_id=article.id, note=HEADLINE_NOTE)
+
+
 class NotFound(LookupError):  # noqa: N818 - reads best at raise sites: raise NotFound(...)
     """An article, topic or match the user asked for does not exist."""
 
@@ -128,6 +141,8 @@ class NewsService:
         algorithm = algorithm or self.settings.summary_algorithm
         spec = Length.parse(length or self.settings.summary_length)
         key = f"{spec}{SUMMARY_RULES}"
+        if article.headline_only:  # nothing to extract from: the headline is the summary
+            return headline_summary(article)
         cached = self.store.get_cached_summary(article.id, algorithm, key)
         if cached is not None:
             return cached

@@ -23,6 +23,7 @@ from bot.render.html import (
     translated_html,
 )
 from bot.render.split import split_html
+from bot.render.summary import headline_only_line
 from digests.i18n import ENGLISH, Translator
 from digests.language import ALL_LANGUAGES, language_tag
 from digests.models import Digest, Story
@@ -73,7 +74,9 @@ def story_block(story: Story, number: int, tz: tzinfo = UTC, *, t: Translator = 
     tag = language_tag(story.lead.language, _tag_language(language, t))
     lines = [bold_html(f"{number}. {title}") + (f" {code(tag)}" if tag else "")]
     sentences = " ".join(" ".join(s.split()) for s in story.summary.sentences)
-    if sentences:
+    if story.lead.headline_only:  # its summary would only repeat the title
+        lines.append(headline_only_line(t))
+    elif sentences:
         lines.append(escape(sentences))
     lines.append(credit_line(story.lead, tz=tz))
     others = [a for a in story.others if a.source != story.lead.source or a.url != story.lead.url]

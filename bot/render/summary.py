@@ -30,6 +30,12 @@ def summary_block(summary: Summary, *, t: Translator = ENGLISH) -> str:
     return "\n".join(f"• {escape(' '.join(sentence.split()))}" for sentence in summary.sentences)
 
 
+def headline_only_line(t: Translator = ENGLISH) -> str:
+    """Said under an article that is only a headline, so it is not taken for a summary."""
+    return italic(t.gettext("Headline only: the feed gave no text and the article's page "
+                            "could not be read."))
+
+
 def kept_line(summary: Summary, *, t: Translator = ENGLISH) -> str:
     """Say how much was kept and by which algorithm, e.g. "4 of 31 sentences · lexrank"."""
     kept = t.ngettext("{kept} of {count} sentence", "{kept} of {count} sentences",
@@ -56,7 +62,9 @@ def render_summary(
         previews disabled.
     """
     footer = kept_line(summary, t=t)
-    if summary.note and summary.sentences:
+    if article.headline_only:
+        footer = headline_only_line(t)
+    if summary.note and summary.sentences and not article.headline_only:
         footer += "\n" + italic(summary.note)
     if deep_link:
         footer += "\n" + link(t.gettext("Open in the bot"), deep_link)

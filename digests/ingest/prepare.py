@@ -17,7 +17,7 @@ from digests.ingest.records import derive_title
 from digests.ingest.sanitize import sanitize_draft
 from digests.ingest.signature import lsh_bands, minhash_signature, shingles
 from digests.ingest.types import PreparedArticle, Rejection
-from digests.models import ArticleDraft
+from digests.models import BODY, HEADLINE_ONLY, TEASER_ONLY, ArticleDraft
 
 _BYLINE_PREFIX = "by "
 
@@ -67,7 +67,22 @@ def prepare(draft: ArticleDraft, *, label: str, max_chars: int) -> PreparedArtic
     language = draft.language or detect_language(text)
     draft = dataclasses.replace(_credit(draft, stripped), text=text, language=language,
                                 title=_clean_title(draft.title) or derive_title(text) or label)
-    tokens = words(text)
+    tokens = identity_words(draft)
     signature = minhash_signature(shingles(tokens))
     bands = lsh_bands(signature) if signature is not None else ()
     return PreparedArticle(draft, words_hash(tokens), label, signature, bands)
+
+
+def identity_words(draft: ArticleDraft) -> list[str]:
+    """The words a draft's hash and near-duplicate fingerprint are made of.
+
+    A full text is known by its words alone, wherever it comes from. A thin one (a
+    headline, a feed's teaser: `BODY`) is not: "Read the full story on our site" or
+    "Live updates" repeat under many different stories, so its title and link take part
+    too; the same headline under the same link from two feeds is still one article.
+    """
+    tokens = words(draft.text)
+    if draft.extra.get(BODY) not in (HEADLINE_ONLY, TEASER_ONLY):
+        return tokens
+    link = draft.canonical_url or draft.url or ""
+    return [*words(draft.title), *tokens, *([link] if link else [])]

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import RowMapping
 
-from digests.models import Article, ArticleDraft, Summary
+from digests.models import BODY, HEADLINE_ONLY, Article, ArticleDraft, Summary
 from digests.store.types import pack_signature, unpack_signature
 
 
@@ -35,6 +35,7 @@ def article_from_row(row: RowMapping) -> Article:
         owner_chat_id=row["owner_chat_id"],
         source_kind=source_kind(row["extra"]),
         dated=bool(row["dated"]),
+        headline_only=headline_only(row["extra"]),
     )
 
 
@@ -65,6 +66,7 @@ def article_from_values(article_id: int, values: Mapping[str, Any]) -> Article:
         owner_chat_id=values["owner_chat_id"],
         source_kind=source_kind(values["extra"]),
         dated=bool(values["dated"]),
+        headline_only=headline_only(values["extra"]),
     )
 
 
@@ -102,6 +104,11 @@ def source_kind(extra: Mapping[str, Any] | None) -> str | None:
     """The label a source gave its article ("official state communication …"), if any."""
     value = (extra or {}).get("source_kind")
     return str(value) if value else None
+
+
+def headline_only(extra: Mapping[str, Any] | None) -> bool:
+    """Whether the article's source gave only its headline (see `digests.models.BODY`)."""
+    return (extra or {}).get(BODY) == HEADLINE_ONLY
 
 
 def summary_from_row(row: RowMapping) -> Summary:

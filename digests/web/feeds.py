@@ -10,6 +10,7 @@ Entries that carry only a teaser are flagged so the poller fetches the article p
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import hashlib
 import html
 import json
@@ -23,7 +24,7 @@ from typing import Any
 import feedparser
 
 from digests.ingest.records import parse_date
-from digests.models import ArticleDraft
+from digests.models import BODY, HEADLINE_ONLY, TEASER_ONLY, ArticleDraft
 from digests.web.urls import identity_url, is_http_url
 
 TEASER_WORDS = 80
@@ -90,6 +91,11 @@ def is_teaser(text: str, link: str | None) -> bool:
     """
     if not link or "#" in link:
         return False
+    return is_short(text)
+
+
+def is_short(text: str) -> bool:
+    """Whether a text is only a teaser: under `TEASER_WORDS` words, or "Read more…"."""
     stripped = text.strip().lower()
     return len(stripped.split()) < TEASER_WORDS or stripped.endswith(TEASER_ENDINGS)
 
@@ -211,10 +217,33 @@ def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedF
 
 
 def entry_draft(entry: FeedEntry, *, source: str, feed_url: str) -> ArticleDraft:
-    """The entry as an article draft, keyed by (source, external_id)."""
-    return ArticleDraft(
+    """The entry as an article draft, keyed by (source, external_id).
+
+    An entry with a headline and no text that has no page to fetch is a headline-only
+    article (`thin_draft`); a teaser's page is tried first (the poller's `merge_page`).
+    """
+    draft = ArticleDraft(
         title=entry.title or "", text=entry.text, source=source, url=entry.link,
         canonical_url=entry.link, language=entry.language, published_at=entry.published,
         author=entry.author, external_id=entry.external_id, origin="feed",
         extra={"feed": feed_url},
     )
+    return draft if entry.teaser else thin_draft(draft)
+
+
+def thin_draft(draft: ArticleDraft) -> ArticleDraft:
+    """A draft whose page was not read, marked for what it is (`digests.models.BODY`).
+
+    No text but a headline: the headline is stored as the text too, so it can be found,
+    summarised (as itself) and shown as "headline only" instead of being rejected as
+    empty. A short text that was only a teaser is marked as one. A full text, or a draft
+    with neither text nor title, is returned as it is.
+    """
+    if not draft.text.strip():
+        if not draft.title.strip():
+            return draft  # nothing to store: rejected as empty
+        return dataclasses.replace(draft, text=draft.title,
+                                   extra={**draft.extra, BODY: HEADLINE_ONLY})
+    if is_short(draft.text):
+        return dataclasses.replace(draft, extra={**draft.extra, BODY: TEASER_ONLY})
+    return draft

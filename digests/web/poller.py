@@ -26,7 +26,7 @@ from digests.models import AddOutcome, ArticleDraft
 from digests.settings import Settings
 from digests.store.base import Store
 from digests.store.sources import Source, SourceRepository
-from digests.web.feeds import FeedEntry, ParsedFeed, entry_draft, parse_feed
+from digests.web.feeds import FeedEntry, ParsedFeed, entry_draft, parse_feed, thin_draft
 from digests.web.fetch import ACCEPT_FEED, Fetcher, FetchError, FetchResult
 from digests.web.pages import fetch_page
 
@@ -295,9 +295,13 @@ async def poll_round(store: Store, settings: Settings, *, clock: Callable[[], da
 
 
 def merge_page(entry: ArticleDraft, page: ArticleDraft | None) -> ArticleDraft:
-    """The entry with the page's full text; the feed keeps identity, source and title."""
+    """The entry with the page's full text; the feed keeps identity, source and title.
+
+    Without the page (it could not be fetched or held no article), the entry is kept as
+    a headline-only or teaser article (`thin_draft`), never rejected as empty.
+    """
     if page is None:
-        return entry
+        return thin_draft(entry)
     return ArticleDraft(
         title=entry.title or page.title, text=page.text, source=entry.source,
         url=entry.url, canonical_url=page.canonical_url or entry.canonical_url,

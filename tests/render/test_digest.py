@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from bot.render.digest import render_digest
+from bot.render.digest import render_digest, story_block
 from digests.models import Story
+from digests.service import headline_summary
 from tests.render.conftest import HOSTILE_TITLE, make_article, make_digest, make_summary
 from tests.render.oracle import assert_sendable
 
@@ -43,3 +44,12 @@ def test_big_hostile_digest_splits_between_stories() -> None:
     for message in messages:
         visible = assert_sendable(message)
         assert visible.startswith(("📰", "Key points")) or visible[0].isdigit()
+
+
+def test_a_headline_only_story_is_not_repeated_as_its_summary() -> None:
+    """Issue 13.16: the story says "headline only" rather than its title a second time."""
+    lead = make_article(title="Harbour wall repaired", text="Harbour wall repaired",
+                        headline_only=True)
+    block = story_block(Story(lead=lead, summary=headline_summary(lead)), 1)
+    assert block.count("Harbour wall repaired") == 1
+    assert "Headline only" in block

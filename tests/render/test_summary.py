@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from bot.render.summary import render_summary
+from digests.i18n import translator
+from digests.service import headline_summary
 from tests.render.conftest import HOSTILE_TITLE, make_article, make_summary
 from tests.render.oracle import assert_sendable
 
@@ -60,3 +62,16 @@ def test_long_summary_is_split_into_sendable_messages() -> None:
     assert len(messages) > 1
     for message in messages:
         assert_sendable(message)
+
+
+def test_a_headline_only_article_says_so_instead_of_a_sentence_count() -> None:
+    """Issue 13.16: a stored headline is shown for what it is, never as a summary."""
+    article = make_article(text="Magnitogorsk apartment building collapses",
+                           headline_only=True)
+    (message,) = render_summary(article, headline_summary(article), deep_link=None)
+    assert "Headline only: the feed gave no text" in message
+    assert "sentence" not in message
+    (russian,) = render_summary(article, headline_summary(article), deep_link=None,
+                                t=translator("ru"))
+    assert "Только заголовок" in russian
+    assert_sendable(message)

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from digests.ingest import ingest_draft
 from digests.models import ArticleDraft
+from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import SqlStore
 from digests.store.sources import Source, SourceRepository
@@ -235,3 +236,62 @@ async def test_a_navigation_anchor_still_meets_the_plain_url(
     [article] = web_store.list_articles()
     assert article.canonical_url == story
     assert article.text.startswith(samples.article_text(601)[:60])  # updated in place
+
+
+def headline_feed(items: str) -> str:
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><link>https://x.example/</link>'
+            f"<description>d</description>{items}</channel></rss>")
+
+
+async def test_headline_only_entries_are_stored_as_headlines(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore) -> None:
+    """Issue 13.16: a headline and a link, no body, the page unreachable: it was rejected
+    as empty; now it is stored, marked, and summarised as its headline."""
+    gone = site.url("/gone")  # 404
+    items = "".join(f"<item><title>Harbour wall {n} repaired</title><link>{gone}/{n}</link>"
+                    "</item>" for n in range(3))
+    items += "<item><title>Bridge reopens</title><guid>no-link</guid></item>"
+    url = site.serve("/feed", headline_feed(items), "application/rss+xml")
+    repo.add(url)
+    report = await poller.poll_due()
+    assert (report.failed, report.stored) == (0, 4)
+    articles = {a.title: a for a in web_store.list_articles(limit=10)}
+    assert set(articles) == {"Harbour wall 0 repaired", "Harbour wall 1 repaired",
+                             "Harbour wall 2 repaired", "Bridge reopens"}
+    for title, article in articles.items():
+        assert article.headline_only
+        assert article.text == title
+    service = NewsService(web_store, poller.settings, {})
+    summary = service.summarize_article(articles["Bridge reopens"])
+    assert (summary.sentences, summary.algorithm) == (("Bridge reopens",), "headline")
+
+
+async def test_short_teasers_under_different_titles_are_different_articles(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore) -> None:
+    """Issue 13.16: teasers with the same words and different ids were stored once."""
+    gone = site.url("/gone")
+    items = "".join(f"<item><title>Match report {n}</title><guid>m{n}</guid>"
+                    f"<link>{gone}/{n}</link><description>Read the full story on our site."
+                    "</description></item>" for n in range(3))
+    url = site.serve("/feed", headline_feed(items), "application/rss+xml")
+    repo.add(url)
+    assert (await poller.poll_due()).stored == 3
+    articles = web_store.list_articles(limit=10)
+    assert sorted(a.title for a in articles) == [f"Match report {n}" for n in range(3)]
+    assert not any(a.headline_only for a in articles)
+    assert {a.text for a in articles} == {"Read the full story on our site."}
+
+
+async def test_untitled_entries_are_titled_from_their_text(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore) -> None:
+    """Issue 13.16: never the feed's name or the host ("127.0.0.1")."""
+    items = (f"<item><guid>u1</guid><link>{site.url('/gone/1')}</link><description>"
+             "Council approves the harbour budget. More to follow.</description></item>"
+             f"<item><guid>u2</guid><description>{samples.article_text(7)}</description></item>")
+    url = site.serve("/feed", headline_feed(items), "application/rss+xml")
+    repo.add(url)
+    assert (await poller.poll_due()).stored == 2
+    titles = sorted(a.title for a in web_store.list_articles(limit=10))
+    assert titles[0] == "Council approves the harbour budget."
+    assert titles[1].startswith(samples.article_text(7).split()[0])
+    assert not any("127.0.0.1" in t for t in titles)
