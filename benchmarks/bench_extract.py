@@ -3,8 +3,10 @@
     .venv/bin/python benchmarks/bench_extract.py [--pages 60] [--seed 13]
 
 Generates news pages (navigation, related links, share prompts, a footer and a reader
-comment around 3-7 article paragraphs in French, German or Spanish, every third page
-with a 70 KB inline script in its head), serves each twice from a local aiohttp server:
+comment around 3-7 article paragraphs in French, German or Spanish; every third page
+has a 70 KB inline script in its head *before* its `<meta charset>`, so the declaration
+sits past the first 64 KB, where the old decoder stopped looking: issue 13.13's bug),
+serves each twice from a local aiohttp server:
 
 - **utf-8**: `Content-Type: text/html; charset=utf-8`, `<meta charset="utf-8">`;
 - **windows-1252**: the same page encoded as windows-1252, declared **only** by
@@ -55,6 +57,8 @@ WORDS = {
            "reparación puente alcaldesa equilibrio ahorro habitante educación oposición "
            "votación niños campaña señal diseño pequeño mañana región población según"),
 }
+#: How far the decoder used to look for a declaration (issue 13.13).
+OLD_SNIFF_BYTES = 64_000
 BOILERPLATE = ("<nav><ul><li><a href='/'>Accueil</a></li><li><a href='/monde'>Monde</a></li>"
                "<li><a href='/sport'>Sport</a></li><li><a href='/culture'>Culture</a></li>"
                "</ul></nav>")
@@ -75,7 +79,7 @@ class Page:
         body = "".join(f"<p>{p}</p>" for p in self.paragraphs)
         related = "".join(f"<li><a href='/r/{i}'>Autre article {i}</a></li>" for i in range(6))
         return (f'<!DOCTYPE html><html lang="{self.language}"><head>'
-                f'<meta charset="{charset}">{script}<title>{self.title}</title></head>'
+                f'{script}<meta charset="{charset}"><title>{self.title}</title></head>'
                 f"<body>{BOILERPLATE}<main><article><h1>{self.title}</h1>{body}</article>"
                 f"<aside><h2>À lire aussi</h2><ul>{related}</ul></aside>"
                 "<div class='share'>Partager sur Facebook · Twitter · E-mail</div></main>"
@@ -189,7 +193,13 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=60)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
-    rows = asyncio.run(measure(make_pages(args.pages, args.seed)))
+    pages = make_pages(args.pages, args.seed)
+    late = sum(1 for page in pages
+               if b"<meta charset" not in page.html("windows-1252").encode("windows-1252")
+               [:OLD_SNIFF_BYTES])
+    print(f"{late} of {len(pages)} pages declare their charset past the first "
+          f"{OLD_SNIFF_BYTES:,} bytes\n")
+    rows = asyncio.run(measure(pages))
     print("| encoding | pages | newsdigest F1 | trafilatura F1 | rejected | equal F1 |")
     print("|---|---|---|---|---|---|")
     for encoding, count, ours, theirs, rejected, equal in rows:
