@@ -67,6 +67,11 @@ class Settings(BaseSettings):
     delivery_retry_seconds: float = Field(default=60.0, ge=0)
     delivery_worker_id: str | None = None
 
+    # Alerts
+    alert_interval_seconds: float = Field(default=10.0, gt=0)
+    alert_min_relevance: float = Field(default=1.5, gt=0)  # x a topic's digest floor
+    alert_max_edits: int = Field(default=3, ge=0)
+
     # Fetching
     fetch_allow_private_addresses: bool = False
     fetch_timeout_seconds: float = 20.0

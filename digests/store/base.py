@@ -78,8 +78,11 @@ class Store(Protocol):
     # Search -----------------------------------------------------------------
     def search(self, query: Node, *, since: datetime | None = None,
                until: datetime | None = None, limit: int = 20,
-               offset: int = 0) -> list[SearchHit]:
-        """Ranked public full-text matches (stemmed, best first) in [since, until)."""
+               offset: int = 0, ids: Sequence[int] | None = None) -> list[SearchHit]:
+        """Ranked public full-text matches (stemmed, best first) in [since, until).
+
+        With ``ids``, only among those articles.
+        """
 
     # Summary cache ------------------------------------------------------------
     def get_cached_summary(self, article_id: int, algorithm: str, length: str) -> Summary | None:

@@ -42,6 +42,9 @@ def delivery_from_row(row: RowMapping) -> Delivery:
         claimed_by=row["claimed_by"], claimed_at=row["claimed_at"], sent_at=row["sent_at"],
         rendered=row["rendered"], part_in_flight=row["part_in_flight"],
         parts_unknown=row["parts_unknown"], retry_at=row["retry_at"],
+        message_chat_id=row["message_chat_id"], message_id=row["message_id"],
+        sources=tuple(row["sources"] or ()), sources_shown=row["sources_shown"],
+        edits=row["edits"],
     )
 
 

@@ -141,8 +141,13 @@ subscriptions = Table(
     Column("empty_policy", String(16), nullable=False, server_default="skip"),
     Column("created_by", BigInteger),
     Column("created_at", UTCDateTime, nullable=False),
+    # 'digest' (daily at time_of_day) or 'alert' (each new matching story; migration 0005)
+    Column("kind", String(16), nullable=False, server_default="digest"),
+    Column("quiet_hours", String(11)),  # alerts: "HH:MM-HH:MM" in the chat's zone
+    Column("max_per_day", Integer),  # alerts: the daily cap; extra stories spill
     Index("ix_subscriptions_chat_id", "chat_id"),
     Index("ix_subscriptions_due", "paused", "next_run_at"),
+    Index("ix_subscriptions_kind", "kind", "paused"),
 )
 
 deliveries = Table(
@@ -171,8 +176,27 @@ deliveries = Table(
     Column("part_in_flight", Integer),
     Column("parts_unknown", Integer, nullable=False, server_default="0"),
     Column("retry_at", UTCDateTime),
+    # An alert's message, so later reports of its story edit it (migration 0005).
+    Column("message_chat_id", BigInteger),
+    Column("message_id", BigInteger),
+    Column("sources", JSON),  # the story's sources so far, the alert's own first
+    Column("sources_shown", Integer, nullable=False, server_default="0"),
+    Column("edits", Integer, nullable=False, server_default="0"),
     UniqueConstraint("subscription_id", "period_key", name="uq_deliveries_subscription_period"),
     Index("ix_deliveries_status", "status"),
+)
+
+# New public articles waiting for the alert matcher, written with the article itself.
+alert_inbox = Table(
+    "alert_inbox",
+    metadata,
+    Column(
+        "article_id",
+        Integer,
+        ForeignKey("articles.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("created_at", UTCDateTime, nullable=False),
 )
 
 sources = Table(

@@ -131,6 +131,9 @@ class SqlStore:
             with self._write() as conn:
                 article_id = conn.execute(statements.INSERT_ARTICLE, values).scalar_one()
                 self._write_bands(conn, article_id, bands)
+                if draft.owner_chat_id is None:  # public news: the alert matcher's inbox
+                    conn.execute(statements.INSERT_INBOX,
+                                 {"article_id": article_id, "created_at": now})
         except IntegrityError as error:
             raise self._conflict(draft, content_hash) from error
         # Built from what was written: reading the row back cost a query per article.
@@ -271,11 +274,13 @@ class SqlStore:
         until: datetime | None = None,
         limit: int = 20,
         offset: int = 0,
+        ids: Sequence[int] | None = None,
     ) -> list[SearchHit]:
         """Ranked public full-text matches (stemmed, best first, newer first on ties).
 
         Only articles published in [since, until); private texts are never searched, so
-        nobody finds what another chat sent the bot.
+        nobody finds what another chat sent the bot. With ``ids``, only among those
+        articles (the alert matcher asks about the articles just ingested).
         """
         clause = self._search_clause(query)
         if clause is None:
@@ -288,6 +293,8 @@ class SqlStore:
             statement = statement.where(articles.c.published_at >= since)
         if until is not None:
             statement = statement.where(articles.c.published_at < until)
+        if ids is not None:
+            statement = statement.where(articles.c.id.in_(list(ids)))
         statement = statement.order_by(
             desc(score), desc(articles.c.published_at), desc(articles.c.id)
         ).limit(limit).offset(offset)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import bindparam, desc, func, insert, select
 
-from digests.store.schema import article_bands, articles
+from digests.store.schema import alert_inbox, article_bands, articles
 
 BY_ID = select(articles).where(articles.c.id == bindparam("id"))
 BY_HASH = select(articles).where(articles.c.content_hash == bindparam("content_hash"))
@@ -43,3 +43,4 @@ NEAR_DUPLICATE_CANDIDATES = (
 
 INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 INSERT_BANDS = insert(article_bands)
+INSERT_INBOX = insert(alert_inbox)

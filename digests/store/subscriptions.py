@@ -15,7 +15,7 @@ from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import RowMapping
 
 from digests.store.schema import chats, subscriptions
-from digests.subscriptions.models import USER_PAUSE, EmptyPolicy, Subscription
+from digests.subscriptions.models import USER_PAUSE, EmptyPolicy, Kind, Subscription
 
 _COLUMNS = [*subscriptions.c, chats.c.timezone.label("chat_timezone")]
 _JOINED = subscriptions.join(chats, subscriptions.c.chat_id == chats.c.chat_id)
@@ -30,6 +30,8 @@ def subscription_from_row(row: RowMapping) -> Subscription:
         next_run_at=row["next_run_at"], last_window_end=row["last_window_end"],
         paused=row["paused"], pause_reason=row["pause_reason"],
         empty_policy=EmptyPolicy(row["empty_policy"]), created_by=row["created_by"],
+        kind=Kind(row["kind"]), quiet_hours=row["quiet_hours"], max_per_day=row["max_per_day"],
+        created_at=row["created_at"],
     )
 
 
@@ -52,17 +54,23 @@ class SubscriptionRepository:
         found = self._many(subscriptions.c.id == subscription_id)
         return found[0] if found else None
 
-    def for_chat(self, chat_id: int) -> list[Subscription]:
-        """A chat's subscriptions, oldest first."""
-        return self._many(subscriptions.c.chat_id == chat_id)
+    def for_chat(self, chat_id: int, kind: Kind = Kind.DIGEST) -> list[Subscription]:
+        """A chat's subscriptions of one kind (daily digests unless told), oldest first."""
+        return self._many(subscriptions.c.chat_id == chat_id, subscriptions.c.kind == kind)
 
-    def find(self, chat_id: int, thread_id: int | None, query: str) -> Subscription | None:
-        """The chat's (thread's) subscription to exactly this query, if any."""
+    def find(self, chat_id: int, thread_id: int | None, query: str,
+             kind: Kind = Kind.DIGEST) -> Subscription | None:
+        """The chat's (thread's) subscription of ``kind`` to exactly this query, if any."""
         found = self._many(subscriptions.c.chat_id == chat_id,
                            subscriptions.c.thread_id.is_(None) if thread_id is None
                            else subscriptions.c.thread_id == thread_id,
-                           subscriptions.c.query == query)
+                           subscriptions.c.query == query, subscriptions.c.kind == kind)
         return found[0] if found else None
+
+    def active_alerts(self) -> list[Subscription]:
+        """Every running alert subscription (the matcher groups them by query)."""
+        return self._many(subscriptions.c.kind == Kind.ALERT,
+                          subscriptions.c.paused.is_(False))
 
     def add(self, values: dict[str, Any]) -> Subscription:
         """Insert a subscription from column values; returns it with its id."""
@@ -87,8 +95,8 @@ class SubscriptionRepository:
                 delete(subscriptions).where(subscriptions.c.id == subscription_id)).rowcount)
 
     def due(self, now: datetime, limit: int = 100_000) -> list[Subscription]:
-        """Unpaused subscriptions whose ``next_run_at`` has come, earliest first."""
-        return self._many(subscriptions.c.paused.is_(False),
+        """Unpaused digest subscriptions whose ``next_run_at`` has come, earliest first."""
+        return self._many(subscriptions.c.paused.is_(False), subscriptions.c.kind == Kind.DIGEST,
                           subscriptions.c.next_run_at <= now,
                           order=subscriptions.c.next_run_at, limit=limit)
 
@@ -115,7 +123,8 @@ class SubscriptionRepository:
 
     def auto_paused(self, chat_id: int) -> list[Subscription]:
         """A chat's subscriptions paused by delivery or membership, not by a person."""
-        return [s for s in self.for_chat(chat_id) if s.paused and s.pause_reason != USER_PAUSE]
+        return [s for s in self._many(subscriptions.c.chat_id == chat_id)  # alerts too
+                if s.paused and s.pause_reason != USER_PAUSE]
 
     def resume(self, ids: Sequence[int], next_runs: Sequence[datetime]) -> None:
         """Unpause subscriptions, each with its freshly computed next run."""

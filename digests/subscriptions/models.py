@@ -30,6 +30,18 @@ class Status(enum.StrEnum):
     SKIPPED = "skipped"
     FAILED = "failed"
     UNDELIVERABLE = "undeliverable"
+    # Alerts only (one row per alert subscription and story):
+    HELD = "held"  # quiet hours: sent in the round-up at ``retry_at``
+    ROUNDED = "rounded"  # held, then listed in a round-up (that row is the message)
+    SPILLED = "spilled"  # over the daily cap: goes into the next digest instead
+    DIGESTED = "digested"  # spilled, then listed in that digest
+
+
+class Kind(enum.StrEnum):
+    """What a subscription sends: a daily digest, or an alert per new story."""
+
+    DIGEST = "digest"
+    ALERT = "alert"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +76,10 @@ class Subscription:
     pause_reason: str | None = None
     empty_policy: EmptyPolicy = EmptyPolicy.SKIP
     created_by: int | None = None
+    kind: Kind = Kind.DIGEST
+    quiet_hours: str | None = None  # alerts: "HH:MM-HH:MM" in the zone
+    max_per_day: int | None = None  # alerts: the daily cap
+    created_at: datetime | None = None
 
     @property
     def label(self) -> str:
@@ -105,3 +121,9 @@ class Delivery:
     part_in_flight: int | None = None  # a part whose send started and was not yet recorded
     parts_unknown: int = 0  # parts whose send was ambiguous and, by policy, not repeated
     retry_at: datetime | None = None
+    message_chat_id: int | None = None  # alerts: the message later reports edit
+    message_id: int | None = None
+    # alerts: the story's reports so far ({"id": article id, "source": name}), in order
+    sources: tuple[Mapping[str, object], ...] = ()
+    sources_shown: int = 0  # alerts: how many of them the message shows
+    edits: int = 0

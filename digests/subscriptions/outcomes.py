@@ -51,6 +51,7 @@ class SendResult:
     parts_sent: int = 0
     detail: str = ""
     new_chat_id: int | None = None
+    message_id: int | None = None  # the message a sent part became (alerts edit it later)
 
 
 @dataclass(frozen=True, slots=True)
