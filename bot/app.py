@@ -25,6 +25,7 @@ from bot.error_reports import ErrorReports
 from bot.errors import on_error, schedule_error_reports
 from bot.handlers import register
 from bot.jobs import Deliveries, schedule_deliveries
+from bot.jobs_alerts import schedule_alerts
 from bot.jobs_feeds import schedule_feed_polling
 from bot.logsafe import configure_logging
 from bot.services import BotServices, Cooldown
@@ -78,7 +79,9 @@ def build_application(settings: Settings, services: BotServices | None = None) -
             application.bot_data.services = build_services(settings)
         application.bot_data.services.bot_username = application.bot.username
         await publish_commands(application)
-        running.append(await schedule_deliveries(application, application.bot_data.services))
+        deliveries = await schedule_deliveries(application, application.bot_data.services)
+        running.append(deliveries)
+        schedule_alerts(application, application.bot_data.services, deliveries)
         schedule_feed_polling(application)
         schedule_error_reports(application)
 

@@ -48,6 +48,10 @@ COMMANDS: tuple[Command, ...] = (
             N_("/subscribe <topic | query> [HH:MM] [mon-fri] [time zone] [notify]")),
     Command("unsubscribe", N_("Stop a subscription"), N_("/unsubscribe <topic>")),
     Command("subscriptions", N_("List and change subscriptions"), N_("/subscriptions [@channel]")),
+    Command("alert", N_("Breaking-news alert on a topic (admins in groups)"),
+            N_("/alert <topic | query> [quiet HH:MM-HH:MM] [max N/day]")),
+    Command("alerts", N_("List and remove alerts"), "/alerts"),
+    Command("unalert", N_("Stop an alert"), N_("/unalert <topic>")),
     Command("timezone", N_("Show or set this chat's time zone"),
             N_("/timezone <Europe/Berlin | Tokyo | UTC+05:30>")),
 )

@@ -111,9 +111,9 @@ class TelegramSender:
             await self._keep_pace(target.chat_id)
             await begin()
             try:
-                await self.bot.send_message(target.chat_id, text, reply_markup=keyboard,
-                                            message_thread_id=target.thread_id)
-                return SendResult(Outcome.SENT, 1)
+                sent = await self.bot.send_message(target.chat_id, text, reply_markup=keyboard,
+                                                   message_thread_id=target.thread_id)
+                return SendResult(Outcome.SENT, 1, message_id=sent.message_id)
             except RetryAfter as error:
                 waits += 1
                 if waits > MAX_RETRY_AFTER_WAITS:
@@ -139,6 +139,28 @@ class TelegramSender:
                 log.info("send to %s failed (%s); retry %d in %.1f s", target.chat_id, detail,
                          failures, delay)
                 await wait(delay)
+
+    async def edit_part(self, chat_id: int, message_id: int, text: str, *,
+                        markup: Mapping[str, Any] | None) -> Outcome:
+        """Edit an alert once, paced like a send; never retried (an edit is a courtesy).
+
+        "Message is not modified" counts as done: the message already reads ``text``.
+        """
+        keyboard = InlineKeyboardMarkup.de_json(dict(markup), self.bot) if markup else None
+        await self._keep_pace(chat_id)
+        try:
+            await self.bot.edit_message_text(text, chat_id=chat_id, message_id=message_id,
+                                             reply_markup=keyboard)
+        except BadRequest as error:
+            if "not modified" in error.message.lower():
+                return Outcome.SENT
+            return Outcome.REJECTED
+        except Forbidden:
+            return Outcome.BLOCKED
+        except TelegramError as error:
+            log.info("edit of %s/%s failed: %s", chat_id, message_id, error)
+            return Outcome.FAILED
+        return Outcome.SENT
 
     async def _keep_pace(self, chat_id: int) -> None:
         now = self.monotonic()

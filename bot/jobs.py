@@ -84,8 +84,8 @@ class Deliveries:
         self.identity = WorkerIdentity(settings.data_dir, settings.resolved_database_url(),
                                        settings.delivery_worker_id)
         self.leader = DatabaseLeader(engine_of(services))
-        self.service = build_delivery_service(application, services,
-                                              sender=TelegramSender(self.bot),
+        self.sender = TelegramSender(self.bot)  # digests and alerts: one pace per chat
+        self.service = build_delivery_service(application, services, sender=self.sender,
                                               worker=self.identity.name, leader=self.leader)
 
     async def close(self) -> None:

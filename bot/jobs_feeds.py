@@ -15,6 +15,7 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import Context, get_services
+from bot.jobs_alerts import kick_alerts
 from bot.render import escape
 from digests.web.poller import SourcePaused, poll_round
 
@@ -39,6 +40,8 @@ async def poll_feeds(context: Context) -> None:
     """Poll the due feeds; notify admins of sources paused by this round."""
     services = get_services(context)
     report = await poll_round(services.news.store, services.settings, clock=_now)
+    if report.stored:
+        kick_alerts(context)  # new articles: the alert matcher hears of them now
     if report.outcomes:
         log.info("polled %d feeds: %d new articles, %d failed", len(report.outcomes),
                  report.stored, report.failed)

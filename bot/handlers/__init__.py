@@ -19,6 +19,7 @@ from telegram.ext import (
 from bot.commands import COMMANDS, Callback
 from bot.context import Context
 from bot.handlers import (
+    alerts,
     channels,
     chats,
     digest,
@@ -51,6 +52,9 @@ CALLBACKS: dict[str, Callback] = {
     "unsubscribe": subscriptions.unsubscribe,
     "subscriptions": subscriptions.subscriptions,
     "timezone": subscriptions.timezone,
+    "alert": alerts.alert,
+    "alerts": alerts.alerts,
+    "unalert": alerts.unalert,
     "settings": settings.settings,
 }
 
@@ -102,6 +106,7 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
         CallbackQueryHandler(settings.settings_button, pattern=r"^st:"),
         CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^sub:"),
         CallbackQueryHandler(subscriptions.manage_button, pattern=r"^sm:"),
+        CallbackQueryHandler(alerts.alert_button, pattern=r"^a[mr]:"),
         CallbackQueryHandler(stale_button),
         ChatMemberHandler(chats.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.COMMAND, unknown_command),

@@ -15,6 +15,7 @@ import asyncio
 from telegram import Message, Update
 
 from bot.context import Context, get_services
+from bot.jobs_alerts import kick_alerts
 from bot.permissions import check_channel
 from bot.replies import reply_text
 from digests.ingest import ingest_draft
@@ -64,6 +65,7 @@ async def channel_post(update: Update, context: Context) -> None:
         return
     source = post.chat.title or f"@{post.chat.username}"
     await asyncio.to_thread(ingest_post, news, post, source, post.chat.username)
+    kick_alerts(context)
 
 
 async def channel_source_command(update: Update, context: Context, action: str,

@@ -12,10 +12,12 @@ import asyncio
 from telegram import Message, Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_digest
 from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
 from bot.render import Subscribe, decode_callback, resolve_topic_token
+from bot.render.alerts import alerts_keyboard, render_alerts
 from bot.render.html import shorten
 from bot.render.subscriptions import (
     decode_manage,
@@ -28,11 +30,12 @@ from bot.render.subscriptions import (
 )
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
+from digests.i18n import translator
 from digests.query import QueryError
 from digests.quoting import quoted
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
 from digests.subscriptions.manage import SubscriptionManager, TooManySubscriptionsError
-from digests.subscriptions.models import ChatInfo
+from digests.subscriptions.models import ChatInfo, Kind
 from digests.subscriptions.schedule import parse_time_of_day
 from digests.subscriptions.zones import UnknownTimeZone
 from digests.topics import UnknownTopic
@@ -159,6 +162,10 @@ async def subscriptions(update: Update, context: Context) -> None:
     zone = services.settings.default_timezone
     await reply_pieces(update, [render_subscriptions(items, zone)],
                        subscriptions_keyboard(items, zone))
+    alerts = await asyncio.to_thread(manager(services).subs.for_chat, chat.chat_id, Kind.ALERT)
+    if alerts:  # alerts next to the daily digests, each with its Remove button
+        t = translator((await prefs_for(update, context)).interface)
+        await reply_pieces(update, [render_alerts(alerts, t=t)], alerts_keyboard(alerts, t=t))
 
 
 async def timezone(update: Update, context: Context) -> None:

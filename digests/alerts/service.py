@@ -107,9 +107,14 @@ class AlertService:
         self.ambiguous = AmbiguousPolicy(settings.delivery_ambiguous)
         self.default_zone = settings.default_timezone
         self._active: set[int] = set()
+        self._tick = asyncio.Lock()
 
     async def run_once(self) -> AlertReport:
-        """One tick: stages 1-6 of the module docstring."""
+        """One tick: stages 1-6 of the module docstring (one at a time per process)."""
+        async with self._tick:
+            return await self._run_once()
+
+    async def _run_once(self) -> AlertReport:
         report = AlertReport()
         if not await asyncio.to_thread(self.leader.acquire):
             report.counts["follower"] += 1

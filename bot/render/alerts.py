@@ -1,0 +1,127 @@
+"""Alerts, round-ups and the alert list as Telegram HTML.
+
+Every value is escaped (titles, sources, summaries, queries); each alert is one message:
+the summary keeps as many sentences as fit in `ALERT_BUDGET` visible characters, and the
+"also reported by" line names at most `MAX_ALSO` sources, so an edit never outgrows it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.render.deeplink import article_payload
+from bot.render.html import bold, escape, is_http_url, italic, link, shorten
+from bot.render.keyboards import share_button
+from bot.render.summary import title_html
+from digests.alerts.outcomes import RoundupItem
+from digests.i18n import ENGLISH, Translator
+from digests.models import Article, Summary
+from digests.subscriptions.models import Subscription
+from digests.subscriptions.outcomes import Rendered
+
+ALERT_BUDGET = 2500
+MAX_ALSO = 8
+MAX_SOURCE_CHARS = 60
+MAX_ROUNDUP_ITEMS = 20
+MAX_LABEL_CHARS = 60
+MUTE_PREFIX = "am:"
+
+
+def mute_data(delivery_id: int) -> str:
+    """The Mute-this-story button's callback data (well under 64 bytes)."""
+    return f"{MUTE_PREFIX}{delivery_id}"
+
+
+def decode_mute(data: str) -> int | None:
+    """The alert row a Mute button names, or None for anything else."""
+    if not data.startswith(MUTE_PREFIX):
+        return None
+    digits = data[len(MUTE_PREFIX):]
+    return int(digits) if digits.isascii() and digits.isdigit() and len(digits) < 12 else None
+
+
+def also_line(also: Sequence[str], t: Translator) -> str:
+    """The "Also reported by A, B and 3 more" line, escaped; empty when nobody else did."""
+    if not also:
+        return ""
+    names = ", ".join(escape(shorten(n, MAX_SOURCE_CHARS)) for n in also[:MAX_ALSO])
+    more = len(also) - MAX_ALSO
+    if more > 0:
+        names += " " + escape(t.ngettext("and {count} more", "and {count} more", more))
+    return italic(t.gettext("Also reported by:")) + " " + names
+
+
+def render_alert(sub: Subscription, lead: Article, summary: Summary, also: Sequence[str],
+                 delivery_id: int, *, bot_username: str | None,
+                 t: Translator = ENGLISH) -> Rendered:
+    """One alert: label, headline, summary, source and link, other sources, buttons."""
+    label = escape(shorten(sub.label, MAX_LABEL_CHARS))
+    lines = [f"🚨 {bold(t.gettext('Alert'))} · {label}", title_html(lead, t=t)]
+    used = sum(len(line) for line in lines)
+    for sentence in summary.sentences:
+        bullet = f"• {escape(' '.join(sentence.split()))}"
+        if used + len(bullet) > ALERT_BUDGET:
+            break
+        lines.append(bullet)
+        used += len(bullet)
+    lines.append(escape(shorten(lead.source, MAX_SOURCE_CHARS))
+                 + (" · " + link(t.gettext("link"), lead.url) if is_http_url(lead.url) else ""))
+    tail = also_line(also, t)
+    if tail:
+        lines.append(tail)
+    row = [share_button(article_payload(lead.id), t=t)]
+    if is_http_url(lead.url):
+        row.append(InlineKeyboardButton("📄 " + t.gettext("Full article"), url=lead.url))
+    elif bot_username:
+        row.append(InlineKeyboardButton(
+            "📄 " + t.gettext("Full article"),
+            url=f"https://t.me/{bot_username}?start={article_payload(lead.id)}"))
+    mute = [InlineKeyboardButton("🔕 " + t.gettext("Mute this story"),
+                                 callback_data=mute_data(delivery_id))]
+    return Rendered(("\n".join(lines),), InlineKeyboardMarkup([row, mute]).to_dict())
+
+
+def render_roundup(sub: Subscription, items: Sequence[RoundupItem], *, spilled: bool,
+                   t: Translator = ENGLISH) -> Rendered:
+    """Stories held in quiet hours (or over the daily cap), one line each."""
+    label = escape(shorten(sub.label, MAX_LABEL_CHARS))
+    head = (t.gettext("Over today's alert limit") if spilled
+            else t.gettext("While you were in quiet hours"))
+    lines = [f"🗞 {bold(head)} · {label}"]
+    for item in items[:MAX_ROUNDUP_ITEMS]:
+        source = escape(shorten(item.lead.source, MAX_SOURCE_CHARS))
+        others = f" (+{len(item.also)})" if item.also else ""
+        lines.append(f"• {title_html(item.lead, t=t)} — {source}{others}")
+    more = len(items) - MAX_ROUNDUP_ITEMS
+    if more > 0:
+        lines.append(italic(t.ngettext("and {count} more", "and {count} more", more)))
+    return Rendered(("\n".join(lines),))
+
+
+def render_alerts(alerts: Sequence[Subscription], *, t: Translator = ENGLISH) -> str:
+    """``/alerts``: each alert with its quiet hours and cap."""
+    if not alerts:
+        return escape(t.gettext("No alerts here. Add one with /alert <topic | query>."))
+    lines = [bold(t.gettext("Alerts in this chat"))]
+    for sub in alerts:
+        parts = [escape(shorten(sub.label, MAX_LABEL_CHARS))]
+        if sub.quiet_hours:
+            parts.append(escape(t.gettext("quiet {span}", span=sub.quiet_hours)))
+        if sub.max_per_day:
+            parts.append(escape(t.gettext("max {count}/day", count=sub.max_per_day)))
+        if sub.paused:
+            parts.append(escape(t.gettext("paused")))
+        lines.append("• " + " · ".join(parts))
+    return "\n".join(lines)
+
+
+def alerts_keyboard(alerts: Sequence[Subscription], *,
+                    t: Translator = ENGLISH) -> InlineKeyboardMarkup | None:
+    """One Remove button per alert (for ``/alerts`` and ``/subscriptions``)."""
+    if not alerts:
+        return None
+    return InlineKeyboardMarkup([[InlineKeyboardButton(
+        "🗑 " + t.gettext("Remove alert: {label}", label=shorten(sub.label, 30)),
+        callback_data=f"ar:{sub.id}")] for sub in alerts[:20]])

@@ -1,0 +1,100 @@
+"""Alerts through the real bot, the local Bot API server and local feeds."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from html import escape
+from pathlib import Path
+
+import pytest
+from telegram.ext import CallbackContext
+
+from bot.jobs_alerts import JOB_NAME
+from bot.jobs_feeds import poll_feeds
+from digests.alerts.service import AlertService
+from digests.store.sources import SourceRepository
+from tests.alerts.test_service import QUAKE, QUAKE_2, QUAKE_3
+from tests.bot.conftest import BotWorld, open_world
+from tests.web import samples
+from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
+
+
+@pytest.fixture
+async def web_world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
+    """The bot with local feeds allowed, Alice its admin, alerts ticking every second."""
+    async with open_world(tmp_path, seeded_db, alice_is_admin=True,
+                          fetch_allow_private_addresses=True,
+                          alert_interval_seconds=1.0) as opened:
+        yield opened
+
+
+def one_item_feed(site: LocalSite, name: str, title: str, text: str) -> str:  # noqa: F811
+    """A feed on the local site with one item (and its page)."""
+    page = site.serve(f"/{name}/story", samples.page(title, text))
+    when = format_datetime(datetime.now(UTC))
+    return site.serve(f"/{name}.xml", (
+        '<?xml version="1.0"?><rss version="2.0"><channel>'
+        f"<title>{name}</title><link>{site.url('/')}</link><description>x</description>"
+        f"<item><title>{escape(title)}</title><link>{page}</link><guid>{page}</guid>"
+        f"<pubDate>{when}</pubDate><description>{escape(text)}</description></item>"
+        "</channel></rss>"), "application/rss+xml")
+
+
+def alert_service(world: BotWorld) -> AlertService:
+    [job] = world.app.job_queue.get_jobs_by_name(JOB_NAME)
+    assert isinstance(job.data, AlertService)
+    return job.data
+
+
+async def test_a_feed_item_alerts_once_and_later_reports_edit_it(
+        web_world: BotWorld, site: LocalSite) -> None:  # noqa: F811
+    world = web_world
+    [reply] = await world.say(world.alice, "/alert earthquake OR землетрясение")
+    assert "Alert on earthquake OR землетрясение" in reply.text
+    repo = SourceRepository.for_store(world.services.news.store)
+    repo.add(one_item_feed(site, "wire", "Earthquake strikes Chile", QUAKE),
+             added_by=world.alice.id)
+    mark = len(world.server.sent_messages(world.alice.id))
+    await poll_feeds(CallbackContext(world.app))  # type: ignore[arg-type]
+    [alert] = await world.server.wait_for_messages(world.alice.id, 1, timeout=30, since=mark)
+    assert "Earthquake strikes Chile" in alert.text
+    buttons = [b["text"] for row in alert.data["reply_markup"]["inline_keyboard"] for b in row]
+    assert any("Share" in b for b in buttons)
+    assert any("Full article" in b for b in buttons)
+    assert any("Mute" in b for b in buttons)
+    for name, title, text in (("paper", "Chile hit by 7.1 earthquake", QUAKE_2),
+                              ("radio", "Santiago shaken by earthquake", QUAKE_3)):
+        repo.add(one_item_feed(site, name, title, text), added_by=world.alice.id)
+    await poll_feeds(CallbackContext(world.app))  # type: ignore[arg-type]
+
+    def edited() -> bool | None:
+        msgs = world.server.sent_messages(world.alice.id)[mark:]
+        assert len(msgs) == 1, [m.text for m in msgs]
+        [current] = msgs
+        return True if "paper" in current.text and "radio" in current.text else None
+
+    await world.server.wait_until(edited, timeout=30)
+    messages = world.server.sent_messages(world.alice.id)[mark:]
+    assert len(messages) == 1
+    assert "Also reported by" in messages[0].text
+    assert 1 <= messages[0].edits <= world.services.settings.alert_max_edits
+    assert world.server.errors() == []
+
+
+async def test_alerts_are_listed_removed_and_admin_only(web_world: BotWorld) -> None:
+    world = web_world
+    [reply] = await world.say(world.group, "/alert space", user=world.bob)
+    assert "only this chat's administrators" in reply.text
+    [reply] = await world.say(world.alice, "/alert space quiet 22:00-07:00 max 3/day")
+    assert "22:00-07:00" in reply.text
+    [listing] = await world.say(world.alice, "/alerts")
+    assert "space" in listing.text
+    assert "max 3/day" in listing.text
+    [reply] = await world.say(world.alice, "/alert space quiet 25:00-07:00")
+    assert "Quiet hours look like" in reply.text
+    [reply] = await world.say(world.alice, "/unalert space")
+    assert "removed" in reply.text
+    [listing] = await world.say(world.alice, "/alerts")
+    assert "No alerts here" in listing.text
