@@ -29,7 +29,7 @@ from digests.timeparse import parse_duration
 
 REPLY_TIMEOUT = 180.0
 BOT_USERNAME = "newsdigest_bot"
-SCHEDULED_JOBS = ("deliveries", "poll-feeds")
+SCHEDULED_JOBS = ("deliveries", "poll-feeds", "alerts")
 LOOKAHEAD = timedelta(days=8)
 HELP = """\
 Sandbox commands (everything else is sent to the bot as a Telegram message):

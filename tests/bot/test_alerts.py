@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
@@ -11,11 +12,12 @@ from pathlib import Path
 import pytest
 from telegram.ext import CallbackContext
 
+from bot.app import build_application, build_services, start_manually
 from bot.jobs_alerts import JOB_NAME
 from bot.jobs_feeds import poll_feeds
-from digests.alerts.service import AlertService
+from digests.alerts.service import AlertReport, AlertService
 from digests.store.sources import SourceRepository
-from tests.alerts.test_service import QUAKE, QUAKE_2, QUAKE_3
+from tests.alerts.test_service import FLOOD, QUAKE, QUAKE_2, QUAKE_3
 from tests.bot.conftest import BotWorld, open_world
 from tests.web import samples
 from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
@@ -98,3 +100,79 @@ async def test_alerts_are_listed_removed_and_admin_only(web_world: BotWorld) -> 
     assert "removed" in reply.text
     [listing] = await world.say(world.alice, "/alerts")
     assert "No alerts here" in listing.text
+
+
+async def run_alert_job(world: BotWorld) -> None:
+    [job] = world.app.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+    await job.run(world.app)
+
+
+async def test_quiet_hours_hold_then_one_round_up(web_world: BotWorld) -> None:
+    world = web_world
+    service = alert_service(world)
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    start, end = (now - timedelta(hours=1)), (now + timedelta(hours=1))
+    span = f"{start:%H:%M}-{end:%H:%M}"
+    await world.say(world.alice, f"/alert earthquake OR floods quiet {span}")
+    mark = len(world.server.sent_messages(world.alice.id))
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    world.services.news.ingest_text(FLOOD, source="Paper B", title="Floods in Valencia")
+    service.clock = lambda: now
+    await run_alert_job(world)
+    assert len(world.server.sent_messages(world.alice.id)) == mark
+    service.clock = lambda: end + timedelta(seconds=5)
+    await run_alert_job(world)
+    await run_alert_job(world)
+    [roundup] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "While you were in quiet hours" in roundup.text
+    assert "Earthquake strikes Chile" in roundup.text
+    assert "Floods in Valencia" in roundup.text
+
+
+async def test_the_cap_spills_into_the_next_digest(web_world: BotWorld) -> None:
+    world = web_world
+    service = alert_service(world)
+    now = datetime.now(UTC)
+    await world.say(world.alice, "/alert earthquake OR floods max 1/day")
+    mark = len(world.server.sent_messages(world.alice.id))
+    service.clock = lambda: now
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    await run_alert_job(world)
+    world.services.news.ingest_text(FLOOD, source="Paper B", title="Floods in Valencia")
+    await run_alert_job(world)
+    [alert] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "Earthquake strikes Chile" in alert.text
+    service.clock = lambda: now + timedelta(days=1, hours=1)  # past the next 08:00 (UTC)
+    await run_alert_job(world)
+    [_, spill] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "Over today's alert limit" in spill.text
+    assert "Floods in Valencia" in spill.text
+
+
+async def test_a_restart_during_an_alert_neither_loses_nor_repeats_it(
+        web_world: BotWorld) -> None:
+    world = web_world
+    [ticking] = world.app.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+    ticking.enabled = False  # this test runs the ticks itself
+    await world.say(world.alice, "/alert earthquake")
+    mark = len(world.server.sent_messages(world.alice.id))
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    first = alert_service(world)
+    report = AlertReport()
+    # the process dies right after claiming the alert (stage 2), before sending it
+    claimed, _ = await asyncio.to_thread(first._match_and_open, datetime.now(UTC), report)
+    assert len(claimed) == 1
+    assert len(world.server.sent_messages(world.alice.id)) == mark
+    settings = world.services.settings.model_copy(update={"delivery_worker_id": first.worker})
+    services = build_services(settings)
+    app = build_application(settings, services)
+    async with app:  # the restarted process: the same worker name, so it resumes at once
+        await start_manually(app)
+        [job] = app.job_queue.get_jobs_by_name(JOB_NAME)  # type: ignore[union-attr]
+        await job.run(app)
+        await job.run(app)
+        await app.stop()
+    services.news.store.close()
+    await run_alert_job(world)  # and the old process, had it lived on, sends nothing more
+    [alert] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "Earthquake strikes Chile" in alert.text

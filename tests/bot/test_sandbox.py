@@ -189,3 +189,15 @@ def test_ctrl_c_at_the_prompt_exits_at_once(tmp_path: Path, seeded_db: Path) -> 
         os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 130
+
+
+def test_an_alert_arrives_in_the_sandbox(tmp_path: Path, seeded_db: Path) -> None:
+    """Issue 16: /alert, a feed brings a new story, /wait runs the jobs: one alert pushed."""
+    script = "/alert space\n/source add $FEED\n/wait 1m\n/wait 1m\n"
+    code, out = run_sandbox_process(tmp_path, seeded_db, script)
+    assert code == 0, out
+    pushed = out.split("> /wait 1m", 1)[1]
+    assert pushed.count("🚨 Alert · space") == 1
+    assert "Sandbox sample: a test rocket reaches orbit" in pushed
+    assert "Mute this story" in pushed
+    assert "Traceback" not in out
