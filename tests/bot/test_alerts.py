@@ -17,7 +17,7 @@ from bot.jobs_alerts import JOB_NAME
 from bot.jobs_feeds import poll_feeds
 from digests.alerts.service import AlertReport, AlertService
 from digests.store.sources import SourceRepository
-from tests.alerts.test_service import FLOOD, QUAKE, QUAKE_2, QUAKE_3
+from tests.alerts.test_service import FLOOD, QUAKE, QUAKE_2, QUAKE_3, QUAKE_RU
 from tests.bot.conftest import BotWorld, open_world
 from tests.web import samples
 from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
@@ -32,9 +32,11 @@ async def web_world(tmp_path: Path, seeded_db: Path) -> AsyncIterator[BotWorld]:
         yield opened
 
 
-def one_item_feed(site: LocalSite, name: str, title: str, text: str) -> str:  # noqa: F811
-    """A feed on the local site with one item (and its page)."""
-    page = site.serve(f"/{name}/story", samples.page(title, text))
+def one_item_feed(site: LocalSite, name: str, title: str, text: str,  # noqa: F811
+                  lang: str = "en") -> str:
+    """A feed on the local site with one item (and its page, in ``lang``)."""
+    html = samples.page(title, text).replace('lang="en"', f'lang="{lang}"')
+    page = site.serve(f"/{name}/story", html)
     when = format_datetime(datetime.now(UTC))
     return site.serve(f"/{name}.xml", (
         '<?xml version="1.0"?><rss version="2.0"><channel>'
@@ -50,7 +52,7 @@ def alert_service(world: BotWorld) -> AlertService:
     return job.data
 
 
-async def test_a_feed_item_alerts_once_and_later_reports_edit_it(
+async def test_a_feed_item_alerts_once_and_reports_in_two_languages_edit_it(
         web_world: BotWorld, site: LocalSite) -> None:  # noqa: F811
     world = web_world
     [reply] = await world.say(world.alice, "/alert earthquake OR землетрясение")
@@ -66,16 +68,18 @@ async def test_a_feed_item_alerts_once_and_later_reports_edit_it(
     assert any("Share" in b for b in buttons)
     assert any("Full article" in b for b in buttons)
     assert any("Mute" in b for b in buttons)
-    for name, title, text in (("paper", "Chile hit by 7.1 earthquake", QUAKE_2),
-                              ("radio", "Santiago shaken by earthquake", QUAKE_3)):
-        repo.add(one_item_feed(site, name, title, text), added_by=world.alice.id)
+    for name, title, text, lang in (
+            ("paper", "Chile hit by 7.1 earthquake", QUAKE_2, "en"),
+            ("radio", "Santiago shaken by earthquake", QUAKE_3, "en"),
+            ("vesti", "Землетрясение в Чили", QUAKE_RU, "ru")):
+        repo.add(one_item_feed(site, name, title, text, lang), added_by=world.alice.id)
     await poll_feeds(CallbackContext(world.app))  # type: ignore[arg-type]
 
     def edited() -> bool | None:
         msgs = world.server.sent_messages(world.alice.id)[mark:]
         assert len(msgs) == 1, [m.text for m in msgs]
         [current] = msgs
-        return True if "paper" in current.text and "radio" in current.text else None
+        return True if all(n in current.text for n in ("paper", "radio", "vesti")) else None
 
     await world.server.wait_until(edited, timeout=30)
     messages = world.server.sent_messages(world.alice.id)[mark:]
