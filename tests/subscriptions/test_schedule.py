@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+import time as clock
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -23,6 +25,7 @@ from digests.subscriptions.zones import zone_of
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")
+LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
 
 
 def utc(*parts: int) -> datetime:
@@ -113,3 +116,66 @@ def test_next_run_is_after_and_once_per_local_day(zone: str, hour: int, minute: 
     assert start < first < second <= first + timedelta(days=8)
     assert period_key(schedule, first) != period_key(schedule, second)
     assert latest_run_at(schedule, first) == first
+
+
+def test_a_gap_time_lands_on_the_end_of_the_gap_to_the_second() -> None:
+    # 02:10 and 02:59 are not the middle of Berlin's gap (01:00-02:00 UTC read both ways):
+    # the search must still end exactly on 03:00 CEST, not a second after it.
+    for at in (time(2, 10), time(2, 59), time(2, 0), time(2, 1)):
+        assert local_instant(date(2026, 3, 29), at, BERLIN) == utc(2026, 3, 29, 1), at
+    # Lord Howe jumps by half an hour: 02:00 +10:30 becomes 02:30 +11, 15:30 UTC.
+    assert local_instant(date(2026, 10, 4), time(2, 5), LORD_HOWE) == utc(2026, 10, 3, 15, 30)
+
+
+@pytest.fixture
+def server_in_new_york(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The process's own zone is New York, as on a server set up there."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    clock.tzset()
+    yield
+    monkeypatch.undo()
+    clock.tzset()
+
+
+@pytest.mark.usefixtures("server_in_new_york")
+def test_firings_are_utc_whatever_zone_the_server_runs_in() -> None:
+    ordinary = next_run_at(Schedule(time(8, 0), BERLIN), utc(2026, 1, 5, 12))
+    in_the_gap = next_run_at(Schedule(time(2, 30), BERLIN), utc(2026, 3, 28, 12))
+    assert (ordinary, in_the_gap) == (utc(2026, 1, 6, 7), utc(2026, 3, 29, 1))
+    assert ordinary.utcoffset() == in_the_gap.utcoffset() == timedelta(0)
+
+
+def test_the_latest_weekly_firing_can_be_a_full_week_back() -> None:
+    # Mondays at 23:00 in New York, asked on Monday at 22:00 local (already Tuesday in UTC):
+    # today's has not fired yet, so the latest is last Monday's.
+    mondays = Schedule(time(23, 0), NEW_YORK, 0b0000001)  # Monday only
+    monday_evening = utc(2026, 3, 3, 3)  # Mon 2 March 22:00 EST
+    assert latest_run_at(mondays, monday_evening) == utc(2026, 2, 24, 4)  # Mon 23 Feb 23:00 EST
+    assert latest_run_at(mondays, utc(2026, 3, 3, 4)) == utc(2026, 3, 3, 4)  # at it: this one
+    assert next_run_at(mondays, monday_evening) == utc(2026, 3, 3, 4)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("23:59", time(23, 59)), ("00:00", time(0, 0)), ("7:05", time(7, 5)), ("23", time(23, 0)),
+    ("08:59", time(8, 59)),
+])
+def test_the_whole_day_from_00_00_to_23_59_is_accepted(text: str, expected: time) -> None:
+    assert parse_time_of_day(text) == expected
+
+
+@pytest.mark.parametrize("text", ["24:00", "23:60", "24", "08:99", "99:00"])
+def test_an_out_of_range_time_is_refused_with_the_form_to_use(text: str) -> None:
+    # The bot replies with this message under /subscribe's usage line.
+    with pytest.raises(ValueError) as refused:
+        parse_time_of_day(text)
+    assert str(refused.value) == (f"not a time of day: '{text}' (use HH:MM from 00:00 to 23:59, "
+                                  "e.g. 08:00)")
+
+
+def test_a_zone_name_that_fits_the_40_characters_is_kept_whole() -> None:
+    run = utc(2026, 3, 2, 12)
+    fits = timezone(timedelta(0), "Z" * 29)  # "2026-03-02@" + 29 = 40 characters
+    assert period_key(Schedule(time(8, 0), fits), run) == "2026-03-02@" + "Z" * 29
+    too_long = Schedule(time(8, 0), zone_of("America/Argentina/Rio_Gallegos"))  # 41
+    assert period_key(too_long, run) == "2026-03-02@#49e12d393177459b5c1abdd5ea00"
+    assert len(period_key(too_long, run)) == PERIOD_KEY_CHARS
