@@ -1,4 +1,4 @@
-from digests.ingest.normalize import content_hash, normalize_text, words
+from digests.ingest.normalize import content_hash, normalize_text, words, words_hash
 
 
 def test_lines_become_paragraphs_when_there_are_no_blank_lines() -> None:
@@ -31,3 +31,20 @@ def test_transcript_separators_become_paragraph_breaks() -> None:
     assert normalize_text("Intro. * * * Putin: Dear Minister!") == "Intro.\n\nPutin: Dear Minister!"
     assert normalize_text("One.\n\nTwo * * * three.") == "One.\n\nTwo\n\nthree."
     assert normalize_text("a*b and 2 * 3") == "a*b and 2 * 3"
+
+
+def test_windows_and_old_mac_line_ends_read_as_line_ends() -> None:
+    # A CRLF is one line end, not a blank line: the wrapped paragraph stays one paragraph.
+    assert normalize_text("one\r\ntwo\r\n\r\nthree") == "one two\n\nthree"
+    assert normalize_text("one\rtwo\rthree") == "one\n\ntwo\n\nthree"
+
+
+def test_a_text_of_only_invisible_characters_and_spaces_is_empty() -> None:
+    assert normalize_text(" \u200b\n\t\ufeff \r\n") == ""
+
+
+def test_the_duplicate_key_is_the_sha256_of_the_words_joined_by_spaces() -> None:
+    # Stored keys must stay the same across versions, or old copies stop being duplicates.
+    expected = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9"
+    assert content_hash("Hello,  World!") == expected  # sha256(b"hello world")
+    assert words_hash(["hello", "world"]) == expected
