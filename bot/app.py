@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from prometheus_client import CollectorRegistry
 from telegram import (
     BotCommand,
     BotCommandScopeAllGroupChats,
@@ -28,9 +29,13 @@ from bot.jobs import Deliveries, schedule_deliveries
 from bot.jobs_alerts import schedule_alerts
 from bot.jobs_feeds import schedule_feed_polling
 from bot.logsafe import configure_logging
+from bot.metrics import MeteredRequest
 from bot.services import BotServices, Cooldown
 from digests.i18n import SOURCE_LANGUAGE, translator
 from digests.language import CHAT_LANGUAGES
+from digests.ops.metrics import NULL_METRICS, Metrics
+from digests.ops.prometheus import PrometheusMetrics
+from digests.ops.server import OpsServer, build_ops_server
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import open_store
@@ -38,15 +43,17 @@ from digests.topics import load_topics
 
 log = logging.getLogger(__name__)
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
+COMMAND_POOL_SIZE = 256  # python-telegram-bot's own default for the Application's bot
 
 
-def build_services(settings: Settings) -> BotServices:
+def build_services(settings: Settings, metrics: Metrics = NULL_METRICS) -> BotServices:
     """Open the store and build the news service (migrations run on open)."""
-    store = open_store(settings.resolved_database_url())
+    store = open_store(settings.resolved_database_url(), metrics=metrics)
     news = NewsService(store, settings, load_topics(settings.topics_file))
     return BotServices(settings=settings, news=news,
                        group_cooldown=Cooldown(settings.group_cooldown_seconds),
-                       error_reports=ErrorReports(settings.admin_report_interval_seconds))
+                       error_reports=ErrorReports(settings.admin_report_interval_seconds),
+                       metrics=metrics)
 
 
 async def publish_commands(application: BotApplication) -> None:
@@ -66,30 +73,45 @@ async def publish_commands(application: BotApplication) -> None:
             await bot.set_my_commands(commands, scope=scope, language_code=code)
 
 
-def build_application(settings: Settings, services: BotServices | None = None) -> BotApplication:
-    """The configured Application; `services` may be prebuilt (tests, sandbox)."""
+def build_application(settings: Settings, services: BotServices | None = None, *,
+                      metrics: Metrics | None = None,
+                      ops: OpsServer | None = None) -> BotApplication:
+    """The configured Application; `services` may be prebuilt (tests, sandbox).
+
+    `metrics` (default: the prebuilt services', else none) sees every Bot API request;
+    `ops` is the operations server, started once the Bot API answered and the jobs are
+    scheduled, and stopped at shutdown.
+    """
     token = settings.telegram_bot_token
     if token is None:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+    metrics = metrics or (services.metrics if services is not None else NULL_METRICS)
 
     running: list[Deliveries] = []
 
     async def post_init(application: BotApplication) -> None:
         if services is None:
-            application.bot_data.services = build_services(settings)
+            application.bot_data.services = build_services(settings, metrics)
         application.bot_data.services.bot_username = application.bot.username
-        await publish_commands(application)
+        await publish_commands(application)  # initialize() already had getMe answered
         deliveries = await schedule_deliveries(application, application.bot_data.services)
         running.append(deliveries)
         schedule_alerts(application, application.bot_data.services, deliveries)
         schedule_feed_polling(application)
         schedule_error_reports(application)
+        if ops is not None:
+            ops.readiness.bot_api = True
+            await ops.start()
+        log.info("started as @%s", application.bot.username)
 
     async def post_shutdown(application: BotApplication) -> None:
+        if ops is not None:
+            await ops.stop()
         while running:
             await running.pop().close()
         if services is None and application.bot_data.ready:
             application.bot_data.services.news.store.close()
+        log.info("stopped")
 
     application = (
         ApplicationBuilder()
@@ -100,6 +122,7 @@ def build_application(settings: Settings, services: BotServices | None = None) -
                            link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .concurrent_updates(True)
         .rate_limiter(AIORateLimiter(max_retries=3))
+        .request(MeteredRequest(metrics, connection_pool_size=COMMAND_POOL_SIZE))
         .post_init(post_init)
         .post_shutdown(post_shutdown)
         .build()
@@ -124,10 +147,17 @@ async def start_manually(application: BotApplication) -> None:
 
 
 def run_bot(settings: Settings, *, webhook: bool = False) -> None:
-    """Run until SIGINT/SIGTERM, by long polling or as a webhook server."""
+    """Run until SIGINT/SIGTERM, by long polling or as a webhook server.
+
+    The metrics registry is made here, once per process, and passed down; with
+    `METRICS_PORT` set, `/metrics`, `/healthz` and `/readyz` are served beside the bot.
+    """
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else None
-    configure_logging(settings.log_level, token)
-    application = build_application(settings)
+    configure_logging(settings.log_level, token, json_format=settings.log_format == "json")
+    metrics = PrometheusMetrics(CollectorRegistry())
+    ops = build_ops_server(settings, metrics, bot_api=False)
+    application = build_application(settings, metrics=metrics, ops=ops)
+    log.info("starting (%s)", "webhook" if webhook else "long polling")
     if not webhook:
         application.run_polling(allowed_updates=Update.ALL_TYPES, drop_pending_updates=False)
         return

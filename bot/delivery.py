@@ -34,8 +34,9 @@ from telegram.error import (
     TelegramError,
 )
 from telegram.ext import Defaults, ExtBot
-from telegram.request import HTTPXRequest
 
+from bot.metrics import MeteredRequest
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.settings import Settings
 from digests.subscriptions.outcomes import Begin, Outcome, SendResult, Target, Wait
 
@@ -46,10 +47,11 @@ NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.W
 """Failures that happen before the request reaches the server: always safe to retry."""
 
 
-def build_delivery_bot(settings: Settings, defaults: Defaults | None) -> ExtBot[None]:
+def build_delivery_bot(settings: Settings, defaults: Defaults | None,
+                       metrics: Metrics = NULL_METRICS) -> ExtBot[None]:
     """The bot scheduled digests go through, separate from the one answering commands."""
     assert settings.telegram_bot_token is not None
-    request = HTTPXRequest(connection_pool_size=128,
+    request = MeteredRequest(metrics, connection_pool_size=128,
                            read_timeout=settings.delivery_read_timeout_seconds,
                            connect_timeout=10.0, pool_timeout=30.0)
     return ExtBot(settings.telegram_bot_token.get_secret_value(),

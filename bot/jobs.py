@@ -80,7 +80,7 @@ class Deliveries:
 
     def __init__(self, application: App, services: BotServices) -> None:
         settings = services.settings
-        self.bot = build_delivery_bot(settings, application.bot.defaults)
+        self.bot = build_delivery_bot(settings, application.bot.defaults, services.metrics)
         self.identity = WorkerIdentity(settings.data_dir, settings.resolved_database_url(),
                                        settings.delivery_worker_id)
         self.leader = DatabaseLeader(engine_of(services))
@@ -105,6 +105,7 @@ async def schedule_deliveries(application: App, services: BotServices) -> Delive
     application.job_queue.run_repeating(
         deliver_due, interval=INTERVAL_SECONDS, first=FIRST_TICK_SECONDS, name=JOB_NAME,
         data=deliveries.service, job_kwargs={"max_instances": 1, "coalesce": True})
+    services.metrics.job_scheduled(JOB_NAME, INTERVAL_SECONDS, FIRST_TICK_SECONDS)
     return deliveries
 
 
@@ -114,5 +115,10 @@ async def deliver_due(context: Context) -> None:
     service = context.job.data
     assert isinstance(service, DeliveryService)
     report = await service.run_due()
+    if context.bot_data.ready:
+        metrics = context.bot_data.services.metrics
+        metrics.scheduler_tick(JOB_NAME)
+        for status, count in report.counts.items():
+            metrics.deliveries(status, count)
     if report.counts:
         log.info("deliveries: %s (digests composed: %d)", dict(report.counts), report.digests)

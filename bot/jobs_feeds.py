@@ -22,6 +22,7 @@ from digests.web.poller import SourcePaused, poll_round
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 60.0
 FIRST_CHECK_SECONDS = 30.0
+JOB_NAME = "poll-feeds"
 
 
 def _now() -> datetime:
@@ -40,6 +41,7 @@ async def poll_feeds(context: Context) -> None:
     """Poll the due feeds; notify admins of sources paused by this round."""
     services = get_services(context)
     report = await poll_round(services.news.store, services.settings, clock=_now)
+    services.metrics.scheduler_tick(JOB_NAME)
     if report.stored:
         kick_alerts(context)  # new articles: the alert matcher hears of them now
     if report.outcomes:
@@ -60,4 +62,7 @@ def schedule_feed_polling(application: Application[Any, Any, Any, Any, Any, Any]
         log.warning("no JobQueue: feeds are polled only by `newsdigest poll --forever`")
         return
     application.job_queue.run_repeating(poll_feeds, interval=CHECK_EVERY_SECONDS,
-                                        first=FIRST_CHECK_SECONDS, name="poll-feeds")
+                                        first=FIRST_CHECK_SECONDS, name=JOB_NAME)
+    if application.bot_data.ready:
+        application.bot_data.services.metrics.job_scheduled(JOB_NAME, CHECK_EVERY_SECONDS,
+                                                            FIRST_CHECK_SECONDS)

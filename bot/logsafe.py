@@ -12,6 +12,8 @@ import re
 import sys
 from typing import TextIO
 
+from digests.ops.logformat import JsonFormatter, TextFormatter
+
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
 
@@ -40,15 +42,17 @@ class RedactTokenFilter(logging.Filter):
         return True
 
 
-def configure_logging(level: str, token: str | None,
-                      stream: TextIO | None = None) -> logging.Handler:
+def configure_logging(level: str, token: str | None, stream: TextIO | None = None, *,
+                      json_format: bool = False) -> logging.Handler:
     """Log to `stream` (stderr) through the token filter; quiet httpx's per-request lines.
+
+    With `json_format`, one JSON object per line (`digests.ops.logformat`), for log shippers.
 
     Returns:
         The installed handler, so tests (and a second call) can remove it.
     """
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(JsonFormatter() if json_format else TextFormatter())
     handler.addFilter(RedactTokenFilter(token))
     root = logging.getLogger()
     root.addHandler(handler)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from bot.error_reports import ErrorReports
 from bot.ttlcache import TtlCache
+from digests.ops.metrics import Metrics
 from digests.query import MAX_QUERY_CHARS
 from digests.service import NewsService
 from digests.settings import Settings
@@ -61,6 +62,7 @@ class BotServices:
     error_reports: ErrorReports = field(default_factory=lambda: ErrorReports(600.0))
     search_queries: TtlCache[str, str] = field(default_factory=lambda: TtlCache(
         SEARCH_PAGES_SECONDS, max_entries=SEARCH_PAGES_MAX))
+    metrics: Metrics = field(default_factory=Metrics)
 
     def remember_search(self, key: str, query: str) -> None:
         """Keep a query for its page buttons, bounded (distinct queries would grow forever).

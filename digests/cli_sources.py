@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
+import signal
 import sys
 from collections.abc import Callable, Sequence
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +30,7 @@ from digests.web.opml import OpmlFeed, export_opml, parse_opml
 from digests.web.urls import is_http_url
 
 if TYPE_CHECKING:
+    from digests.ops.metrics import Metrics
     from digests.store.base import Store
     from digests.store.sources import SourceRepository
     from digests.web.links import LinkResult
@@ -35,8 +38,10 @@ if TYPE_CHECKING:
 
 Handler = Callable[[argparse.Namespace, Settings, Console], int]
 CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
+log = logging.getLogger(__name__)
 DEFAULT_EVERY_SECONDS = 60.0
 OPML_MAX_BYTES = 10_000_000  # a list of feeds; 10 MB is ~100,000 outlines
+POLL_JOB = "poll"
 
 
 class SourceCommandError(ValueError):
@@ -47,10 +52,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _open(settings: Settings) -> Store:
+def _open(settings: Settings, metrics: Metrics | None = None) -> Store:
     from digests.store import open_store
 
-    return open_store(settings.resolved_database_url())
+    if metrics is None:
+        return open_store(settings.resolved_database_url())
+    return open_store(settings.resolved_database_url(), metrics=metrics)
 
 
 def _store(settings: Settings) -> tuple[Store, SourceRepository]:
@@ -90,22 +97,45 @@ def print_poll_report(console: Console, report: PollReport) -> None:
 
 
 async def poll_forever(settings: Settings, console: Console, every: float) -> None:
-    """Poll due sources every `every` seconds until interrupted (APScheduler interval job)."""
-    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+    """Poll due sources every `every` seconds until interrupted (APScheduler interval job).
 
-    store = _open(settings)
+    With `METRICS_PORT` set, `/metrics`, `/healthz` and `/readyz` are served as by the bot
+    (readiness: the database, its migrations, a round within two intervals).
+    """
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+    from prometheus_client import CollectorRegistry
+
+    from digests.ops.logformat import configure_process_logging
+    from digests.ops.prometheus import PrometheusMetrics
+    from digests.ops.server import build_ops_server
+
+    configure_process_logging(settings)
+    metrics = PrometheusMetrics(CollectorRegistry())
+    store = _open(settings, metrics)
+    ops = build_ops_server(settings, metrics)
 
     async def round_() -> None:
         print_poll_report(console, await poll_once(store, settings))
+        metrics.scheduler_tick(POLL_JOB)
 
     scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(round_, "interval", seconds=every, next_run_time=_now(),
                       max_instances=1, coalesce=True)
+    metrics.job_scheduled(POLL_JOB, every, 0.0)
     scheduler.start()
+    stopping = asyncio.Event()
+    with suppress(NotImplementedError):  # systemd stops services with SIGTERM: exit 0
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopping.set)
     try:
-        await asyncio.Event().wait()
+        if ops is not None:
+            await ops.start()
+        log.info("polling every %.0f s", every)
+        await stopping.wait()
+        log.info("stopped")
     finally:
         scheduler.shutdown(wait=False)
+        if ops is not None:
+            await ops.stop()
         store.close()
 
 

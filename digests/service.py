@@ -9,6 +9,7 @@ event loop with `asyncio.to_thread`.
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -192,6 +193,7 @@ class NewsService:
         the digest says so (`widened`), so asking "what's new" never gets a blank page
         just because the feeds were quiet.
         """
+        started = time.perf_counter()
         resolved = self.resolve(text)
         now = self.clock()
         end = until or now
@@ -221,4 +223,5 @@ class NewsService:
             request, hits, summarize=summarize, now=now,
             duplicates=self.store.duplicates_of(originals), rules=self.folding,
         )
+        self.store.metrics.digest_composed(time.perf_counter() - started)
         return dataclasses.replace(digest, widened=True) if widened else digest

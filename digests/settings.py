@@ -84,7 +84,13 @@ class Settings(BaseSettings):
         default=200, ge=1,
         description="Entries ingested per poll of one feed; the rest come on later polls.")
 
+    # Operations
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    metrics_port: int | None = Field(
+        default=None, ge=0, le=65535,
+        description="Port of /metrics, /healthz, /readyz; unset means no server.")
+    metrics_host: str = "127.0.0.1"
 
     def resolved_database_url(self) -> str:
         """Return the configured URL, or the embedded SQLite file under `data_dir`."""

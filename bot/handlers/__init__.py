@@ -34,6 +34,7 @@ from bot.handlers import (
     summary,
     topics,
 )
+from bot.metrics import metered
 from bot.render.callback import NOOP
 from bot.replies import reply_text
 
@@ -96,23 +97,27 @@ def build_handlers() -> list[BaseHandler[Update, Context, None]]:
     if missing:
         raise RuntimeError(f"commands without a handler: {sorted(missing)}")
     handlers: list[BaseHandler[Update, Context, None]] = [
-        CommandHandler(c.name, CALLBACKS[c.name]) for c in COMMANDS
+        CommandHandler(c.name, metered(c.name, CALLBACKS[c.name])) for c in COMMANDS
     ]
     handlers += [
-        InlineQueryHandler(inline.InlineAnswers().inline_query),
+        InlineQueryHandler(metered("inline", inline.InlineAnswers().inline_query)),
         MessageHandler(filters.UpdateType.CHANNEL_POSTS & (filters.TEXT | filters.CAPTION),
-                       channels.channel_post),
-        CallbackQueryHandler(search.search_page, pattern=r"^s:"),
-        CallbackQueryHandler(settings.settings_button, pattern=r"^st:"),
-        CallbackQueryHandler(subscriptions.subscribe_button, pattern=r"^sub:"),
-        CallbackQueryHandler(subscriptions.manage_button, pattern=r"^sm:"),
-        CallbackQueryHandler(alerts.alert_button, pattern=r"^a[mr]:"),
-        CallbackQueryHandler(stale_button),
-        ChatMemberHandler(chats.my_chat_member, ChatMemberHandler.MY_CHAT_MEMBER),
-        MessageHandler(filters.COMMAND, unknown_command),
+                       metered("channel_post", channels.channel_post)),
+        CallbackQueryHandler(metered("button:search", search.search_page), pattern=r"^s:"),
+        CallbackQueryHandler(metered("button:settings", settings.settings_button),
+                             pattern=r"^st:"),
+        CallbackQueryHandler(metered("button:subscribe", subscriptions.subscribe_button),
+                             pattern=r"^sub:"),
+        CallbackQueryHandler(metered("button:manage", subscriptions.manage_button),
+                             pattern=r"^sm:"),
+        CallbackQueryHandler(metered("button:alert", alerts.alert_button), pattern=r"^a[mr]:"),
+        CallbackQueryHandler(metered("button:stale", stale_button)),
+        ChatMemberHandler(metered("chat_member", chats.my_chat_member),
+                          ChatMemberHandler.MY_CHAT_MEMBER),
+        MessageHandler(filters.COMMAND, metered("unknown_command", unknown_command)),
         MessageHandler(
             filters.ChatType.PRIVATE & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND,
-            messages.private_message,
+            metered("message", messages.private_message),
         ),
     ]
     return handlers

@@ -104,19 +104,26 @@ def _save(store: Store, prepared: PreparedArticle | Rejection, settings: Setting
         return _rejected(_failed(prepared.label, "save", error))
 
 
+def _counted(store: Store, results: list[AddResult]) -> list[AddResult]:
+    """Report each final result to the store's metrics (once, after any batch retry)."""
+    for result in results:
+        store.metrics.article_ingested(result)
+    return results
+
+
 def _ingest_items(store: Store, items: Iterable[Item], settings: Settings) -> list[AddResult]:
     """Prepare and save `(draft or rejection, label)` items in batches, in order."""
-    return ingest_batched(
+    return _counted(store, ingest_batched(
         store, items,
         prepare=lambda draft, label: _prepare(draft, settings, label),
         save=lambda batch, prepared: _save(batch, prepared, settings),
-    )
+    ))
 
 
 def ingest_draft(store: Store, draft: ArticleDraft, settings: Settings,
                  *, label: str | None = None) -> AddResult:
     """Prepare and save one draft from anywhere (file, feed, link, message)."""
-    return _save(store, _prepare(draft, settings, label), settings)
+    return _counted(store, [_save(store, _prepare(draft, settings, label), settings)])[0]
 
 
 def ingest_drafts(store: Store, drafts: Iterable[ArticleDraft],
@@ -144,10 +151,10 @@ def ingest_document(store: Store, raw: RawDocument | Rejection,
                     settings: Settings) -> list[AddResult]:
     """Decode, parse and ingest every article in one document."""
     if isinstance(raw, Rejection):
-        return [_rejected(raw)]
+        return _counted(store, [_rejected(raw)])
     text = decode(raw)
     if isinstance(text, Rejection):
-        return [_rejected(text)]
+        return _counted(store, [_rejected(text)])
     items: list[Item] = []
     for draft in parse(raw, text):
         if isinstance(draft, Rejection):

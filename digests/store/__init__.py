@@ -6,23 +6,30 @@ backs the `newsdigest db upgrade` command.
 
 from __future__ import annotations
 
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.base import Store
 from digests.store.engine import create_store_engine, normalize_url
 from digests.store.errors import ConnectionLostError, DuplicateArticleError, StoreError
 from digests.store.sql import Clock, SqlStore, utc_now
 
 
-def open_store(database_url: str, *, clock: Clock = utc_now) -> Store:
+def open_store(database_url: str, *, clock: Clock = utc_now,
+               metrics: Metrics = NULL_METRICS) -> Store:
     """Open (creating if needed) the database at `database_url`, migrate it, return the store.
 
     A SQLite file's folder is created on first use; `postgresql://` URLs use psycopg 3.
-    `clock` stamps ingest and cache times; tests pass a fixed one.
+    `clock` stamps ingest and cache times; tests pass a fixed one. `metrics` receives
+    every statement's latency and what ingest, polling and digests report through the store.
     """
     from digests.store.migrate import upgrade_engine  # Alembic: ~0.5 s, only when opening
 
     engine = create_store_engine(database_url)
     upgrade_engine(engine)
-    return SqlStore(engine, clock=clock)
+    if metrics is not NULL_METRICS:
+        from digests.store.timing import instrument_engine
+
+        instrument_engine(engine, metrics)
+    return SqlStore(engine, clock=clock, metrics=metrics)
 
 
 def upgrade_database(database_url: str) -> None:

@@ -12,11 +12,15 @@ from datetime import datetime
 from typing import Protocol
 
 from digests.models import Article, ArticleDraft, SearchHit, Summary
+from digests.ops.metrics import Metrics
 from digests.query import Node
 
 
 class Store(Protocol):
     """Articles, their near-duplicate index, full-text search and the summary cache."""
+
+    metrics: Metrics
+    """Where ingest, polling and digests over this store report (a no-op by default)."""
 
     def close(self) -> None:
         """Release connections."""

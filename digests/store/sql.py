@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.sql import Executable, Select
 
 from digests.models import Article, ArticleDraft, SearchHit, Summary
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.query import Node
 from digests.store import search_postgres, search_sqlite, statements
 from digests.store.errors import ConnectionLostError, DuplicateArticleError
@@ -48,9 +49,11 @@ def utc_now() -> datetime:
 class SqlStore:
     """Articles, near-duplicate bands, full-text search and the summary cache over SQL."""
 
-    def __init__(self, engine: Engine, *, clock: Clock = utc_now) -> None:
+    def __init__(self, engine: Engine, *, clock: Clock = utc_now,
+                 metrics: Metrics = NULL_METRICS) -> None:
         self.engine = engine
         self.clock = clock
+        self.metrics = metrics
         self._connection: Connection | None = None
         dialect = engine.dialect.name
         self._search_clause: Callable[[Node], SearchClause | None] = (

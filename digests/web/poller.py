@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -174,14 +175,20 @@ class Poller:
 
     async def _guarded(self, source: Source) -> tuple[PollOutcome, SourcePaused | None]:
         async with self._slots:
-            try:
-                return await self.poll_source(source), None
-            except FetchError as error:
-                return await self._fail(source, error.reason, error.retry_after)
-            except Exception as error:  # a bug or hostile input: record it, keep polling
-                log.exception("polling %s failed", source.url)
-                return await self._fail(source, f"internal error: {error.__class__.__name__}",
-                                        None)
+            started = time.monotonic()
+            result = await self._poll_or_fail(source)
+            self.store.metrics.feed_polled(result[0].status, time.monotonic() - started)
+            return result
+
+    async def _poll_or_fail(self, source: Source) -> tuple[PollOutcome, SourcePaused | None]:
+        try:
+            return await self.poll_source(source), None
+        except FetchError as error:
+            return await self._fail(source, error.reason, error.retry_after)
+        except Exception as error:  # a bug or hostile input: record it, keep polling
+            log.exception("polling %s failed", source.url)
+            return await self._fail(source, f"internal error: {error.__class__.__name__}",
+                                    None)
 
     async def poll_source(self, source: Source) -> PollOutcome:
         """One poll, stage by stage; raises FetchError for the caller to record."""

@@ -14,6 +14,7 @@ from pydantic import SecretStr
 from bot.app import BotApplication, build_application, build_services, start_manually
 from bot.botapi import BotApiServer, Chat, StoredMessage, User
 from bot.services import BotServices
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.settings import Settings
 from tests.conftest import SEEDS
 
@@ -61,6 +62,7 @@ def make_settings(data_dir: Path, base_url: str, **extra: object) -> Settings:
 
 @asynccontextmanager
 async def open_world(tmp_path: Path, seeded_db: Path, *, alice_is_admin: bool = False,
+                     metrics: Metrics = NULL_METRICS,
                      **settings: object) -> AsyncIterator[BotWorld]:
     """The real bot polling a fresh local server, on a copy of the seeded database."""
     data = tmp_path / "data"
@@ -72,7 +74,7 @@ async def open_world(tmp_path: Path, seeded_db: Path, *, alice_is_admin: bool = 
         group = server.add_chat("supergroup", "Readers", members=(bob,), owner=alice)
         admins = [alice.id] if alice_is_admin else []
         config = make_settings(data, server.base_url, admin_user_ids=admins, **settings)
-        services = build_services(config)
+        services = build_services(config, metrics)
         app = build_application(config, services)
         async with app:
             await start_manually(app)
