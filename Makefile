@@ -16,6 +16,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsdigest run
 
+# A PostgreSQL answering on 127.0.0.1:5432 runs its tests too, as in .ci/run; set
+# NEWSDIGEST_TEST_POSTGRES_URL yourself to choose another server.
+PG_TEST_URL := postgresql://postgres@127.0.0.1:5432/test
+ifeq ($(NEWSDIGEST_TEST_POSTGRES_URL),)
+ifneq ($(shell command -v pg_isready >/dev/null 2>&1 && pg_isready -h 127.0.0.1 -q && echo up),)
+export NEWSDIGEST_TEST_POSTGRES_URL := $(PG_TEST_URL)
+endif
+endif
+
 test: $(STAMP)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy

@@ -70,11 +70,15 @@ async def run(repeats: int) -> None:
         data = Path(folder)
         settings = Settings(_env_file=None, data_dir=data,  # type: ignore[call-arg]
                             telegram_bot_token=SecretStr(TOKEN))
-        services = build_services(settings)
-        services.news.ingest([SEEDS])
+        seeding = build_services(settings)
+        seeding.news.ingest([SEEDS])
+        seeding.news.store.close()
         async with BotApiServer(token=TOKEN, bot_username="newsdigest_bot",
                                 log_requests=False) as server:
+            # Services are built with the local server's URL: the delivery bot they hold
+            # would otherwise try api.telegram.org.
             settings = settings.model_copy(update={"telegram_api_base_url": server.base_url})
+            services = build_services(settings)
             app = build_application(settings, services)
             user = server.add_user("Bench", "bench")
             async with app:

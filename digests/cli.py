@@ -17,7 +17,7 @@ from pathlib import Path
 from rich.console import Console
 
 from digests import console as out
-from digests.cli_sources import add_source_commands, ingest_url_arguments
+from digests.cli_sources import add_source_commands
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
@@ -58,24 +58,10 @@ def _service(settings: Settings) -> NewsService:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    """Ingest files, folders and stdin; http(s) URLs are fetched (digests.cli_sources)."""
-    args.paths = ingest_url_arguments(args.paths, settings, console, as_json=args.json)
-    if not args.paths:
-        return EXIT_OK
-    from rich.progress import Progress
+    """Ingest files, folders, stdin and links (`digests.cli_ingest`)."""
+    from digests.cli_ingest import cmd_ingest as ingest
 
-    service = _service(settings)
-    with closing(service.store), Progress(console=console, transient=True,
-                                          disable=args.json) as progress:
-        task = progress.add_task("Ingesting", total=None)
-
-        def advance(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total or None)
-
-        report = service.ingest(args.paths, progress=advance, stdin=sys.stdin.buffer)
-    _emit(args, console, report, lambda: out.print_ingest_report(console, report))
-    rejected_all = bool(report.results) and len(report.rejections) == len(report.results)
-    return EXIT_ERROR if rejected_all else EXIT_OK
+    return ingest(args, settings, console, _service)
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -121,9 +107,15 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
 def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The digest for a topic or query."""
     service = _service(settings)
+    text = " ".join(args.topic)
     with closing(service.store):
-        digest = service.digest(" ".join(args.topic), since=parse_duration(args.since),
+        digest = service.digest(text, since=parse_duration(args.since),
                                 stories=args.stories, language=args.lang)
+    if digest.is_empty and digest.topic is None:  # a query, maybe a mistyped topic name
+        from digests.suggest import cli_advice, nothing_found
+
+        raise NotFound(cli_advice(nothing_found(text, service.topics),
+                                  f"in the last {args.since}"))
     return _emit(args, console, digest, lambda: out.print_digest(console, digest))
 
 
@@ -146,8 +138,8 @@ def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Consol
     from digests.store import upgrade_database
 
     upgrade_database(settings.resolved_database_url())
-    console.print("Database is up to date.")
-    return EXIT_OK
+    return _emit(args, console, {"action": "upgrade", "up_to_date": True},
+                 lambda: console.print("Database is up to date."))
 
 
 def _non_negative(text: str) -> int:
@@ -195,11 +187,14 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("ingest", cmd_ingest, "ingest files, folders (recursively) or - for stdin")
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    from digests.cli_ingest import add_ingest_arguments
+
+    add_ingest_arguments(p)
     p = command("search", cmd_search, "ranked full-text search")
     p.add_argument("query")
     p.add_argument("--since", help="only articles newer than this, e.g. 7d")
-    p.add_argument("--limit", type=_positive, default=10)
+    p.add_argument("--limit", type=_positive, default=10,
+                   help="how many results to show (default 10)")
     p.add_argument("--lang", type=_language, default=default_language(),
                    help="the reader's language first: en, ru, ... or all "
                         "(default: the terminal's, else en)")
@@ -217,14 +212,17 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("digest", cmd_digest, "the digest for a topic or query")
     p.add_argument("topic", nargs="+")
     p.add_argument("--since", default="24h", help="time window, e.g. 24h, 7d (default 24h)")
-    p.add_argument("--stories", type=_positive, default=None)
+    p.add_argument("--stories", type=_positive, default=None,
+                   help="how many stories at most (default: the DIGEST_STORIES setting)")
     p.add_argument("--lang", type=_language, default=default_language(),
                    help="the reader's language first: en, ru, ... or all "
                         "(default: the terminal's, else en)")
     command("topics", cmd_topics, "list the named topics")
     p = command("articles", cmd_articles, "list stored articles, newest first")
-    p.add_argument("--limit", type=_positive, default=20)
-    p.add_argument("--offset", type=_non_negative, default=0)
+    p.add_argument("--limit", type=_positive, default=20,
+                   help="how many articles to list (default 20)")
+    p.add_argument("--offset", type=_non_negative, default=0,
+                   help="skip this many of the newest first, to page (default 0)")
     p = command("db", cmd_db_upgrade, "database maintenance")
     p.add_argument("action", choices=["upgrade"])
     add_source_commands(sub, command)

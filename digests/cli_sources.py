@@ -307,16 +307,3 @@ def add_source_commands(sub: Any, command: CommandFactory) -> None:
                    help="keep polling (APScheduler), e.g. as its own process beside the bot")
     p.add_argument("--every", type=float, default=DEFAULT_EVERY_SECONDS,
                    help="seconds between rounds with --forever (default 60)")
-
-
-def ingest_url_arguments(arguments: Sequence[str], settings: Settings, console: Console, *,
-                         as_json: bool = False) -> list[str]:
-    """Ingest the http(s) URLs among `newsdigest ingest` arguments; return the other paths."""
-    urls = [argument for argument in arguments if looks_like_url(argument)]
-    if urls:
-        results = ingest_urls(urls, settings)
-        if as_json:
-            out.print_json(console, results)
-        else:
-            print_link_results(console, results)
-    return [argument for argument in arguments if argument not in urls]

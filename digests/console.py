@@ -15,6 +15,7 @@ from rich.text import Text
 
 from digests.language import language_tag
 from digests.models import Article, Digest, SearchHit, Summary, Topic
+from digests.wrapping import wrap_line
 
 if TYPE_CHECKING:
     # Only an annotation here; importing the ingest pipeline costs seconds (trafilatura,
@@ -50,6 +51,33 @@ def _date(value: datetime) -> str:
     return value.strftime("%Y-%m-%d")
 
 
+#: A window starting before this is "everything" (`--since 100000d`), not a date to show.
+EARLIEST_SHOWN_YEAR = 1990
+
+
+def window_text(since: datetime, until: datetime) -> str:
+    """The digest's period, e.g. ``2026-03-01 – 2026-03-02``, or ``up to 2026-03-02``.
+
+    A window wider than any news (an empty digest over `--since 100000d`) would start
+    centuries ago ("1753-02-19"); that is no date a reader can use.
+    """
+    if since.year < EARLIEST_SHOWN_YEAR:
+        return f"up to {_date(until)}"
+    return f"{_date(since)} – {_date(until)}"
+
+
+def print_wrapped(console: Console, line: str, style: str = "") -> None:
+    """Print one line wrapped at the console's width, continuation lines indented."""
+    for part in wrap_line(line, console.width):
+        console.print(Text(part, style=style))
+
+
+def print_lines(console: Console, lines: Sequence[str]) -> None:
+    """Plain lines (no markup), each wrapped at the console's width."""
+    for line in lines:
+        print_wrapped(console, line)
+
+
 def _article_date(article: Article) -> str:
     """The publication date, or "date unknown · added <date>" when the source gave none."""
     if article.dated:
@@ -57,26 +85,26 @@ def _article_date(article: Article) -> str:
     return f"date unknown · added {_date(article.ingested_at)}"
 
 
-def _cite(article: Article) -> Text:
+def print_cite(console: Console, article: Article) -> None:
+    """Where an article came from (source, date, license, kind), then its link, dimmed."""
     parts = [article.source, _article_date(article)]
     if article.license:
         parts.append(article.license)
     if article.source_kind:
         parts.append(article.source_kind)
-    text = Text(" · ".join(parts), style="dim")
+    print_wrapped(console, " · ".join(parts), "dim")
     if article.url:
-        text.append(f"\n{article.url}", style="dim underline")
-    return text
+        console.print(Text(article.url, style="dim underline"))
 
 
 def print_summary(console: Console, article: Article, summary: Summary,
                   related: Sequence[Article] = ()) -> None:
     """An article's summary with where it came from and how much was kept."""
-    console.print(Text(article.title, style="bold"), Text(f"  [#{article.id}]", style="dim"))
-    console.print(_cite(article))
+    print_wrapped(console, f"{article.title}  [#{article.id}]", "bold")
+    print_cite(console, article)
     console.print()
     for sentence in summary.sentences:
-        console.print(Text("• ") + Text(sentence))
+        print_wrapped(console, f"• {sentence}")
     console.print(Text(f"\n{summary.kept} · {summary.algorithm}", style="dim"))
     if summary.note:
         console.print(Text(summary.note, style="yellow"))
@@ -85,14 +113,16 @@ def print_summary(console: Console, article: Article, summary: Summary,
     if related:
         console.print(Text("\nMore on this:", style="bold"))
         for other in related:
-            console.print(Text(f"  [#{other.id}] {other.title} — {other.source}"))
+            print_wrapped(console, f"  [#{other.id}] {other.title} — {other.source}")
 
 
 def print_digest(console: Console, digest: Digest) -> None:
     """A digest: header, key points, then each story with its sources."""
-    window = f"{_date(digest.since)} – {_date(digest.until)}"
+    window = window_text(digest.since, digest.until)
     console.rule(Text(f"{digest.title}", style="bold"))
-    console.print(Text(f"{window} · {digest.total_matches} matching articles", style="dim"))
+    matches = digest.total_matches
+    console.print(Text(f"{window} · {matches} matching article{'' if matches == 1 else 's'}",
+                       style="dim"))
     if digest.is_empty:
         console.print(Text("No new articles on this topic in the window.", style="yellow"))
         return
@@ -101,20 +131,19 @@ def print_digest(console: Console, digest: Digest) -> None:
         marks = [f" [{n}]" for n in digest.key_point_stories]
         for index, point in enumerate(digest.key_points):
             mark = marks[index] if index < len(marks) else ""
-            console.print(Text("• ") + Text(point) + Text(mark, style="dim"))
+            print_wrapped(console, f"• {point}{mark}")
     for number, story in enumerate(digest.stories, 1):
         console.print()
         tag = language_tag(story.lead.language, digest.language)
-        console.print(Text(f"{number}. {story.lead.title}", style="bold"),
-                      Text(f" [{tag}]" if tag else "", style="bold yellow"),
-                      Text(f" [#{story.lead.id}]", style="dim"))
-        console.print(_cite(story.lead))
+        mark = f" [{tag}]" if tag else ""
+        print_wrapped(console, f"{number}. {story.lead.title}{mark} [#{story.lead.id}]", "bold")
+        print_cite(console, story.lead)
         for sentence in story.summary.sentences:
-            console.print(Text("  ") + Text(sentence))
+            print_wrapped(console, f"  {sentence}")
         console.print(Text(f"  {story.summary.kept}", style="dim"))
         if story.others:
             also = ", ".join(dict.fromkeys(a.source for a in story.others))
-            console.print(Text(f"  Also reported by: {also} ({len(story.others)})", style="dim"))
+            print_wrapped(console, f"  Also reported by: {also} ({len(story.others)})", "dim")
 
 
 def print_hits(console: Console, hits: Sequence[SearchHit]) -> None:
@@ -148,6 +177,7 @@ def print_topics(console: Console, topics: Sequence[Topic]) -> None:
     console.print(table)
 
 
-def print_ingest_report(console: Console, report: IngestReport) -> None:
-    """Counts per outcome and every rejection with its reason."""
-    console.print(report.describe())
+def print_ingest_report(console: Console, report: IngestReport, *,
+                        verbose: bool = False) -> None:
+    """Counts per outcome, then rejections (grouped by reason unless `verbose`)."""
+    print_lines(console, report.describe(verbose=verbose).splitlines())

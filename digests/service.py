@@ -84,11 +84,17 @@ class NewsService:
     # Ingestion -------------------------------------------------------------
     def ingest(self, paths: Sequence[Path | str],
                progress: Callable[[int, int], None] | None = None,
-               stdin: BinaryIO | None = None) -> IngestReport:
-        """Ingest files, folders or `-` (read from `stdin`, which the entry point passes)."""
+               stdin: BinaryIO | None = None,
+               items: Callable[[int], None] | None = None) -> IngestReport:
+        """Ingest files, folders or `-` (read from `stdin`, which the entry point passes).
+
+        `progress` hears (files done, files total) after each file, `items` the number
+        of items done so far after each saved batch.
+        """
         from digests.ingest import ingest_paths
 
-        return ingest_paths(self.store, paths, self.settings, progress=progress, stdin=stdin)
+        return ingest_paths(self.store, paths, self.settings, progress=progress, stdin=stdin,
+                            items=items)
 
     def ingest_text(self, text: str, *, source: str, title: str | None = None,
                     url: str | None = None, owner_chat_id: int | None = None) -> AddResult:

@@ -67,16 +67,26 @@ def _save_all(store: Store, prepared: list[PreparedArticle | Rejection],
 
 
 def ingest_batched(store: Store, items: Iterable[Item], *, prepare: Prepare,
-                   save: Save, size: int | None = None) -> list[AddResult]:
-    """Prepare and save `items` in batches of `size` (default `BATCH_SIZE`), in order."""
+                   save: Save, size: int | None = None,
+                   on_batch: Callable[[int], None] | None = None) -> list[AddResult]:
+    """Prepare and save `items` in batches of `size` (default `BATCH_SIZE`), in order.
+
+    `on_batch` is told how many results there are so far after each saved batch.
+    """
     results: list[AddResult] = []
+
+    def saved(batch: list[AddResult]) -> None:
+        results.extend(batch)
+        if on_batch is not None:
+            on_batch(len(results))
+
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-prepare") as worker:
         ahead: Future[list[PreparedArticle | Rejection]] | None = None
         for chunk in chunks(items, size or BATCH_SIZE):
             following = worker.submit(_prepare_all, chunk, prepare)
             if ahead is not None:
-                results.extend(_save_all(store, ahead.result(), save))
+                saved(_save_all(store, ahead.result(), save))
             ahead = following
         if ahead is not None:
-            results.extend(_save_all(store, ahead.result(), save))
+            saved(_save_all(store, ahead.result(), save))
     return results

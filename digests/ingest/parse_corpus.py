@@ -6,6 +6,11 @@ the json module raises besides `JSONDecodeError` (a line nested 100,000 `[` deep
 `RecursionError`), and raw control characters inside strings (a NUL) are accepted
 (`strict=False`) because sanitation removes them later. A `.json` file holding a
 single object or an array of objects is accepted too.
+
+Datasets name the body differently (BBC News Summary: `article`; others `body`,
+`content`); the first of `BODY_FIELDS` that holds a string is the text, so a dataset
+need not be rewritten to be read. A record with none is rejected naming the fields it
+has, which is what a user needs to see to fix the file.
 """
 
 from __future__ import annotations
@@ -19,6 +24,12 @@ from digests.ingest.types import Rejection
 from digests.models import ArticleDraft
 
 _UNREADABLE = (ValueError, RecursionError, MemoryError)
+#: Field names taken as the article body, in order of preference.
+BODY_FIELDS = ("text", "article", "body", "content")
+#: How a "no body" rejection reason starts; `digests.ingest.report` groups on it.
+NO_TEXT = "no text field (" + ", ".join(BODY_FIELDS) + ")"
+FIELDS_SEPARATOR = "; fields: "
+_MAX_FIELDS_LISTED = 12
 
 
 def load_json(text: str) -> Any:
@@ -41,13 +52,24 @@ def _unreadable(error: BaseException) -> str:
 def _record_or_rejection(value: Any, label: str) -> ArticleDraft | Rejection:
     if not isinstance(value, dict):
         return Rejection(label, "not a JSON object")
-    if not isinstance(value.get("text"), str):
+    body_field = next((name for name in BODY_FIELDS if isinstance(value.get(name), str)), None)
+    if body_field is None:
         title = value.get("title")
-        return Rejection(title if isinstance(title, str) and title else label, "no text field")
+        return Rejection(title if isinstance(title, str) and title else label,
+                         NO_TEXT + FIELDS_SEPARATOR + _field_names(value))
+    record = {key: item for key, item in value.items() if key not in BODY_FIELDS}
+    record["text"] = value[body_field]
     try:
-        return draft_from_record(value, default_source="corpus", origin="corpus")
+        return draft_from_record(record, default_source="corpus", origin="corpus")
     except (*_UNREADABLE, TypeError) as error:  # e.g. a field nested too deeply to print
         return Rejection(label, _unreadable(error))
+
+
+def _field_names(value: dict[Any, Any]) -> str:
+    """The record's keys, shortened: a hostile record may have thousands of long ones."""
+    names = [str(key)[:40] for key in list(value)[:_MAX_FIELDS_LISTED]]
+    more = ", …" if len(value) > _MAX_FIELDS_LISTED else ""
+    return (", ".join(names) + more) if names else "none"
 
 
 def parse_record(line: str, label: str) -> ArticleDraft | Rejection:

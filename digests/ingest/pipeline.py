@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int], None]
 """Called after each file with (files done, files total); files are known up front."""
+ItemsCallback = Callable[[int], None]
+"""Called after each saved batch with the number of items done so far in the run, so a
+progress display moves (and shows a rate) while one large JSON Lines file is read."""
 
 
 @dataclass(slots=True)
@@ -64,14 +67,11 @@ class IngestReport:
         """The rejected items, each with its label and reason."""
         return [result for result in self.results if result.outcome is AddOutcome.REJECTED]
 
-    def describe(self) -> str:
-        """A plain-text summary: one line of counts, then one line per rejection."""
-        counts = ", ".join(f"{count} {outcome}" for outcome, count in self.counts.items())
-        lines = [f"{len(self.results)} items: {counts}"]
-        if self.skipped:
-            lines.append(f"{len(self.skipped)} files skipped (not articles)")
-        lines.extend(f"rejected {result.label}: {result.reason}" for result in self.rejections)
-        return "\n".join(lines)
+    def describe(self, *, verbose: bool = False) -> str:
+        """A plain-text summary: counts, then rejections (grouped when many, see `report`)."""
+        from digests.ingest.report import describe
+
+        return describe(self.results, self.skipped, verbose=verbose)
 
 
 def _rejected(rejection: Rejection) -> AddResult:
@@ -111,12 +111,14 @@ def _counted(store: Store, results: list[AddResult]) -> list[AddResult]:
     return results
 
 
-def _ingest_items(store: Store, items: Iterable[Item], settings: Settings) -> list[AddResult]:
+def _ingest_items(store: Store, items: Iterable[Item], settings: Settings,
+                  on_batch: Callable[[int], None] | None = None) -> list[AddResult]:
     """Prepare and save `(draft or rejection, label)` items in batches, in order."""
     return _counted(store, ingest_batched(
         store, items,
         prepare=lambda draft, label: _prepare(draft, settings, label),
         save=lambda batch, prepared: _save(batch, prepared, settings),
+        on_batch=on_batch,
     ))
 
 
@@ -147,8 +149,8 @@ def ingest_text(store: Store, text: str, *, source: str, settings: Settings,
     return ingest_draft(store, draft, settings, label=title or url or source)
 
 
-def ingest_document(store: Store, raw: RawDocument | Rejection,
-                    settings: Settings) -> list[AddResult]:
+def ingest_document(store: Store, raw: RawDocument | Rejection, settings: Settings,
+                    on_batch: Callable[[int], None] | None = None) -> list[AddResult]:
     """Decode, parse and ingest every article in one document."""
     if isinstance(raw, Rejection):
         return _counted(store, [_rejected(raw)])
@@ -162,7 +164,7 @@ def ingest_document(store: Store, raw: RawDocument | Rejection,
             continue
         label = raw.label if len(items) == 0 and draft.external_id is None else draft.title
         items.append((draft, label))
-    return _ingest_items(store, items, settings)
+    return _ingest_items(store, items, settings, on_batch)
 
 
 def _line_items(stream: LineStream) -> Iterator[Item]:
@@ -182,24 +184,31 @@ def _line_items(stream: LineStream) -> Iterator[Item]:
         yield draft, None if isinstance(draft, Rejection) else draft.title or label
 
 
-def ingest_lines(store: Store, stream: LineStream, settings: Settings) -> list[AddResult]:
+def ingest_lines(store: Store, stream: LineStream, settings: Settings,
+                 on_batch: Callable[[int], None] | None = None) -> list[AddResult]:
     """Ingest a JSON Lines stream in batches; one bad line is one rejection."""
-    return _ingest_items(store, _line_items(stream), settings)
+    return _ingest_items(store, _line_items(stream), settings, on_batch)
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings, *,
                  progress: ProgressCallback | None = None,
-                 stdin: BinaryIO | None = None) -> IngestReport:
+                 stdin: BinaryIO | None = None,
+                 items: ItemsCallback | None = None) -> IngestReport:
     """Ingest files, folders (recursively) and "-" (stdin), reporting every outcome."""
     found = discover(str(path) for path in paths)
     report = IngestReport(skipped=found.skipped)
     max_bytes = settings.max_article_chars * _BYTES_PER_CHAR
     documents = read_inputs(found.inputs, max_bytes, stdin)
+
+    def on_batch(saved: int) -> None:
+        if items is not None:
+            items(len(report.results) + saved)
+
     for files_done, raw in enumerate(documents, start=1):
         if isinstance(raw, LineStream):
-            report.results.extend(ingest_lines(store, raw, settings))
+            report.results.extend(ingest_lines(store, raw, settings, on_batch))
         else:
-            report.results.extend(ingest_document(store, raw, settings))
+            report.results.extend(ingest_document(store, raw, settings, on_batch))
         if progress is not None:
             progress(files_done, len(found.inputs))
     return report

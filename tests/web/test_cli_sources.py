@@ -104,7 +104,7 @@ def test_ingest_url_refused_without_allowance(server: str, capsys: pytest.Captur
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FETCH_ALLOW_PRIVATE_ADDRESSES", "false")
     code, out, _ = cli(capsys, "ingest", f"{server}/story")
-    assert code == 0
+    assert code == 1  # a refused link is an error like an unreadable file (issue 12)
     assert "not a public address" in out
 
 
