@@ -47,6 +47,7 @@ BENCHMARKS = (
     Benchmark("bench_extract.py", ("--pages", "6")),
     Benchmark("bench_poll.py", ("--feeds", "10", "--entries", "5", "--hosts", "2")),
     Benchmark("bench_inline.py", ("--repeats", "3")),
+    Benchmark("bench_alerts.py", ("--chats", "50", "--stories", "4")),
     Benchmark("bench_big_feed.py", ("--items", "2000", "--caps", "200,2000")),
     Benchmark("bench_fanout.py", ("--chats", "60", "--warmup", "1")),
     Benchmark("bench_faults.py", ("--only", "no faults", "--chats", "10")),
