@@ -27,6 +27,8 @@ class NothingFound:
     text: str
     close_topics: tuple[str, ...] = ()
     several_words: bool = False
+    #: A named topic with nothing in the period: a longer period is what helps.
+    named: bool = False
 
 
 def close_topic_names(text: str, names: Iterable[str]) -> list[str]:
@@ -43,7 +45,10 @@ def close_topic_names(text: str, names: Iterable[str]) -> list[str]:
 def nothing_found(text: str, names: Iterable[str]) -> NothingFound:
     """Advice for `text` that matched nothing."""
     words = text.split()
-    return NothingFound(" ".join(words), tuple(close_topic_names(text, names)),
+    known = set(names)
+    if normalize_topic_name(text) in known:
+        return NothingFound(normalize_topic_name(text), named=True)
+    return NothingFound(" ".join(words), tuple(close_topic_names(text, known)),
                         several_words=len(words) > 1)
 
 

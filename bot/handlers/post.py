@@ -17,7 +17,10 @@ from bot.handlers.settings import prefs_for
 from bot.handlers.shared import send_digest
 from bot.permissions import check_channel, may_manage
 from bot.render import digest_keyboard, render_digest
+from bot.render.hints import render_nothing_found
 from bot.replies import reply_text, run_blocking
+from digests.i18n import translator
+from digests.suggest import nothing_found
 
 USAGE = "Usage: /post <topic> [@channel | here], e.g. /post russia-china @mychannel"
 NOT_ADMIN = "Only administrators of this chat can post digests into it."
@@ -75,6 +78,10 @@ async def post_to_channel(update: Update, context: Context, topic: str, channel:
     prefs = await prefs_for(update, context)
     digest = await run_blocking(update, context, services.news.digest, topic, widen=True,
                                 language=prefs.language)
+    if digest.is_empty:  # an empty digest is never posted; the admin is told why
+        found = nothing_found(topic, services.news.topics)
+        await reply_text(update, render_nothing_found(found, t=translator(prefs.interface)))
+        return
     pieces = render_digest(digest, bot_username=services.bot_username or None)
     keyboard = digest_keyboard(digest.topic, digest.topic or digest.query)
     for index, piece in enumerate(pieces):

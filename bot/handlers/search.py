@@ -12,6 +12,7 @@ from bot.render import SearchPage, decode_callback, query_key, render_search, se
 from bot.replies import cooled_down, reply_pieces, reply_text, run_blocking
 from digests.chatprefs import SummaryPrefs
 from digests.i18n import N_, translator
+from digests.query import positive_terms
 from digests.service import NewsService
 
 PAGE_SIZE = 5
@@ -24,8 +25,9 @@ def _page(news: NewsService, query: str, page: int, prefs: SummaryPrefs) -> tupl
     total_pages = max(1, -(-len(hits) // PAGE_SIZE))
     page = min(max(page, 1), total_pages)
     shown = hits[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    terms = positive_terms(news.resolve(query).query)  # a topic name's words, not its name
     return render_search(shown, query, page, total_pages, t=translator(prefs.interface),
-                         language=prefs.language), total_pages
+                         language=prefs.language, terms=terms), total_pages
 
 
 async def search(update: Update, context: Context) -> None:

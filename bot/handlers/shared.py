@@ -19,9 +19,12 @@ from bot.render import (
     render_summary,
     summary_keyboard,
 )
+from bot.render.hints import render_nothing_found
 from bot.replies import reply_pieces, reply_text, run_blocking
 from digests.i18n import translator
+from digests.periods import Period
 from digests.service import ArticleSummary
+from digests.suggest import nothing_found
 
 
 async def send_summary(update: Update, context: Context, found: ArticleSummary) -> None:
@@ -55,14 +58,25 @@ async def send_article_summary(update: Update, context: Context, article_id: int
 
 
 async def send_digest(update: Update, context: Context, topic: str,
-                      since: timedelta | None) -> None:
-    """Compose and send a digest; widen to the latest matches when the window is empty."""
+                      since: timedelta | None, *, period: Period | None = None) -> None:
+    """Compose and send a digest; widen to the latest matches when the window is empty.
+
+    A digest that is still empty is not sent (in a group it would be an empty post): the
+    chat is told plainly that nothing was found, with what to try (`bot.render.hints`).
+    """
     services = get_services(context)
     prefs = await prefs_for(update, context)
-    digest = await run_blocking(update, context, services.news.digest, topic, since=since,
-                                widen=since is None, algorithm=prefs.algorithm,
-                                length=prefs.length, language=prefs.language)
+    window: dict[str, object] = ({"start": period.start, "until": period.until}
+                                 if period is not None else {"since": since})
+    digest = await run_blocking(update, context, services.news.digest, topic, **window,
+                                widen=since is None and period is None,
+                                algorithm=prefs.algorithm, length=prefs.length,
+                                language=prefs.language)
     t = translator(prefs.interface)
+    if digest.is_empty:
+        found = nothing_found(topic, services.news.topics)
+        await reply_text(update, render_nothing_found(found, t=t))
+        return
     if digest.widened:
         await reply_text(update, t.gettext("Nothing new in the last 24 hours — here are the "
                                            "latest stories on this topic."))

@@ -12,7 +12,7 @@ import asyncio
 from telegram import Message, Update
 
 from bot.context import Context, get_services
-from bot.handlers.settings import prefs_for
+from bot.handlers.settings import prefs_for, texts_for
 from bot.handlers.shared import send_digest
 from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
@@ -30,19 +30,21 @@ from bot.render.subscriptions import (
 )
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
-from digests.i18n import translator
+from digests.i18n import N_, translator
 from digests.query import QueryError
 from digests.quoting import quoted
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
 from digests.subscriptions.manage import SubscriptionManager, TooManySubscriptionsError
 from digests.subscriptions.models import ChatInfo, Kind
 from digests.subscriptions.schedule import parse_time_of_day
+from digests.subscriptions.weekdays import format_weekdays
 from digests.subscriptions.zones import UnknownTimeZone
 from digests.topics import UnknownTopic
 
 USAGE = ("Usage: /subscribe <topic or query> [HH:MM] [mon-fri] [time zone] [notify], "
          "e.g. /subscribe russia-china 08:00 Europe/Berlin")
 REFUSAL = "Sorry, only this chat's administrators can change its subscriptions."
+ALREADY = N_("Already subscribed to {topic}: {days} at {time}.")
 MAX_ECHO_CHARS = 100
 
 
@@ -208,8 +210,16 @@ async def subscribe_button(update: Update, context: Context) -> None:
         return
     info = ChatInfo(chat.id, chat.type, chat.title, chat.username)
     thread = getattr(query.message, "message_thread_id", None) if chat.is_forum else None
+    manage = manager(services)
+    existing = await asyncio.to_thread(manage.existing, chat.id, thread, name)
+    if existing is not None:  # keep the chat's own time; say when the digest comes
+        t = await texts_for(update, context)
+        await query.answer(t.gettext(ALREADY, topic=short_label(existing),
+                                     days=format_weekdays(existing.weekdays),
+                                     time=existing.time_of_day))
+        return
     try:
-        sub = await asyncio.to_thread(manager(services).subscribe, info, thread,
+        sub = await asyncio.to_thread(manage.subscribe, info, thread,
                                       SubscribeRequest(name), query.from_user.id)
     except TooManySubscriptionsError as error:
         await query.answer(too_many(error), show_alert=True)

@@ -13,11 +13,13 @@ from bot.context import Context, get_services
 from bot.handlers.settings import prefs_for, texts_for
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.render import ArticleLink, parse_payload
+from bot.render.hints import render_nothing_found
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests.digits import ASCII_DIGITS
 from digests.i18n import N_
 from digests.ids import parse_article_id
-from digests.service import ArticleSummary
+from digests.service import ArticleSummary, NotFound
+from digests.suggest import nothing_found
 from digests.web.fetch import Fetcher
 from digests.web.links import ingest_link
 
@@ -145,7 +147,12 @@ async def summary(update: Update, context: Context) -> None:
         return
     news = get_services(context).news
     prefs = await prefs_for(update, context)
-    found: ArticleSummary = await run_blocking(
-        update, context, news.summary_for, argument, algorithm=prefs.algorithm,
-        length=prefs.length, language=prefs.language)
+    try:
+        found: ArticleSummary = await run_blocking(
+            update, context, news.summary_for, argument, algorithm=prefs.algorithm,
+            length=prefs.length, language=prefs.language)
+    except NotFound:  # nothing matched: say what to try, not just "no articles match"
+        t = await texts_for(update, context)
+        await reply_text(update, render_nothing_found(nothing_found(argument, news.topics), t=t))
+        return
     await send_summary(update, context, found)

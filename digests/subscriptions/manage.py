@@ -99,6 +99,15 @@ class SubscriptionManager:
         })
         return self._reschedule(added.id)
 
+    def existing(self, chat_id: int, thread_id: int | None, text: str) -> Subscription | None:
+        """The chat's (thread's) subscription to the topic or query `text`, if it has one.
+
+        The digest's one-tap Subscribe must not overwrite a time the chat chose.
+        """
+        resolved = self.news.resolve(text)
+        query = resolved.topic.query if resolved.topic.name else text
+        return self.subs.find(chat_id, thread_id, query)
+
     def listing(self, chat_id: int) -> list[Listed]:
         """The chat's subscriptions with how their last delivery went."""
         subs = self.subs.for_chat(chat_id)
