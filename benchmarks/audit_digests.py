@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from digests.evaluation.audit import AuditRow, audit_digest, format_table
+from digests.evaluation.audit import TRANSCRIPT, AuditRow, audit_digest, format_table
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import open_store
-from digests.summarize.standalone import Junk
+from digests.summarize.standalone import BARE_QUOTE, LONG_KEY_POINT, POINTS_BACK, Junk
 from digests.topics import load_topics
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -54,7 +54,7 @@ def main() -> None:
         service.ingest([SEEDS])
         rows = audit_topics(service, args.language or None, args.stories)
         store.close()
-    kinds = [kind.value for kind in Junk] + ["opens pointing back", "transcript label"]
+    kinds = [kind.value for kind in Junk] + [POINTS_BACK, LONG_KEY_POINT, BARE_QUOTE, TRANSCRIPT]
     used = [k for k in kinds if any(row.junk[k] for row in rows)] or kinds[:3]
     print(format_table(rows, used))
 

@@ -25,7 +25,7 @@ from digests.similarity import (
     mmr_select,
     tfidf_vectors,
 )
-from digests.summarize.standalone import points_back
+from digests.summarize.standalone import key_point_kind
 
 Summarize = Callable[[Article], Summary]
 
@@ -239,7 +239,7 @@ def pick_key_points(
         (si, sentence)
         for si, story in enumerate(stories)
         for sentence in story.summary.sentences[:3]
-        if not points_back(sentence, story.summary.language)  # a key point stands alone
+        if key_point_kind(sentence, story.summary.language) is None  # it stands alone
     ]
     if not candidates or count <= 0:
         return []

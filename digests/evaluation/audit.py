@@ -17,9 +17,14 @@ from dataclasses import dataclass, field
 
 from digests.models import Digest
 from digests.summarize.languages import detect_language
-from digests.summarize.standalone import junk_kind, points_back, speaker_turn
+from digests.summarize.standalone import (
+    POINTS_BACK,
+    junk_kind,
+    key_point_kind,
+    points_back,
+    speaker_turn,
+)
 
-POINTS_BACK = "opens pointing back"
 TRANSCRIPT = "transcript label"
 _PUNCTUATION = re.compile(r"[\W_]+")
 
@@ -31,6 +36,7 @@ class Line:
     text: str
     language: str | None
     opens: bool
+    key_point: bool = False
 
 
 @dataclass(slots=True)
@@ -60,7 +66,8 @@ def digest_lines(digest: Digest) -> list[Line]:
     """The lines of `digest` in reading order: key points, then each story's lines."""
     lines: list[Line] = []
     for index, point in enumerate(digest.key_points):
-        lines.append(Line(point, _point_language(index, point, digest), opens=True))
+        lines.append(Line(point, _point_language(index, point, digest), opens=True,
+                          key_point=True))
     marked = set(getattr(digest, "key_point_stories", ()))
     for number, story in enumerate(digest.stories, start=1):
         for index, sentence in enumerate(story.summary.sentences):
@@ -83,8 +90,10 @@ def _point_language(index: int, point: str, digest: Digest) -> str | None:
 
 def line_junk(line: Line) -> str | None:
     """The first reason `line` cannot stand alone, or None."""
-    kind = junk_kind(line.text, line.language)
-    if kind is not None:
+    if line.key_point:
+        if (reason := key_point_kind(line.text, line.language)) is not None:
+            return reason
+    elif (kind := junk_kind(line.text, line.language)) is not None:
         return kind.value
     if speaker_turn(line.text) is not None and ":" in line.text[:60]:
         return TRANSCRIPT

@@ -15,9 +15,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
+from sumy.utils import cached_property
 
-from digests.summarize.standalone import Context, readable_sentences
+from digests.summarize.standalone import Context, readable_sentences, spoken_text
 from digests.summarize.tokenizer import OfflineTokenizer
+
+
+class AttributedSentence(Sentence):  # type: ignore[misc]  # sumy is untyped
+    """A quotation shown with the speaker `standalone.attribute` gave it, ranked as said.
+
+    The speaker's name is added for the reader; the article did not say it there. Ranked
+    with it, every attributed quote shares the article's most frequent words (its main
+    speaker's name) and crowds out the sentences a summary needs: hybrid's BBC ROUGE-2
+    fell by three points until ranking saw only what was said.
+    """
+
+    __slots__ = ()
+
+    @cached_property  # type: ignore[untyped-decorator]
+    def words(self) -> tuple[str, ...]:
+        """The words of what was said, without the added speaker."""
+        return tuple(self._tokenizer.to_words(spoken_text(self._text)))
 
 
 def is_heading(line: str) -> bool:
@@ -64,7 +82,10 @@ def _split(
     if standalone is None:
         return (Sentence(s, tokenizer) for s in sentences)
     readable = readable_sentences(sentences, tokenizer.language, standalone)
-    return (Sentence(s, tokenizer) for s in readable)
+    return (
+        (Sentence if spoken_text(s) == s else AttributedSentence)(s, tokenizer)
+        for s in readable
+    )
 
 
 def build_document(

@@ -37,10 +37,24 @@ class Junk(StrEnum):
     TOO_LONG = "too long"
 
 
+#: Reasons a line is no key point (`key_point_kind`), beside the `Junk` kinds.
+POINTS_BACK = "opens pointing back"
+LONG_KEY_POINT = "key point too long"
+BARE_QUOTE = "quote without its subject"
+
 #: A sentence longer than this (characters; CJK counts about three times denser) is a
 #: paragraph, a list or a run-on transcript turn, never a line a reader takes in at once.
-MAX_CHARS = 400
-MAX_CJK_CHARS = 150
+#: News prose has long sentences below it: BBC's reference summaries hold 400-800
+#: character ones (quotations the splitter rightly keeps whole), which a summary may show.
+MAX_CHARS = 800
+MAX_CJK_CHARS = 300
+#: A key point is read on its own, first, as the digest's gist: one breath at most. A
+#: ~1,000-character quote or a 300-character list of names is a story line, not a point.
+KEY_POINT_MAX_CHARS = 300
+KEY_POINT_MAX_CJK_CHARS = 110
+#: A quote this short said without its subject («Нас это не касается» — В.Путин) is a
+#: reaction to something left out; as a key point it says nothing.
+MIN_QUOTE_WORDS = 6
 #: Fewer words than this is a fragment ("And 30 percent of oil products" has six).
 MIN_WORDS = 4
 MIN_CJK_CHARS = 8
@@ -56,11 +70,13 @@ _CLOSERS = "\"'”’»)]）」』》"
 _TERMINAL = re.compile(rf"[.!?。！？][\s{re.escape(_CLOSERS)}]*$")
 _CHART = re.compile(r"[█▇▆▅▄▃▂▁■□▪▫◼◻●○◆◇►▶▲▼|]{1,}")
 _LEGEND = re.compile(r"^[^\d.!?]{1,60}\s[-–—:]\s*\d[\d.,\s%]*\s*[^\W\d_]{0,12}\.?$")
+# A caption word only labels a caption when a separator follows ("Photo: …", "Фото —"):
+# "Credit card debt is falling" and "Video games proved popular" are news.
 _CREDIT = re.compile(
-    r"^[(\[]?\s*(?:(?:photo|image|picture|pictured|source|credit|caption|graphic|map|chart|"
-    r"video|file photo|image copyright|image caption|media caption|getty images|фото|"
+    r"^[(\[]?\s*(?:(?:file photo|image copyright|image caption|media caption|getty images)\b|"
+    r"(?:photo|image|picture|pictured|source|credit|caption|graphic|map|chart|video|фото|"
     r"источник|иллюстрация|видео|графика|джерело|світлина|ілюстрація|crédit|légende|"
-    r"illustration)\b\s*[:©/|-]?|(?:图片|图表|来源|资料来源|视频|摄影)[:：]?)",
+    r"illustration)\s*(?:[:©/|]|[-–—]\s|by\b|$)|(?:图片|图表|来源|资料来源|视频|摄影)[:：]?)",
     re.IGNORECASE,
 )
 _ABBREVIATIONS = re.compile(
@@ -135,7 +151,7 @@ _DROPPABLE: dict[str, tuple[str, ...]] = {
 _QUOTES = {"en": ("“", "”"), "zh": ("“", "”"), "ru": ("«", "»"), "uk": ("«", "»"),
            "fr": ("« ", " »")}
 _ATTRIBUTION_VERBS = re.compile(
-    r"(?::\s*[\"“«„])|\b(?:said|says|told|added|asked|wrote|stated|declared|according|noted|"
+    r"(?:[:;]\s*[\"“«„])|\b(?:said|says|told|added|asked|asks|wrote|stated|declared|according|noted|"
     r"explained|admitted|insisted|claimed|replied|warned|argued|praised|continued|"
     r"сказал|сказала|заявил|заявила|отметил|отметила|добавил|добавила|сообщил|сообщила|"
     r"по словам|сказав|сказала|заявив|заявила|зазначив|зазначила|додав|додала|за словами|"
@@ -150,6 +166,11 @@ _SPEAKER = re.compile(
 )
 _SEPARATOR = re.compile(r"^(?:[*•·#=~_-]\s*)+")  # "* * * В.Путин: …"
 _NAME_WORD = re.compile(r"^(?:[A-ZА-ЯЁІЇЄҐ]\.)*[A-ZА-ЯЁІЇЄҐ][\w’'\-]*$")
+#: Capitalised words that make a label a title, not a person ("Shake Hands With The Devil:").
+_TITLE_WORDS = frozenset({
+    "the", "with", "and", "of", "in", "on", "for", "to", "a", "an", "at", "by", "from", "is",
+    "are", "how", "why", "what", "when", "who", "my", "our", "your", "no", "not", "vs",
+})
 _NOT_SPEAKERS = frozenset({
     "note", "update", "editor's note", "warning", "breaking", "source", "photo", "video",
     "read more", "see also", "примечание", "фото", "источник", "видео", "джерело",
@@ -159,6 +180,18 @@ _QUESTIONER = frozenset({"question", "q", "вопрос", "питання", "jou
 
 
 _ATTRIBUTED = re.compile(r"^[“«]\s?(?P<text>[^“”«»]+?)\s?[”»] — [^\W\d_][^“”«»]{0,60}$")
+
+
+#: Openers that make a short sentence the tail of the one before ("And 30 percent of oil
+#: products."); a short "But X is no ideologue." is a whole clause and may follow others.
+_TAIL_OPENERS: dict[str, tuple[str, ...]] = {
+    "en": ("and", "or", "and also"), "ru": ("и", "или", "а также"),
+    "uk": ("і", "й", "та", "або"), "fr": ("et", "ou"),
+}
+
+
+def _tails(code: str) -> tuple[str, ...]:
+    return _TAIL_OPENERS.get(code, ()) + (_TAIL_OPENERS["en"] if code != "en" else ())
 
 
 def _connectives(code: str) -> tuple[str, ...]:
@@ -205,6 +238,15 @@ def _balanced(text: str) -> bool:
     return quotes_paired or _ATTRIBUTION_VERBS.search(text) is not None
 
 
+def _reported(text: str) -> bool:
+    """A question someone is reported asking (`He asked: "Who pays?"`), not one to readers.
+
+    Only a quotation introduced by a named saying counts: a question in the reporter's
+    own voice, or a transcript turn (judged on its text alone), still addresses readers.
+    """
+    return any(mark in text for mark in "\"“«„") and _ATTRIBUTION_VERBS.search(text) is not None
+
+
 def _quoted_only(text: str) -> bool:
     """The whole sentence is one quotation with nobody saying it."""
     stripped = text.strip()
@@ -224,7 +266,8 @@ def junk_kind(sentence: str, language: str | None = None) -> Junk | None:
     """
     text = sentence.strip()
     if (said := _ATTRIBUTED.match(text)) is not None:
-        text = said.group("text").strip() + "."  # a turn `attribute` gave its speaker
+        text = said.group("text").strip()  # a turn `attribute` gave its speaker
+        text = text if text.endswith(("?", "!", "？", "！", "…")) else text + "."
     code = _base(language)
     cjk = code in ("zh", "ja") or _is_cjk(text)
     letters = sum(c.isalpha() for c in text)
@@ -238,7 +281,7 @@ def junk_kind(sentence: str, language: str | None = None) -> Junk | None:
         return Junk.GREETING
     if len(text) <= MAX_COURTESY_CHARS and _COURTESIES.search(text):
         return Junk.GREETING
-    if text.rstrip(_CLOSERS).endswith(("?", "？")):
+    if text.rstrip(_CLOSERS).endswith(("?", "？")) and not _reported(text):
         return Junk.QUESTION
     if text.rstrip(_CLOSERS).endswith(("!", "！")):
         return Junk.EXCLAMATION
@@ -257,7 +300,7 @@ def junk_kind(sentence: str, language: str | None = None) -> Junk | None:
         or text.startswith(("…", "...", ",", ";", ")"))
         or (first.isalpha() and first.islower())
         or _ANSWER.match(text.lstrip(_LEADING))
-        or (words < SHORT_WORDS and not cjk and _starts_with(text, _connectives(code), cjk))
+        or (words < SHORT_WORDS and not cjk and _starts_with(text, _tails(code), cjk))
     ):
         return Junk.FRAGMENT
     if _quoted_only(text):
@@ -288,6 +331,8 @@ def speaker_turn(sentence: str) -> Turn | None:
     words = [w for w in name.split() if w not in ("of", "the", "de", "du", "la", "le", "des")]
     if not words or not all(_NAME_WORD.match(w) for w in words):
         return None
+    if any(w.lower() in _TITLE_WORDS for w in words):
+        return None
     rest = match.group("rest").strip()
     return Turn(speaker=name, text=rest)
 
@@ -316,6 +361,27 @@ def spoken_text(line: str) -> str:
     """What a line says without the speaker `attribute` gave it (the line itself if none)."""
     said = _ATTRIBUTED.match(line.strip())
     return line if said is None else said.group("text").strip()
+
+
+def key_point_kind(sentence: str, language: str | None = None) -> str | None:
+    """Why a summary line cannot be a digest's key point, or None when it can.
+
+    A key point is read first and alone, so on top of `junk_kind` it must not point back
+    to what is not shown, must fit one breath (`KEY_POINT_MAX_CHARS`), and a quotation
+    must say something: «Нас это не касается» — В.Путин answers a question left out.
+    """
+    text = sentence.strip()
+    if (kind := junk_kind(text, language)) is not None:
+        return kind.value
+    if points_back(text, language):
+        return POINTS_BACK
+    cjk = _base(language) in ("zh", "ja") or _is_cjk(text)
+    if len(text) > (KEY_POINT_MAX_CJK_CHARS if cjk else KEY_POINT_MAX_CHARS):
+        return LONG_KEY_POINT
+    said = _ATTRIBUTED.match(text)
+    if said is not None and not cjk and len(_WORD.findall(said.group("text"))) < MIN_QUOTE_WORDS:
+        return BARE_QUOTE
+    return None
 
 
 def points_back(sentence: str, language: str | None = None) -> bool:
@@ -363,7 +429,7 @@ class Context:
         """Remember the speaker a sentence names, if it names one."""
         match = _NAMED_SPEAKER.search(sentence)
         if match is not None:
-            self.speaker = match.group("name") or match.group("after")
+            self.speaker = _speaker_name(match)
 
 
 _NAME = (
@@ -378,6 +444,11 @@ _SAYING = (
 _NAMED_SPEAKER = re.compile(
     rf"(?:(?P<name>{_NAME})\s(?:\w+\s)?{_SAYING}\b)|(?:\b{_SAYING}\s(?P<after>{_NAME}))"
 )
+
+
+def _speaker_name(match: re.Match[str]) -> str:
+    """The name a `_NAMED_SPEAKER` match found, without the sentence's full stop."""
+    return (match.group("name") or match.group("after")).rstrip(".")
 
 
 def repair_quotes(sentence: str) -> str:
@@ -415,7 +486,7 @@ def readable_sentences(
     context = context or Context()
     kept: list[str] = []
     speaker: str | None = None
-    for sentence in sentences:
+    for at, sentence in enumerate(sentences):
         text = sentence
         turn = speaker_turn(sentence)
         if turn is not None and _is_label(turn.speaker):
@@ -424,8 +495,9 @@ def readable_sentences(
             continue
         context.note(text)
         kind = junk_kind(text, language)
-        said_by = speaker or context.speaker
-        if kind in (Junk.UNATTRIBUTED_QUOTE, Junk.UNBALANCED) and said_by:
+        quote = kind in (Junk.UNATTRIBUTED_QUOTE, Junk.UNBALANCED)
+        said_by = speaker or (quote and _closing_speaker(sentences, at)) or context.speaker
+        if quote and said_by:
             quoted = repair_quotes(text)
             if junk_kind(quoted, language) is Junk.UNATTRIBUTED_QUOTE:
                 kept.append(attribute(quoted.strip('"“”«»„ '), said_by, language))
@@ -434,6 +506,34 @@ def readable_sentences(
             continue
         kept.append(attribute(text, speaker, language) if speaker else text)
     return kept
+
+
+def _closing_speaker(sentences: list[str], at: int) -> str | None:
+    """Who says the quotation opened at `sentences[at]`, named where it closes.
+
+    `"I am surprised. It was weak," said Mr Smith.` is split into two sentences; the
+    first is Mr Smith's although nobody was named before it. Only the sentence that
+    closes the quotation is asked; a new quotation or speaker label first means the
+    quotation was never closed, and nobody is guessed.
+    """
+    if _quote_state(sentences[at]) != "opens":
+        return None
+    for later in sentences[at + 1:]:
+        state = _quote_state(later)
+        if state == "opens" or speaker_turn(later) is not None:
+            return None
+        if state == "closes":
+            match = _NAMED_SPEAKER.search(later)
+            return None if match is None else _speaker_name(match)
+    return None
+
+
+def _quote_state(sentence: str) -> str | None:
+    """"opens" or "closes" for half of a quotation (see `repair_quotes`), else None."""
+    repaired = repair_quotes(sentence)
+    if repaired == sentence.strip():
+        return None
+    return "opens" if repaired.startswith(sentence.strip()) else "closes"
 
 
 def _is_label(name: str) -> bool:

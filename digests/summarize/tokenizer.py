@@ -18,8 +18,9 @@ sentencex (Wikimedia; Rust, rules for ~300 languages shipped in the wheel) is as
 and about 500 times faster, so it is the default; pysbd stays selectable for comparison.
 Both splitters miss a few abbreviations (sentencex reads "iron ore." as an abbreviation);
 a cheap repair glues a piece that starts with a lowercase word back onto one that ends in
-an abbreviation ("т.е. | о бюджете", "z. B. | im Jan."), a lone initial ("M.")
-onto what follows, and a time zone onto its clock time ("11:00 p.m. | EDT on Sunday").
+an abbreviation ("т.е. | о бюджете", "z. B. | im Jan.") or in "!" or "?" ("Wham! | to
+his solo years", '"Why?" | he asked'), a lone initial ("M.") onto what follows, and a
+time zone onto its clock time ("11:00 p.m. | EDT on Sunday").
 Long paragraphs are cut into bounded chunks first (see `chunking`), so no input can make
 the splitter slow or produce a sentence longer than `chunking.HARD_LIMIT` characters.
 
@@ -51,6 +52,7 @@ _LONE_INITIAL = re.compile(r"^\s*[^\W\d_]\.\s*$")
 _LONE_OPENING = re.compile(r"^\s*[\"“«„]\s*[^\W\d_]*\s*$")
 _STRAY_OPENING = re.compile(r"(?<=[.!?])\s+([\"“«„])\s*$")
 _COMMA_END = re.compile(r"[,，][\"”’»]?\s*$")
+_MARK_END = re.compile(r"[!?][\"”’»]?\s*$")
 # "released at 11:00 p.m. | EDT on Sunday": a clock time runs on into its time zone.
 _CLOCK_END = re.compile(r"\d\s*[ap]\.\s?m\.\s*$", re.IGNORECASE)
 _ZONE_START = re.compile(r"\s*(?:[A-Z]{2,5}|GMT[+-]\d+|UTC[+-]\d+)\b(?!\.)")
@@ -87,7 +89,12 @@ def _continues(previous: str, piece: str) -> bool:
     return (
         first is not None
         and first.group(1).islower()
-        and _ABBREVIATION_END.search(previous) is not None
+        and (
+            _ABBREVIATION_END.search(previous) is not None
+            # "a poll of Kerrang! | magazine", '"Why?" | he asked': a name or a quoted
+            # question runs on; a new sentence would start with a capital.
+            or _MARK_END.search(previous) is not None
+        )
     )
 
 

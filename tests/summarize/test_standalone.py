@@ -6,9 +6,13 @@ import pytest
 
 from digests.summarize import split_sentences, summarize
 from digests.summarize.standalone import (
+    BARE_QUOTE,
+    LONG_KEY_POINT,
+    POINTS_BACK,
     Junk,
     attribute,
     junk_kind,
+    key_point_kind,
     points_back,
     readable_sentences,
     speaker_turn,
@@ -75,7 +79,7 @@ JUNK: list[tuple[str, str, Junk]] = [
     # very long sentences
     ("en", "The minister said " + "that the plan, which was long debated, " * 30 + "passed.",
      Junk.TOO_LONG),
-    ("zh", "政府表示" + "该计划经过长期讨论" * 20 + "。", Junk.TOO_LONG),
+    ("zh", "政府表示" + "该计划经过长期讨论" * 40 + "。", Junk.TOO_LONG),
 ]
 
 GOOD: list[tuple[str, str]] = [
@@ -223,3 +227,109 @@ def test_text_with_no_standalone_sentence_is_shown_as_written() -> None:
     assert summary.sentences == ("Hello!", "Thanks.")
     assert summary.note is not None
     assert "stands alone" in summary.note
+
+
+# --- what the filter must keep: news lines BBC's references hold (issue 11.2 quality gate) ---
+
+
+@pytest.mark.parametrize("sentence", [
+    "Credit card debt is falling, with only one in 13 cards now in default.",
+    "Video games on consoles and computers proved more popular than ever in 2004.",
+    "Source code for the game was published on Monday by its makers.",
+])
+def test_a_caption_word_opening_a_news_sentence_is_no_caption(sentence: str) -> None:
+    assert junk_kind(sentence, "en") is None
+
+
+@pytest.mark.parametrize("sentence", ["Photo: Reuters.", "(Photo by AP)", "Video - the moment"
+                                      " the bridge fell.", "Фото — пресс-служба Кремля."])
+def test_caption_words_with_a_separator_are_captions(sentence: str) -> None:
+    assert junk_kind(sentence, "ru" if "Фото" in sentence else "en") is Junk.CAPTION
+
+
+@pytest.mark.parametrize("sentence", [
+    'He added: "Everyone knows tax will go up under Labour: isn\'t it now clear which tax?"',
+    'Glen Wood of Deutsche Securities asks; "Who is going to fund the pension fund?"',
+])
+def test_a_reported_question_is_news_not_a_question_to_readers(sentence: str) -> None:
+    assert junk_kind(sentence, "en") is None
+
+
+def test_a_transcript_question_stays_a_question() -> None:
+    assert junk_kind("“Who is going to pay for all of this?” — Vladimir Putin", "en") is (
+        Junk.QUESTION)
+
+
+def test_a_quotation_gets_the_speaker_named_where_it_closes() -> None:
+    sentences = [
+        "Singapore's economy grew by 2.4% in the fourth quarter.",
+        '"I am surprised at the weak fourth quarter number.',
+        'The main drag came from electronics," said Lian Chia Liang, economist at JP Morgan.',
+    ]
+    kept = readable_sentences(sentences, "en")
+    assert kept[1] == "“I am surprised at the weak fourth quarter number” — Chia Liang"
+    assert kept[2] == sentences[2]
+
+
+def test_a_quotation_never_closed_gets_no_guessed_speaker() -> None:
+    sentences = ['"I am surprised at the weak fourth quarter number.',
+                 '"Another quotation opens here and never closes.',
+                 'It was weak," said Lian Chia Liang.']
+    assert readable_sentences(sentences, "en")[:1] != [
+        "“I am surprised at the weak fourth quarter number” — Chia Liang"]
+
+
+def test_a_title_with_a_colon_is_no_speaker() -> None:
+    sentence = ("Shake Hands With The Devil: The Journey of Romeo Dallaire tells of a UN "
+                "mission to Rwanda.")
+    assert speaker_turn(sentence) is None
+    assert readable_sentences([sentence, "The film opens in May across the country."],
+                              "en") == [sentence, "The film opens in May across the country."]
+
+
+def test_a_short_clause_opening_with_but_may_follow_others() -> None:
+    assert junk_kind("But unemployment remains high at about 10%.", "en") is None
+    assert junk_kind("And 30 percent of oil products.", "en") is Junk.FRAGMENT
+
+
+def test_the_speaker_named_before_a_lone_quote_has_no_trailing_full_stop() -> None:
+    sentences = ['"The technology is here," said Mr Monteith.',
+                 '"We knew Japan would be the first place to have the handsets."']
+    assert readable_sentences(sentences, "en")[1].endswith("— Mr Monteith")
+
+
+def test_attributed_quotes_are_ranked_on_what_was_said() -> None:
+    from digests.summarize.document import build_document
+
+    tokenizer = OfflineTokenizer("en")
+    document = build_document(
+        '"The technology is here," said Mr Monteith.\n\n'
+        '"We knew Japan would be the first place to have the handsets."', tokenizer)
+    quote = document.sentences[1]
+    assert str(quote).endswith("— Mr Monteith")
+    assert "Monteith" not in quote.words  # the added name would make every quote central
+    assert quote.words[:3] == ("We", "knew", "Japan")
+
+
+# --- key points: read first and alone (issue 11.2, 11.6) ---
+
+
+def test_a_long_line_may_be_a_story_line_but_not_a_key_point() -> None:
+    line = "The minister said " + "that the plan, which was long debated, " * 8 + "passed."
+    assert 300 < len(line) <= 800
+    assert junk_kind(line, "en") is None
+    assert key_point_kind(line, "en") == LONG_KEY_POINT
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«Нас это не касается» — В.Путин"),
+    ("en", "“Nobody cares about it” — Vladimir Putin"),
+])
+def test_a_short_quote_without_its_subject_is_no_key_point(language: str, line: str) -> None:
+    assert key_point_kind(line, language) == BARE_QUOTE
+
+
+def test_a_quote_that_says_something_is_a_key_point() -> None:
+    line = "«Мы вместе отметим этот юбилей в Пекине в следующем году» — В.Путин"
+    assert key_point_kind(line, "ru") is None
+    assert key_point_kind("But the talks went on.", "en") == POINTS_BACK

@@ -69,3 +69,15 @@ def test_pysbd_is_a_drop_in_alternative() -> None:
         "Mr. Smith left.",
         "He came back.",
     )
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The band led a poll of Kerrang! magazine readers. It won.",
+     ("The band led a poll of Kerrang! magazine readers.", "It won.")),
+    ('"Why?" he asked. Nobody answered.', ('"Why?" he asked.', "Nobody answered.")),
+    ("Stop! Go now.", ("Stop!", "Go now.")),
+])
+def test_a_lowercase_word_after_an_exclamation_or_question_mark_runs_on(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    assert OfflineTokenizer("en").to_sentences(text) == expected
