@@ -17,6 +17,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine
 
 import digests
+from digests.store.analyze import analyze
 
 MIGRATIONS_DIR = Path(digests.__file__).resolve().parent / "migrations"
 
@@ -49,11 +50,18 @@ def alembic_config(database_url: str | None = None) -> Config:
 
 
 def upgrade_engine(engine: Engine, revision: str = "head") -> None:
-    """Bring the database behind `engine` up to `revision`; a no-op when already there."""
+    """Bring the database behind `engine` up to `revision`; a no-op when already there.
+
+    When a migration ran, ANALYZE follows in the same transaction: a migration can add or
+    change indexes, and planners without statistics chose badly here (`digests.store.analyze`).
+    """
     config = alembic_config()
     with engine.begin() as connection:
+        before = MigrationContext.configure(connection).get_current_revision()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
+        if MigrationContext.configure(connection).get_current_revision() != before:
+            analyze(connection)
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -59,7 +59,13 @@ articles = Table(
     Index("ix_articles_canonical_url", "canonical_url"),
     Index("ix_articles_published_at", "published_at", "id"),
     Index("ix_articles_duplicate_of", "duplicate_of"),
-    Index("ix_articles_owner_chat_id", "owner_chat_id"),
+    # Partial: an index over mostly NULLs misled both planners (migration 0005).
+    Index(
+        "ix_articles_owner_chat_id",
+        "owner_chat_id",
+        sqlite_where=text("owner_chat_id IS NOT NULL"),
+        postgresql_where=text("owner_chat_id IS NOT NULL"),
+    ),
     Index(
         "uq_articles_source_external_id",
         "source",

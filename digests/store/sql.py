@@ -24,6 +24,7 @@ from digests.models import Article, ArticleDraft, SearchHit, Summary
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.query import Node
 from digests.store import search_postgres, search_sqlite, statements
+from digests.store.analyze import AnalyzeSchedule, run_if_due
 from digests.store.errors import ConnectionLostError, DuplicateArticleError
 from digests.store.rows import article_from_row, article_from_values, draft_values, summary_from_row
 from digests.store.schema import article_bands, articles, summary_cache
@@ -55,6 +56,8 @@ class SqlStore:
         self.clock = clock
         self.metrics = metrics
         self._connection: Connection | None = None
+        # Shared with batch views (copy.copy), so writes in batches count too.
+        self._analyze = AnalyzeSchedule()
         dialect = engine.dialect.name
         self._search_clause: Callable[[Node], SearchClause | None] = (
             search_postgres.search_clause if dialect == "postgresql"
@@ -108,6 +111,7 @@ class SqlStore:
                 raise
             else:
                 conn.commit()
+        run_if_due(self._analyze, self.engine.begin)
 
     # Articles ---------------------------------------------------------------
     def add_article(
@@ -139,6 +143,9 @@ class SqlStore:
                                  {"article_id": article_id, "created_at": now})
         except IntegrityError as error:
             raise self._conflict(draft, content_hash) from error
+        self._analyze.wrote()
+        if self._connection is None:
+            run_if_due(self._analyze, self.engine.begin)
         # Built from what was written: reading the row back cost a query per article.
         return article_from_values(article_id, values)
 

@@ -1,0 +1,139 @@
+"""The planners use the indexes for the lookups that run per article and per request.
+
+A later schema change (an index dropped, a misleading one added, as the full index on
+`owner_chat_id` once was) must not silently turn these into scans of every row. The
+store's own statements are captured as they run, then explained on a database with a few
+thousand rows and fresh statistics (`analyze`), as the store leaves it after an ingest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import event, insert
+
+from digests.query import parse_query
+from digests.store import SqlStore
+from digests.store.analyze import AnalyzeSchedule, analyze
+from digests.store.schema import article_bands, articles
+from tests.store.conftest import T0
+
+ROWS = 4000
+BANDS = 8
+# Rows the size of real articles: the planners weigh reading a table by its pages.
+_BODY = " ".join(f"filler{k}" for k in range(80))
+
+
+def _fill(store: SqlStore) -> None:
+    """ROWS public articles (every tenth a near-duplicate of the one before), a few private."""
+    rows = [
+        {"source": "bulk", "title": f"title {i}", "text": f"common word{i % 400} {_BODY} {i}",
+         "language": "en", "published_at": T0 - timedelta(minutes=i), "ingested_at": T0,
+         "content_hash": f"h{i}", "duplicate_of": i - 1 if i % 10 == 0 else None,
+         "owner_chat_id": 42 if i % 500 == 0 else None, "origin": "text", "extra": {},
+         "dated": True}
+        for i in range(1, ROWS + 1)
+    ]
+    bands = [{"band": f"{k}:{i * 7919 % 100003}", "article_id": i}
+             for i in range(1, ROWS + 1) for k in range(BANDS)]
+    with store.engine.begin() as conn:
+        conn.execute(insert(articles), rows)
+        conn.execute(insert(article_bands), bands)
+        analyze(conn)
+
+
+@pytest.fixture
+def filled(store: SqlStore) -> SqlStore:
+    _fill(store)
+    return store
+
+
+@contextmanager
+def captured(store: SqlStore) -> Iterator[list[tuple[str, Any]]]:
+    """The SELECT statements the store runs inside the block, with their parameters."""
+    seen: list[tuple[str, Any]] = []
+
+    def listen(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append((statement, parameters))
+
+    event.listen(store.engine, "before_cursor_execute", listen)
+    try:
+        yield seen
+    finally:
+        event.remove(store.engine, "before_cursor_execute", listen)
+
+
+def plans(store: SqlStore, call: Callable[[], object]) -> list[str]:
+    """The query plan of each SELECT `call` runs, as one text per statement."""
+    with captured(store) as seen:
+        call()
+    assert seen, "the call ran no SELECT"
+    result = []
+    with store.engine.connect() as conn:
+        for statement, parameters in seen:
+            if store.engine.dialect.name == "sqlite":
+                rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)
+                result.append("\n".join(str(row[-1]) for row in rows))
+            else:
+                rows = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters)
+                result.append("\n".join(str(row[0]) for row in rows))
+    return result
+
+
+def full_scans(plan: str) -> list[str]:
+    """Lines of the plan that read a whole table of ours (FTS5's own scan is its index)."""
+    pattern = r"Seq Scan on (articles|article_bands)\b|^SCAN (articles|article_bands)\b(?!_)"
+    return [line for line in plan.splitlines() if re.search(pattern, line.strip())]
+
+
+def test_near_duplicate_lookup_uses_the_band_index(filled: SqlStore) -> None:
+    bands = [f"{k}:{5 * 7919 % 100003}" for k in range(BANDS)] + ["0:unknown"] * 3
+    for plan in plans(filled, lambda: filled.near_duplicate_candidates(bands)):
+        assert not full_scans(plan), plan
+        assert re.search(r"article_bands_pkey|sqlite_autoindex_article_bands", plan), plan
+
+
+def test_duplicates_of_uses_the_duplicate_index(filled: SqlStore) -> None:
+    found = plans(filled, lambda: filled.duplicates_of([9, 19, 29]))
+    for plan in found:
+        assert not full_scans(plan), plan
+        assert "ix_articles_duplicate_of" in plan, plan
+        assert "ix_articles_owner_chat_id" not in plan, plan
+
+
+@pytest.mark.parametrize("query", ["word7", "word7 OR word8", '"common word9"', "word3*"])
+def test_search_uses_the_text_index(filled: SqlStore, query: str) -> None:
+    windowed = lambda: filled.search(parse_query(query), since=T0 - timedelta(hours=2))  # noqa: E731
+    for call in (lambda: filled.search(parse_query(query)), windowed):
+        for plan in plans(filled, call):
+            assert not full_scans(plan), plan
+            if filled.engine.dialect.name == "postgresql":
+                assert "ix_articles_search_vector" in plan, plan
+
+
+def test_private_index_is_partial_and_serves_owner_lookups(filled: SqlStore) -> None:
+    found = plans(filled, lambda: filled.engine.connect().exec_driver_sql(
+        "SELECT id FROM articles WHERE owner_chat_id = 42").all())
+    assert all("ix_articles_owner_chat_id" in plan for plan in found), found
+
+
+def test_ingest_analyzes_as_the_articles_grow() -> None:
+    schedule = AnalyzeSchedule()
+    schedule.wrote(999)
+    assert not schedule.claim()
+    schedule.wrote(1)
+    assert schedule.claim()
+    assert not schedule.claim()  # one at a time
+    schedule.done(10_000)
+    schedule.wrote(4_999)
+    assert not schedule.claim()  # half the analyzed rows must be written first
+    schedule.wrote(1)
+    assert schedule.claim()
+    schedule.done(None)  # failed: tried again only after more writes
+    assert not schedule.claim()
