@@ -8,8 +8,8 @@ text index. A partial index (`WHERE owner_chat_id IS NOT NULL`) still serves a c
 own texts and cannot be chosen for `IS NULL`. ANALYZE runs after the migrations (see
 `digests.store.migrate`), so a database upgraded here gets statistics at once.
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-12-05
 """
 
@@ -18,8 +18,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
