@@ -4,7 +4,8 @@ Both planners choose indexes from statistics. PostgreSQL gathers them only throu
 autovacuum, which a server may run without (the near-duplicate lookup then scanned
 every band row: 28-35 ms per article at 2,800 articles, 0.8 ms after ANALYZE); SQLite
 never gathers them by itself. Without vacuum, PostgreSQL's text index also keeps new
-rows in its pending list, which made the planner scan every article for a search. So the store analyzes on its own: after migrations, and
+rows in its pending list, which made the planner scan every article for a search. So
+the store analyzes on its own (and merges that list): after migrations, and
 during ingest each time the articles it wrote reach half of what the table held at the
 last ANALYZE (at least `FIRST_AFTER`), which keeps the statistics' age proportional to
 the table while the work stays linear over any ingest (geometric spacing).
