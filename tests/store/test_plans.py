@@ -118,8 +118,11 @@ def test_search_uses_the_text_index(filled: SqlStore, query: str) -> None:
 
 
 def test_private_index_is_partial_and_serves_owner_lookups(filled: SqlStore) -> None:
-    found = plans(filled, lambda: filled.engine.connect().exec_driver_sql(
-        "SELECT id FROM articles WHERE owner_chat_id = 42").all())
+    def own_texts() -> None:
+        with filled.engine.connect() as conn:
+            conn.exec_driver_sql("SELECT id FROM articles WHERE owner_chat_id = 42").all()
+
+    found = plans(filled, own_texts)
     assert all("ix_articles_owner_chat_id" in plan for plan in found), found
 
 
