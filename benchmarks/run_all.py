@@ -52,6 +52,8 @@ BENCHMARKS = (
     Benchmark("bench_fanout.py", ("--chats", "60", "--warmup", "1")),
     Benchmark("bench_faults.py", ("--only", "no faults", "--chats", "10")),
     Benchmark("bench_startup.py", ("--runs", "1")),
+    Benchmark("bench_scale.py", ("--articles", "300,600", "--backend", "sqlite", "--runs", "1"),
+              _needs(BBC, "the BBC News Summary dataset")),
     Benchmark("audit_digests.py"),
     Benchmark("bench_summarize.py", ("--limit", "10", "--repeat", "1"),
               _needs(BBC, "the BBC News Summary dataset")),
