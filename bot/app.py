@@ -7,17 +7,21 @@ the services, and publishes the command menu from the same list `/help` prints.
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from typing import Any
 
 from prometheus_client import CollectorRegistry
 from telegram import (
     BotCommand,
+    BotCommandScope,
     BotCommandScopeAllGroupChats,
     BotCommandScopeAllPrivateChats,
+    BotCommandScopeChat,
     LinkPreviewOptions,
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults
 
 from bot.commands import command_list
@@ -56,21 +60,31 @@ def build_services(settings: Settings, metrics: Metrics = NULL_METRICS) -> BotSe
                        metrics=metrics)
 
 
-async def publish_commands(application: BotApplication) -> None:
+async def publish_commands(application: BotApplication, admins: Sequence[int] = ()) -> None:
     """Set the command menu for private chats and for groups, in every catalog's language.
 
     The default menu is English; Telegram shows a user whose app is in Russian the menu
-    published with ``language_code="ru"``.
+    published with ``language_code="ru"``. Each of the bot's `admins` gets, in their
+    private chat's scope, the private menu with the admin commands (`/status`); Telegram
+    refuses that scope for a user who never opened the bot, which is only logged.
     """
     bot = application.bot
     for language in CHAT_LANGUAGES:
         t = translator(language)
         code = None if language == SOURCE_LANGUAGE else language
-        for group, scope in ((False, BotCommandScopeAllPrivateChats()),
-                             (True, BotCommandScopeAllGroupChats())):
+        scopes: list[tuple[BotCommandScope, bool, int | None]] = [
+            (BotCommandScopeAllPrivateChats(), False, None),
+            (BotCommandScopeAllGroupChats(), True, None),
+            *((BotCommandScopeChat(admin), False, admin) for admin in admins)]
+        for scope, group, admin in scopes:
             commands = [BotCommand(c.name, t.gettext(c.description))
-                        for c in command_list(group=group)]
-            await bot.set_my_commands(commands, scope=scope, language_code=code)
+                        for c in command_list(group=group, admin=admin is not None)]
+            try:
+                await bot.set_my_commands(commands, scope=scope, language_code=code)
+            except BadRequest as error:
+                if admin is None:
+                    raise
+                log.warning("no admin menu for %s: %s", admin, error.message)
 
 
 def build_application(settings: Settings, services: BotServices | None = None, *,
@@ -93,7 +107,7 @@ def build_application(settings: Settings, services: BotServices | None = None, *
         if services is None:
             application.bot_data.services = build_services(settings, metrics)
         application.bot_data.services.bot_username = application.bot.username
-        await publish_commands(application)  # initialize() already had getMe answered
+        await publish_commands(application, settings.admin_user_ids)  # getMe answered
         deliveries = await schedule_deliveries(application, application.bot_data.services)
         running.append(deliveries)
         schedule_alerts(application, application.bot_data.services, deliveries)

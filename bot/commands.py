@@ -1,7 +1,8 @@
 """The one list of commands: it drives handler registration, `/help` and the menu.
 
 Because `set_my_commands` and `/help` both read `COMMANDS`, the menu Telegram shows and
-the help text cannot drift apart.
+the help text cannot drift apart. Admin-only commands (`admin=True`) are listed in
+`/help` and the menu of the bot's admins only (their private chats' scope).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ class Command:
     usage: str
     private: bool = True
     group: bool = True
+    admin: bool = False  # for the bot's admins (ADMIN_USER_IDS) only
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -54,9 +56,12 @@ COMMANDS: tuple[Command, ...] = (
     Command("unalert", N_("Stop an alert"), N_("/unalert <topic>")),
     Command("timezone", N_("Show or set this chat's time zone"),
             N_("/timezone <Europe/Berlin | Tokyo | UTC+05:30>")),
+    Command("status", N_("Bot health: articles, feeds, deliveries, last errors (bot admins)"),
+            "/status", group=False, admin=True),
 )
 
 
-def command_list(*, group: bool) -> list[Command]:
-    """Commands offered in group chats (`group=True`) or private chats."""
-    return [c for c in COMMANDS if (c.group if group else c.private)]
+def command_list(*, group: bool, admin: bool = False) -> list[Command]:
+    """Commands offered in group chats (`group=True`) or private chats, to an admin or not."""
+    return [c for c in COMMANDS
+            if (c.group if group else c.private) and (admin or not c.admin)]

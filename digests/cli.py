@@ -18,6 +18,7 @@ from rich.console import Console
 
 from digests import console as out
 from digests.cli_sources import add_source_commands
+from digests.cli_status import cmd_status
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
@@ -226,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("db", cmd_db_upgrade, "database maintenance")
     p.add_argument("action", choices=["upgrade"])
     add_source_commands(sub, command)
+    command("status", cmd_status, "articles, feed health, subscriptions, deliveries, last errors")
     _add_evaluation_commands(sub)
     return parser
 

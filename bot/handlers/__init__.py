@@ -30,6 +30,7 @@ from bot.handlers import (
     settings,
     sources,
     start,
+    status,
     subscriptions,
     summary,
     topics,
@@ -57,6 +58,7 @@ CALLBACKS: dict[str, Callback] = {
     "alerts": alerts.alerts,
     "unalert": alerts.unalert,
     "settings": settings.settings,
+    "status": status.status,
 }
 
 

@@ -41,8 +41,10 @@ async def start(update: Update, context: Context) -> None:
 async def help_command(update: Update, context: Context, intro: str | None = None) -> None:
     """List the commands offered in this kind of chat."""
     t = await texts_for(update, context)
+    user = update.effective_user
+    admin = user is not None and user.id in get_services(context).settings.admin_user_ids
     commands = [(t.gettext(c.usage).lstrip("/"), c.description)
-                for c in command_list(group=is_group(update))]
+                for c in command_list(group=is_group(update), admin=admin)]
     text = render_help(commands, t=t)
     await reply_pieces(update, [f"{escape(t.gettext(intro))}\n\n{text}" if intro else text])
 
