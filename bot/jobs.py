@@ -26,12 +26,15 @@ from telegram.ext import Application
 
 from bot.context import Context
 from bot.delivery import TelegramSender, build_delivery_bot
+from bot.render.alerts import attach_addendum
 from bot.render.subscriptions import DeliveryPieces, render_delivery
 from bot.services import BotServices
+from digests.alerts.addendum import Addendum, AlertAddenda
 from digests.chatprefs import load_prefs
 from digests.i18n import translator
 from digests.models import Digest
 from digests.store import SqlStore
+from digests.store.alerts import AlertLedger
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
@@ -69,10 +72,17 @@ def build_delivery_service(application: App, services: BotServices, *,
         keyboard = pieces.keyboard if isinstance(pieces, DeliveryPieces) else None
         return Rendered(tuple(pieces), keyboard.to_dict() if keyboard else None)
 
+    def attach(addendum: Addendum, rendered: Rendered) -> Rendered:
+        prefs = load_prefs(ChatRepository(engine), addendum.subscription.chat_id)
+        return attach_addendum(addendum, rendered, t=translator(prefs.interface))
+
+    chat_prefs = partial(load_prefs, ChatRepository(engine))
+    additions = AlertAddenda(SubscriptionRepository(engine), AlertLedger(engine),
+                             services.news, attach, chat_prefs=chat_prefs)
     return DeliveryService(
         SubscriptionRepository(engine), DeliveryLedger(engine), services.news,
         sender or TelegramSender(application.bot), render, clock=clock or services.news.clock,
-        chat_prefs=partial(load_prefs, ChatRepository(engine)), worker=worker, leader=leader)
+        chat_prefs=chat_prefs, worker=worker, leader=leader, additions=additions)
 
 
 class Deliveries:

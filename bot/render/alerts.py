@@ -14,7 +14,9 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.render.deeplink import article_payload
 from bot.render.html import bold, escape, is_http_url, italic, link, shorten
 from bot.render.keyboards import share_button
+from bot.render.split import split_html
 from bot.render.summary import title_html
+from digests.alerts.addendum import Addendum
 from digests.alerts.outcomes import RoundupItem
 from digests.i18n import ENGLISH, Translator
 from digests.models import Article, Summary
@@ -98,6 +100,48 @@ def render_roundup(sub: Subscription, items: Sequence[RoundupItem], *, spilled: 
     if more > 0:
         lines.append(italic(t.ngettext("and {count} more", "and {count} more", more)))
     return Rendered(("\n".join(lines),))
+
+
+def _story_line(lead: Article, label: str, own_label: str, tail: str, t: Translator) -> str:
+    """One story of a digest's alert section; named by its alert when that differs."""
+    source = escape(shorten(lead.source, MAX_SOURCE_CHARS))
+    named = "" if label.casefold() == own_label.casefold() else (
+        f" [{escape(shorten(label, MAX_LABEL_CHARS))}]")
+    return f"• {title_html(lead, t=t)} — {source}{tail}{named}"
+
+
+def addendum_blocks(addendum: Addendum, *, t: Translator = ENGLISH) -> list[str]:
+    """The alert section of a digest: stories over the cap, then those still developing."""
+    own = addendum.subscription.label
+    blocks = []
+    if addendum.over_cap:
+        lines = [f"🔔 {bold(t.gettext('Also today, over your alert limit'))}"]
+        for label, item in addendum.over_cap[:MAX_ROUNDUP_ITEMS]:
+            tail = f" (+{len(item.also)})" if item.also else ""
+            lines.append(_story_line(item.lead, label, own, tail, t))
+        more = len(addendum.over_cap) - MAX_ROUNDUP_ITEMS
+        if more > 0:
+            lines.append(italic(t.ngettext("and {count} more", "and {count} more", more)))
+        blocks.append("\n".join(lines))
+    if addendum.developing:
+        lines = [f"📈 {bold(t.gettext('Developing since your alert'))}"]
+        for label, grown in addendum.developing[:MAX_ROUNDUP_ITEMS]:
+            tail = " · " + italic(t.ngettext("developing: {count} source",
+                                             "developing: {count} sources", grown.sources))
+            lines.append(_story_line(grown.lead, label, own, tail, t))
+        blocks.append("\n".join(lines))
+    return blocks
+
+
+def attach_addendum(addendum: Addendum, rendered: Rendered, *,
+                    t: Translator = ENGLISH) -> Rendered:
+    """A digest's messages with its alert section after the stories.
+
+    The section joins the digest's last message when it fits (else one more follows), and
+    the digest's keyboard stays on the last one.
+    """
+    tail = split_html([*rendered.parts[-1:], *addendum_blocks(addendum, t=t)])
+    return Rendered((*rendered.parts[:-1], *tail), rendered.markup)
 
 
 def render_alerts(alerts: Sequence[Subscription], *, t: Translator = ENGLISH) -> str:

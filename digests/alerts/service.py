@@ -17,8 +17,10 @@ Each tick of the fan-out leader (one sender per database, as for digests) runs i
 4. **Send** claimed alerts through `PartSender` (claim checked before the part, the part
    marked in flight, an ambiguous send never repeated blindly), storing the rendered alert
    first so a resumed one is the same message; then remember the message for edits.
-5. **Round up** held stories whose quiet hours ended, and spilled ones at the digest time:
-   one message per subscription, a ledger row of its own (``roundup:`` / ``spill:``).
+5. **Round up** held stories whose quiet hours ended: one message per subscription, a
+   ledger row of its own (``roundup:``). Spilled stories go into the chat's next digest in
+   the alert's thread (`digests.alerts.addendum`); only a thread with no digest gets them
+   as one round-up (``spill:``) at 08:00 local.
 6. **Edit** alerts whose story gained sources: at most `Settings.alert_max_edits`, each
    taken by compare-and-set on the edit count; an edit never sends a new message.
 """
@@ -209,10 +211,17 @@ class AlertService:
             return Status.HELD, end
         return Status.SENDING, None
 
+    def _digests_in_thread(self, sub: Subscription) -> list[Subscription]:
+        return [s for s in self.subscriptions.for_chat(sub.chat_id)
+                if s.thread_id == sub.thread_id and not s.paused]
+
+    def _has_digest(self, sub: Subscription) -> bool:
+        """Whether a digest in the alert's thread will carry its spilled stories."""
+        return bool(self._digests_in_thread(sub))
+
     def _next_digest(self, sub: Subscription, now: datetime) -> datetime:
         """The chat's next digest in the alert's thread; else 08:00 tomorrow-or-today."""
-        digests = [s.next_run_at for s in self.subscriptions.for_chat(sub.chat_id)
-                   if s.thread_id == sub.thread_id and not s.paused and s.next_run_at]
+        digests = [s.next_run_at for s in self._digests_in_thread(sub) if s.next_run_at]
         if digests:
             return max(min(digests), now)
         return next_run_at(Schedule(SPILL_TIME, sub.zone(self.default_zone)), now)
@@ -309,6 +318,8 @@ class AlertService:
                 sub = await asyncio.to_thread(self.subscriptions.get, sub_id)
                 if sub is None or sub.paused:
                     continue
+                if status == Status.SPILLED and await asyncio.to_thread(self._has_digest, sub):
+                    continue  # its thread's next digest carries them
                 prefix = "roundup" if status == Status.HELD else "spill"
                 claim = await asyncio.to_thread(
                     self.ledger.claim, sub.id, f"{prefix}:{rows[0].id}", worker=self.worker,

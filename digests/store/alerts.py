@@ -137,6 +137,36 @@ class AlertLedger(DeliveryLedger):
                 deliveries.c.id.in_(list(delivery_ids)), deliveries.c.status == before)
                 .values(status=after)).rowcount)
 
+    def spilled_of(self, subscription_ids: Sequence[int], now: datetime) -> list[Delivery]:
+        """Stories of these alerts over their cap, opened by ``now``, oldest first."""
+        return self._alert_rows(subscription_ids, deliveries.c.status == Status.SPILLED,
+                                deliveries.c.created_at <= now)
+
+    def sent_since(self, subscription_ids: Sequence[int], since: datetime) -> list[Delivery]:
+        """Alerts of these subscriptions sent as messages since ``since``, oldest first."""
+        return self._alert_rows(subscription_ids, deliveries.c.status == Status.SENT,
+                                deliveries.c.created_at >= since,
+                                deliveries.c.period_key.like("story:%"))
+
+    def _alert_rows(self, subscription_ids: Sequence[int], *where: Any) -> list[Delivery]:
+        if not subscription_ids:
+            return []
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(deliveries).where(
+                deliveries.c.subscription_id.in_(list(subscription_ids)), *where)
+                .order_by(deliveries.c.id)).mappings()
+            return [delivery_from_row(r) for r in rows]
+
+    def resurface(self, delivery_ids: Sequence[int], digest_id: int | None) -> None:
+        """Remember that a digest re-surfaced these sent alerts (so it happens once)."""
+        for delivery_id in delivery_ids:
+            row = self.get(delivery_id)
+            if row is None or row.rendered is None or "resurfaced" in row.rendered:
+                continue
+            with self.engine.begin() as conn:
+                conn.execute(update(deliveries).where(deliveries.c.id == delivery_id).values(
+                    rendered={**row.rendered, "resurfaced": digest_id}))
+
     def unfinished(self, worker: str, now: datetime, lease: timedelta) -> list[Delivery]:
         """Alert rows left mid-send: this worker's, ones whose lease ran out, retries due."""
         stale = now - lease

@@ -10,7 +10,10 @@ Each due subscription goes through numbered stages:
 3. **Compose and render** the digest for the window since the previous delivery (first time:
    the last 24 hours, widened to the latest stories when those are quiet), once per shared
    window, and store the rendered parts with the claim. A resumed period skips this stage and
-   sends the stored parts: a digest is one digest, with one "Generated" time.
+   sends the stored parts: a digest is one digest, with one "Generated" time. What the
+   digest carries besides its stories (`Additions`: the chat's stories over its alert cap,
+   alerted stories that grew) is collected here, stored with the parts and settled after
+   storing (again on resume), so a period with only additions is still sent.
 4. **Send** part by part (`digests.subscriptions.sending`), then apply the outcome: advance the
    schedule, pause a chat that blocked the bot, leave a transient failure for a later tick
    within the grace period, or record a permanent failure.
@@ -30,7 +33,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import Any, Protocol
 
 from digests.chatprefs import SummaryPrefs
 from digests.models import Digest
@@ -41,6 +44,7 @@ from digests.subscriptions.digestcache import DigestCache, DigestKey
 from digests.subscriptions.lease import ClaimLostError, Lease, Sleep
 from digests.subscriptions.models import Delivery, EmptyPolicy, Status, Subscription
 from digests.subscriptions.outcomes import (
+    Additions,
     AmbiguousPolicy,
     Outcome,
     Rendered,
@@ -99,8 +103,9 @@ class DeliveryService:
                  worker: str | None = None, lease: timedelta | None = None,
                  concurrency: int = 64, leader: Leader | None = None,
                  chat_prefs: Callable[[int], SummaryPrefs] | None = None,
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, additions: Additions | None = None) -> None:
         self.subscriptions = subscriptions
+        self.additions = additions
         self.chat_prefs = chat_prefs or (lambda chat_id: SummaryPrefs())
         self.ledger = ledger
         self.news = news
@@ -204,25 +209,28 @@ class DeliveryService:
             rendered = Rendered.from_json(row.rendered)
             log.info("subscription %s: resuming period %s at part %d of %d", sub.id,
                      row.period_key, row.parts_sent + 1, len(rendered.parts))
+            stored: dict[str, Any] = dict(row.rendered)
         else:
-            composed = await lease.during(self._render(sub, row, cache))  # 3. compose
+            composed = await lease.during(self._render(sub, row, cache, now))  # 3. compose
             if composed is None:
                 await self._finish(row.id, Status.EMPTY)
                 await self._advance(sub, run_at, now, row.window_end)
                 return Status.EMPTY
-            rendered = composed
+            rendered, stored = composed
             if not await asyncio.to_thread(self.ledger.store_rendered, row.id, self.worker,
-                                           rendered.to_json(), len(rendered.parts),
-                                           self.clock()):
+                                           stored, len(rendered.parts), self.clock()):
                 raise ClaimLostError(row.id)
+        addition = stored.get("addition")
+        if self.additions is not None and isinstance(addition, dict):
+            await asyncio.to_thread(self.additions.settle, addition)
         parts = PartSender(self.sender, self.ledger, self.subscriptions, lease,  # 4. send
                            ambiguous=self.ambiguous)
         result, chat_id = await parts.send(sub, row, rendered)
         return await self._record(sub, row.id, run_at, now, row.window_end, result, chat_id)
 
-    async def _render(self, sub: Subscription, row: Delivery,
-                      cache: DigestCache) -> Rendered | None:
-        """The rendered digest for the claimed window; None when empty and skipped."""
+    async def _render(self, sub: Subscription, row: Delivery, cache: DigestCache,
+                      now: datetime) -> tuple[Rendered, dict[str, Any]] | None:
+        """The rendered digest and what to store of it; None when empty and skipped."""
         assert row.window_start is not None
         assert row.window_end is not None
         prefs = await asyncio.to_thread(self.chat_prefs, sub.chat_id)
@@ -231,11 +239,17 @@ class DeliveryService:
                         settings=(*self._settings_key, prefs.algorithm, prefs.length,
                                   prefs.language, prefs.interface))
         digest = await cache.digest(key)
-        if digest.is_empty and sub.empty_policy == EmptyPolicy.SKIP:
+        addition = (await asyncio.to_thread(self.additions.collect, sub, now)
+                    if self.additions is not None else None)
+        if digest.is_empty and sub.empty_policy == EmptyPolicy.SKIP and addition is None:
             return None
         zone = sub.zone(self.default_zone)
-        return cache.pieces((key, sub.zone_name(self.default_zone), sub.label),
-                            lambda: self.render(digest, sub, zone))
+        rendered = cache.pieces((key, sub.zone_name(self.default_zone), sub.label),
+                                lambda: self.render(digest, sub, zone))
+        if addition is None:
+            return rendered, rendered.to_json()
+        rendered = addition.attach(rendered)
+        return rendered, {**rendered.to_json(), "addition": addition.record()}
 
     async def _record(self, sub: Subscription, delivery_id: int, run_at: datetime,
                       now: datetime, window_end: datetime | None, result: SendResult,

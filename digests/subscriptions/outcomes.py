@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from datetime import tzinfo
+from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
 from digests.models import Digest
@@ -104,3 +104,28 @@ class Renderer(Protocol):
 
     def __call__(self, digest: Digest, subscription: Subscription, zone: tzinfo) -> Rendered:
         """Messages for the subscription; an empty digest renders as a short notice."""
+
+
+class Addition(Protocol):
+    """Something a digest carries besides its stories (e.g. the chat's alert overflow)."""
+
+    def attach(self, rendered: Rendered) -> Rendered:
+        """The digest's messages with this addition in them."""
+
+    def record(self) -> dict[str, Any]:
+        """What `Additions.settle` needs, stored with the rendered digest."""
+
+
+class Additions(Protocol):
+    """Finds a subscription's additions when its digest is composed, settles them once stored.
+
+    ``settle`` runs after the rendered digest is stored with the claim, and again when a
+    resumed delivery sends the stored one: it must be idempotent. Until then what was
+    collected stays pending, so a crash before storing loses nothing.
+    """
+
+    def collect(self, subscription: Subscription, now: datetime) -> Addition | None:
+        """The addition this digest carries now, or None."""
+
+    def settle(self, record: Mapping[str, Any]) -> None:
+        """Mark what a stored digest carries as delivered through it."""

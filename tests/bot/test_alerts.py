@@ -17,8 +17,10 @@ from bot.jobs_alerts import JOB_NAME
 from bot.jobs_feeds import poll_feeds
 from digests.alerts.service import AlertReport, AlertService
 from digests.store.sources import SourceRepository
+from tests.alerts.test_addendum import MORE_QUAKE
 from tests.alerts.test_service import FLOOD, QUAKE, QUAKE_2, QUAKE_3, QUAKE_RU
 from tests.bot.conftest import BotWorld, open_world
+from tests.bot.test_subscriptions import delivery_service, run_job
 from tests.web import samples
 from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
 
@@ -137,6 +139,9 @@ async def test_the_cap_spills_into_the_next_digest(web_world: BotWorld) -> None:
     world = web_world
     service = alert_service(world)
     now = datetime.now(UTC)
+    at = now + timedelta(minutes=2)
+    [reply] = await world.say(world.alice, f"/subscribe earthquake OR floods {at:%H:%M}")
+    assert "Subscribed" in reply.text
     await world.say(world.alice, "/alert earthquake OR floods max 1/day")
     mark = len(world.server.sent_messages(world.alice.id))
     service.clock = lambda: now
@@ -146,11 +151,62 @@ async def test_the_cap_spills_into_the_next_digest(web_world: BotWorld) -> None:
     await run_alert_job(world)
     [alert] = world.server.sent_messages(world.alice.id)[mark:]
     assert "Earthquake strikes Chile" in alert.text
+    later = at + timedelta(minutes=1)
+    service.clock = lambda: later
+    delivery_service(world.app, lambda: later)
+    await run_alert_job(world)
+    assert len(world.server.sent_messages(world.alice.id)[mark:]) == 1  # no message of its own
+    await run_job(world.app)
+    await run_alert_job(world)
+    [_, digest] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "Also today, over your alert limit" in digest.text
+    assert "Floods in Valencia" in digest.text.split("over your alert limit")[1]
+    assert "Over today's alert limit" not in digest.text
+    assert world.server.errors() == []
+
+
+async def test_without_a_digest_the_cap_spills_into_one_round_up(web_world: BotWorld) -> None:
+    world = web_world
+    service = alert_service(world)
+    now = datetime.now(UTC)
+    await world.say(world.alice, "/alert earthquake OR floods max 1/day")
+    mark = len(world.server.sent_messages(world.alice.id))
+    service.clock = lambda: now
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    await run_alert_job(world)
+    world.services.news.ingest_text(FLOOD, source="Paper B", title="Floods in Valencia")
+    await run_alert_job(world)
     service.clock = lambda: now + timedelta(days=1, hours=1)  # past the next 08:00 (UTC)
     await run_alert_job(world)
     [_, spill] = world.server.sent_messages(world.alice.id)[mark:]
     assert "Over today's alert limit" in spill.text
     assert "Floods in Valencia" in spill.text
+
+
+async def test_a_grown_story_resurfaces_in_the_digest_never_as_an_alert(
+        web_world: BotWorld) -> None:
+    world = web_world
+    service = alert_service(world)
+    now = datetime.now(UTC)
+    at = now + timedelta(minutes=2)
+    await world.say(world.alice, f"/subscribe earthquake {at:%H:%M}")
+    await world.say(world.alice, "/alert earthquake")
+    mark = len(world.server.sent_messages(world.alice.id))
+    service.clock = lambda: now
+    news = world.services.news
+    news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    await run_alert_job(world)
+    for text, source in MORE_QUAKE:
+        news.ingest_text(text, source=source, title=f"Earthquake report from {source}")
+        await run_alert_job(world)
+    assert len(world.server.sent_messages(world.alice.id)[mark:]) == 1
+    later = at + timedelta(minutes=1)
+    delivery_service(world.app, lambda: later)
+    await run_job(world.app)
+    [_, digest] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "Developing since your alert" in digest.text
+    assert "developing: 5 sources" in digest.text
+    assert world.server.errors() == []
 
 
 async def test_a_restart_during_an_alert_neither_loses_nor_repeats_it(
