@@ -172,6 +172,14 @@ class AlertService:
 
     def _open(self, match: StoryMatch, now: datetime, report: AlertReport,
               to_send: list[tuple[Subscription, Delivery]], to_edit: set[int]) -> None:
+        """Stage 2 for one story: fold into the chat's alert of it, or open a new one.
+
+        When a report bridges two stories that each alerted already, the fold holds both
+        alert rows; the oldest (its first article's id lowest) carries the merged story from
+        then on: the reports are added to it and its message is edited, within its budget
+        and at most once per tick; the other alert stays as it was sent. A merge never
+        sends a message and never edits both.
+        """
         keys = [story_key(a.id) for a in match.articles]
         existing = self.ledger.rows_for([s.id for s in match.subscriptions], keys)
         entries = [{"id": a.id, "source": a.source} for a in match.articles]

@@ -269,11 +269,20 @@ class SqlStore:
             return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
 
     def publish_article(self, article_id: int) -> None:
-        """Make a private article public: the same text arrived as public news."""
+        """Make a private article public: the same text arrived as public news.
+
+        It is new public news, so it enters the alert inbox as an added article does (in
+        the same transaction); an article already public is left alone.
+        """
         with self._write() as conn:
-            conn.execute(
-                update(articles).where(articles.c.id == article_id).values(owner_chat_id=None)
-            )
+            made_public = conn.execute(
+                update(articles)
+                .where(articles.c.id == article_id, articles.c.owner_chat_id.is_not(None))
+                .values(owner_chat_id=None)
+            ).rowcount
+            if made_public:
+                conn.execute(statements.INSERT_INBOX,
+                             {"article_id": article_id, "created_at": self.clock()})
 
     # Search -----------------------------------------------------------------
     def search(

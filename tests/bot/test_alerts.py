@@ -236,3 +236,18 @@ async def test_a_restart_during_an_alert_neither_loses_nor_repeats_it(
     await run_alert_job(world)  # and the old process, had it lived on, sends nothing more
     [alert] = world.server.sent_messages(world.alice.id)[mark:]
     assert "Earthquake strikes Chile" in alert.text
+
+
+async def test_a_registered_channels_post_alerts_like_a_feed_item(web_world: BotWorld) -> None:
+    world = web_world
+    channel = world.server.add_chat("channel", "Quake Watch", username="quakewatch",
+                                    owner=world.alice)
+    [reply] = await world.say(world.alice, "/source add @quakewatch")
+    assert "now a source" in reply.text
+    await world.say(world.alice, "/alert earthquake")
+    mark = len(world.server.sent_messages(world.alice.id))
+    world.server.channel_post(channel, f"Earthquake strikes Chile\n{QUAKE}")
+    [alert] = await world.server.wait_for_messages(world.alice.id, 1, timeout=30, since=mark)
+    assert "Earthquake strikes Chile" in alert.text
+    assert "Quake Watch" in alert.text
+    assert world.server.errors() == []
