@@ -24,9 +24,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from digests.alerts.outcomes import RoundupItem
-from digests.alerts.service import also_reported
+from digests.alerts.stories import also_reported, first_in_language, story_articles
 from digests.chatprefs import SummaryPrefs
-from digests.language import choose_lead
 from digests.models import Article
 from digests.service import NewsService
 from digests.store.alerts import AlertLedger
@@ -107,9 +106,9 @@ class AlertAddenda:
         over: list[tuple[str, RoundupItem]] = []
         spilled: list[int] = []
         for row in self.ledger.spilled_of(list(alerts), now):
-            articles = self._story(row)
+            articles = story_articles(self.news, row)
             if articles:
-                lead = choose_lead(articles, lambda a: -a.id, language)
+                lead = first_in_language(articles, language)
                 over.append((alerts[row.subscription_id].label,
                              RoundupItem(lead, tuple(also_reported(articles, lead)))))
             spilled.append(row.id)
@@ -118,9 +117,9 @@ class AlertAddenda:
         for row in self.ledger.sent_since(list(alerts), now - DEVELOPING_WINDOW):
             if not self.grew(row):
                 continue
-            articles = self._story(row)
+            articles = story_articles(self.news, row)
             if articles:
-                lead = choose_lead(articles, lambda a: -a.id, language)
+                lead = first_in_language(articles, language)
                 developing.append((alerts[row.subscription_id].label,
                                    DevelopingItem(lead, distinct_sources(row.sources))))
                 grown.append(row.id)
@@ -149,9 +148,3 @@ class AlertAddenda:
         spilled = [int(i) for i in record.get("spilled", [])]
         self.ledger.mark(spilled, Status.SPILLED, Status.DIGESTED)
         self.ledger.resurface([int(i) for i in record.get("developing", [])], None)
-
-    def _story(self, row: Delivery) -> list[Article]:
-        ids = [int(str(e["id"])) for e in row.sources]
-        found = {a.id: a for a in self.news.store.get_articles(ids)}
-        return [found[i] for i in ids if i in found]
-
