@@ -68,7 +68,8 @@ def build_alert_service(services: BotServices, sender: TelegramSender, *, worker
     return AlertService(SubscriptionRepository(engine), AlertLedger(engine), services.news,
                         sender, sender, BotAlertRenderer(services),
                         clock=clock or services.news.clock, worker=worker, leader=leader,
-                        chat_prefs=partial(load_prefs, ChatRepository(engine)))
+                        chat_prefs=partial(load_prefs, ChatRepository(engine)),
+                        metrics=services.metrics)
 
 
 def schedule_alerts(application: App, services: BotServices,

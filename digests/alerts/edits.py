@@ -11,6 +11,7 @@ import asyncio
 
 from digests.alerts.outcomes import Editor
 from digests.alerts.stories import StoryComposer
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.models import Status
@@ -21,8 +22,10 @@ class AlertEdits:
     """Edits sent alerts within their budget."""
 
     def __init__(self, subscriptions: SubscriptionRepository, ledger: AlertLedger,
-                 editor: Editor, composer: StoryComposer, max_edits: int) -> None:
+                 editor: Editor, composer: StoryComposer, max_edits: int, *,
+                 metrics: Metrics = NULL_METRICS) -> None:
         self.subscriptions = subscriptions
+        self.metrics = metrics
         self.ledger = ledger
         self.editor = editor
         self.composer = composer
@@ -46,7 +49,10 @@ class AlertEdits:
             return "edit-taken"
         outcome = await self.editor.edit_part(row.message_chat_id, row.message_id,
                                               rendered.parts[0], markup=rendered.markup)
-        return "edited" if outcome == Outcome.SENT else f"edit-{outcome}"
+        if outcome != Outcome.SENT:
+            return f"edit-{outcome}"
+        self.metrics.alert_edited()
+        return "edited"
 
     def mute(self, delivery_id: int, chat_id: int) -> bool:
         """No more edits for this alert, if it was sent to ``chat_id``."""

@@ -20,6 +20,7 @@ from typing import Any
 from digests.alerts.outcomes import CapturingSender
 from digests.alerts.policy import AlertPolicy
 from digests.alerts.stories import StoryComposer
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.lease import ClaimLostError, Lease, Sleep
@@ -44,8 +45,10 @@ class AlertSending:
     def __init__(self, subscriptions: SubscriptionRepository, ledger: AlertLedger,
                  sender: Sender, composer: StoryComposer, policy: AlertPolicy, edit: Edit, *,
                  clock: Clock, worker: str, lease: timedelta, heartbeat: float,
-                 retry_delay: timedelta, ambiguous: AmbiguousPolicy, sleep: Sleep) -> None:
+                 retry_delay: timedelta, ambiguous: AmbiguousPolicy, sleep: Sleep,
+                 metrics: Metrics = NULL_METRICS) -> None:
         self.subscriptions = subscriptions
+        self.metrics = metrics
         self.ledger = ledger
         self.sender = sender
         self.composer = composer
@@ -99,6 +102,7 @@ class AlertSending:
                                        self.clock(), chat_id=chat_id,
                                        message_id=capture.message_id, shown=shown):
             raise ClaimLostError(row.id)
+        self.metrics.alert_sent()  # story alerts only: round-ups are not counted
         fresh = await asyncio.to_thread(self.ledger.get, row.id)
         if fresh is not None and len(fresh.sources) > fresh.sources_shown:
             await self.edit(row.id)  # reports that folded in while it was being sent

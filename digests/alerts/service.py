@@ -34,6 +34,7 @@ from digests.alerts.policy import AlertPolicy
 from digests.alerts.sending import AlertSending
 from digests.alerts.stories import StoryComposer
 from digests.chatprefs import SummaryPrefs
+from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.service import NewsService
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
@@ -63,7 +64,8 @@ class AlertService:
                  news: NewsService, sender: Sender, editor: Editor, render: AlertRenderer, *,
                  clock: Clock, worker: str, leader: Leader | None = None,
                  chat_prefs: Callable[[int], SummaryPrefs] | None = None,
-                 sleep: Sleep = asyncio.sleep, concurrency: int = 64) -> None:
+                 sleep: Sleep = asyncio.sleep, concurrency: int = 64,
+                 metrics: Metrics = NULL_METRICS) -> None:
         settings = news.settings
         self.subscriptions = subscriptions
         self.ledger = ledger
@@ -79,14 +81,15 @@ class AlertService:
                                   AlertMatcher(news, settings.alert_min_relevance), policy,
                                   worker)
         self.edits = AlertEdits(subscriptions, ledger, editor, composer,
-                                settings.alert_max_edits)
+                                settings.alert_max_edits, metrics=metrics)
         self.sending = AlertSending(
             subscriptions, ledger, sender, composer, policy, self.edits.edit,
             clock=self.now, worker=worker, lease=self.lease,
             heartbeat=min(settings.delivery_heartbeat_seconds,
                           self.lease.total_seconds() / 3),
             retry_delay=timedelta(seconds=settings.delivery_retry_seconds),
-            ambiguous=AmbiguousPolicy(settings.delivery_ambiguous), sleep=sleep)
+            ambiguous=AmbiguousPolicy(settings.delivery_ambiguous), sleep=sleep,
+            metrics=metrics)
         self._tick = asyncio.Lock()
 
     def now(self) -> datetime:
