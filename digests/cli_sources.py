@@ -27,7 +27,7 @@ from rich.table import Table
 from digests import console as out
 from digests.settings import Settings
 from digests.web.opml import OpmlFeed, export_opml, parse_opml
-from digests.web.urls import is_http_url
+from digests.web.urls import canonical_feed_url, is_http_url
 
 if TYPE_CHECKING:
     from digests.ops.metrics import Metrics
@@ -165,10 +165,11 @@ def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
 
     if not is_http_url(args.url):
         raise SourceCommandError(f"not an http(s) URL: {args.url}")
+    url = canonical_feed_url(args.url)  # one spelling per feed, as OPML import stores it
     store, repo = _store(settings)
     with closing(store):
         try:
-            source = repo.add(args.url, title=args.title, interval_minutes=args.interval)
+            source = repo.add(url, title=args.title, interval_minutes=args.interval)
         except SourceExistsError as error:
             raise SourceCommandError(str(error)) from error
     console.print(f"Added source {source.id}: {source.url}", markup=False, highlight=False)
@@ -196,7 +197,7 @@ def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int
 def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     store, repo = _store(settings)
     with closing(store):
-        if not repo.remove(args.url):
+        if not repo.remove(canonical_feed_url(args.url)) and not repo.remove(args.url):
             raise SourceCommandError(f"no such source: {args.url}")
     console.print(f"Removed {args.url}", markup=False, highlight=False)
     return 0

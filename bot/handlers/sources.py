@@ -19,7 +19,7 @@ from bot.replies import reply_pieces, reply_text
 from digests.store.sources import SourceExistsError, SourceRepository
 from digests.web.health import health_lines
 from digests.web.poller import poll_round
-from digests.web.urls import is_http_url
+from digests.web.urls import canonical_feed_url, is_http_url
 
 USAGE = "Usage: /source add <feed url> or /source remove <feed url>"
 ADMINS_ONLY = "Only the bot's administrators can add or remove sources."
@@ -63,10 +63,16 @@ async def source(update: Update, context: Context) -> None:
     elif not is_http_url(args[1]):
         await reply_text(update, f"That is not an http(s) feed URL. {USAGE}")
     elif args[0] == "remove":
-        removed = await asyncio.to_thread(_repo(context).remove, args[1])
+        removed = await asyncio.to_thread(_remove, _repo(context), args[1])
         await reply_text(update, "Removed." if removed else "No such source.")
-    else:
-        await reply_text(update, await add_source(context, args[1], user.id))
+    else:  # one spelling per feed (case, default port, utm_*, fragment), as OPML import
+        await reply_text(update, await add_source(context, canonical_feed_url(args[1]),
+                                                  user.id))
+
+
+def _remove(repo: SourceRepository, url: str) -> bool:
+    """Remove a feed by any spelling (and one stored before URLs were canonical)."""
+    return repo.remove(canonical_feed_url(url)) or repo.remove(url)
 
 
 async def add_source(context: Context, url: str, user_id: int) -> str:

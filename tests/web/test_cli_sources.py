@@ -86,6 +86,20 @@ def test_sources_lifecycle(server: str, capsys: pytest.CaptureFixture[str],
     assert "0 added" in cli(capsys, "sources", "import-opml", str(opml))[1]
 
 
+def test_one_feed_under_two_spellings_is_one_source(server: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    spelled = server.replace("http://", "HTTP://") + "/feed?utm_source=x#top"
+    code, out, _ = cli(capsys, "sources", "add", spelled)
+    assert code == 0
+    assert f"{server}/feed" in out  # stored in the canonical form, as OPML import does
+    code, _, err = cli(capsys, "sources", "add", f"{server}/feed")
+    assert code == 2
+    assert "already a source" in err
+    code, out, _ = cli(capsys, "sources", "list", "--json")
+    assert [s["url"] for s in json.loads(out)] == [f"{server}/feed"]
+    assert cli(capsys, "sources", "remove", f"{server}/feed#again")[0] == 0
+
+
 def test_ingest_url_and_files_together(server: str, capsys: pytest.CaptureFixture[str],
                                        tmp_path: Path) -> None:
     note = tmp_path / "note.txt"
