@@ -20,6 +20,7 @@ from digests import console as out
 from digests.cli_sources import add_source_commands
 from digests.cli_status import cmd_status
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
+from digests.periods import ACCEPTED
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
 from digests.settings import Settings, load_settings
@@ -110,13 +111,23 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
     service = _service(settings)
     text = " ".join(args.topic)
     with closing(service.store):
-        digest = service.digest(text, since=parse_duration(args.since),
-                                stories=args.stories, language=args.lang)
+        if args.period is not None:  # as /digest reads it, days in DEFAULT_TIMEZONE
+            from digests.periods import parse_period
+            from digests.subscriptions.zones import zone_of
+
+            period = parse_period(args.period, service.clock(),
+                                  zone_of(None, settings.default_timezone))
+            digest = service.digest(text, start=period.start, until=period.until,
+                                    stories=args.stories, language=args.lang)
+            window = f"for “{args.period}”"
+        else:
+            digest = service.digest(text, since=parse_duration(args.since),
+                                    stories=args.stories, language=args.lang)
+            window = f"in the last {args.since}"
     if digest.is_empty and digest.topic is None:  # a query, maybe a mistyped topic name
         from digests.suggest import cli_advice, nothing_found
 
-        raise NotFound(cli_advice(nothing_found(text, service.topics),
-                                  f"in the last {args.since}"))
+        raise NotFound(cli_advice(nothing_found(text, service.topics), window))
     return _emit(args, console, digest, lambda: out.print_digest(console, digest))
 
 
@@ -155,6 +166,19 @@ def _positive(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError("must be a positive number")
     return value
+
+
+def _period(text: str) -> str:
+    """Refuse at once, with the accepted forms, what `parse_period` would refuse."""
+    from datetime import UTC, datetime
+
+    from digests.periods import PeriodError, parse_period
+
+    try:
+        parse_period(text, datetime.now(UTC), UTC)
+    except PeriodError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+    return text
 
 
 def _language(text: str) -> str:
@@ -212,7 +236,11 @@ def build_parser() -> argparse.ArgumentParser:
                         "(default: the terminal's, else en)")
     p = command("digest", cmd_digest, "the digest for a topic or query")
     p.add_argument("topic", nargs="+")
-    p.add_argument("--since", default="24h", help="time window, e.g. 24h, 7d (default 24h)")
+    window = p.add_mutually_exclusive_group()
+    window.add_argument("--since", default="24h",
+                        help="time window, e.g. 24h, 7d (default 24h)")
+    window.add_argument("--period", type=_period,
+                        help=f"a period as /digest reads it: {ACCEPTED}")
     p.add_argument("--stories", type=_positive, default=None,
                    help="how many stories at most (default: the DIGEST_STORIES setting)")
     p.add_argument("--lang", type=_language, default=default_language(),

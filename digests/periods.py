@@ -130,3 +130,16 @@ def split_period(words: list[str], now: datetime,
             if period is not None:
                 return words[:-1], period
     return words, None
+
+
+def parse_period(text: str, now: datetime, zone: tzinfo) -> Period:
+    """One period typed alone (the CLI's ``--period``): the forms of `split_period`.
+
+    Raises:
+        PeriodError: ``text`` is not one of the accepted forms.
+    """
+    words = text.split()
+    _, period = split_period(["topic", *words], now, zone) if words else ([], None)
+    if period is None:
+        raise PeriodError(text)
+    return period
