@@ -89,13 +89,15 @@ class AlertAddenda:
         """The chat's alerts whose stories this digest takes (module docstring)."""
         if digest.kind != Kind.DIGEST:
             return []
+        alerts = [a for a in self.subscriptions.for_chat(digest.chat_id, Kind.ALERT)
+                  if a.thread_id == digest.thread_id]
+        if not alerts:  # most chats: one query per digest, nothing more
+            return []
         thread = [s for s in self.subscriptions.for_chat(digest.chat_id)
                   if s.thread_id == digest.thread_id and not s.paused]
         labels = {s.label.casefold() for s in thread}
-        return [a for a in self.subscriptions.for_chat(digest.chat_id, Kind.ALERT)
-                if a.thread_id == digest.thread_id
-                and (a.label.casefold() == digest.label.casefold()
-                     or a.label.casefold() not in labels)]
+        return [a for a in alerts if a.label.casefold() == digest.label.casefold()
+                or a.label.casefold() not in labels]
 
     def collect(self, subscription: Subscription, now: datetime) -> Addendum | None:
         """The stories over the cap and the developing ones this digest carries now."""
@@ -132,12 +134,13 @@ class AlertAddenda:
     def grew(row: Delivery) -> bool:
         """Whether a sent alert's story reached the developing bar after it was sent.
 
-        Only once: a story already re-surfaced is not again; and only growth after the
-        alert counts (a story that had five sources when alerted said so in its alert).
+        Only once: a story already re-surfaced is not again, nor one muted with Mute this
+        story; and only growth after the alert counts (a story that had five sources when
+        alerted said so in its alert).
         """
         rendered = row.rendered or {}
-        if "resurfaced" in rendered:
-            return False
+        if "resurfaced" in rendered or rendered.get("muted"):
+            return False  # once; and a story its reader muted stays quiet
         shown = int(str(rendered.get("shown", len(row.sources))))
         now_sources = distinct_sources(row.sources)
         return (now_sources >= DEVELOPING_SOURCES

@@ -195,7 +195,15 @@ class AlertLedger(DeliveryLedger):
                 .values(edits=row.edits + 1, sources_shown=shown)).rowcount)
 
     def silence(self, delivery_id: int, edits: int) -> None:
-        """No more edits for this alert (a person muted the story)."""
+        """No more edits for this alert, and no re-surfacing in a digest (a person muted it).
+
+        The budget is spent (``edits``) and the stored rendering says ``muted``, which is
+        what tells a muted story from one whose edits simply ran out.
+        """
+        row = self.get(delivery_id)
+        values: dict[str, Any] = {"edits": edits}
+        if row is not None and row.rendered is not None:
+            values["rendered"] = {**row.rendered, "muted": True}
         with self.engine.begin() as conn:
             conn.execute(update(deliveries).where(deliveries.c.id == delivery_id)
-                         .values(edits=edits))
+                         .values(values))

@@ -139,3 +139,24 @@ async def test_a_story_alerted_with_five_sources_is_not_developing(arig: AlertRi
     await digests.run_due()
     assert arig.sender.sent[-1][2].startswith("DIGEST")
     assert "DEV" not in arig.sender.sent[-1][2]  # no section at all: nothing to add
+
+
+async def test_a_muted_story_is_not_resurfaced(arig: AlertRig) -> None:
+    manager, digests = digests_of(arig)
+    subscribe(manager, 100, "earthquake", time(13, 0))
+    sub = arig.alert(100, "earthquake")
+    arig.clock.advance(minutes=1)
+    arig.report("Earthquake strikes Chile", QUAKE, "Wire A")
+    alerts = arig.service()
+    await alerts.run_once()
+    [row] = arig.ledger.for_subscription(sub.id)
+    assert alerts.mute(row.id, 100)
+    for text, source in MORE_QUAKE:
+        arig.clock.advance(minutes=1)
+        arig.report(f"Earthquake report from {source}", text, source)
+        await alerts.run_once()
+    assert arig.editor.edits == []  # muted: no edits
+    arig.clock.now = arig.clock.now.replace(hour=13, minute=0, second=5)
+    await digests.run_due()
+    assert arig.sender.sent[-1][2].startswith("DIGEST")
+    assert "DEV" not in arig.sender.sent[-1][2]  # and no re-surfacing
