@@ -12,7 +12,7 @@ import re
 import sys
 from typing import TextIO
 
-from digests.ops.logformat import JsonFormatter, TextFormatter
+from digests.ops.logformat import EVENT_FIELDS, JsonFormatter, TextFormatter
 
 _TOKEN_SHAPE = re.compile(r"\d{5,}:[A-Za-z0-9_-]{20,}")
 
@@ -31,7 +31,15 @@ class RedactTokenFilter(logging.Filter):
         return _TOKEN_SHAPE.sub("<token>", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
-        """Render the message once, redact it, and drop the args (already applied)."""
+        """Render the message once, redact it, and drop the args (already applied).
+
+        The event's fields (`extra=`) are redacted too: an `error` field can quote a
+        request URL, token included, and the JSON format writes it as it is.
+        """
+        for name in EVENT_FIELDS:
+            value = getattr(record, name, None)
+            if isinstance(value, str):
+                setattr(record, name, self.redact(value))
         message = record.getMessage()
         redacted = self.redact(message)
         if record.exc_info and record.exc_info[1] is not None:

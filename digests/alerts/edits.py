@@ -8,15 +8,18 @@ never sends a new message. Mute this story spends the budget at once.
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from digests.alerts.outcomes import Editor
 from digests.alerts.stories import StoryComposer
+from digests.ops.logformat import event_fields
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.models import Status
 from digests.subscriptions.outcomes import Outcome
 
+log = logging.getLogger(__name__)
 
 class AlertEdits:
     """Edits sent alerts within their budget."""
@@ -49,10 +52,13 @@ class AlertEdits:
             return "edit-taken"
         outcome = await self.editor.edit_part(row.message_chat_id, row.message_id,
                                               rendered.parts[0], markup=rendered.markup)
+        edited = "edited" if outcome == Outcome.SENT else f"edit-{outcome}"
+        log.info("alert %s", edited, extra=event_fields(
+            chat=row.message_chat_id, subscription=sub.id, story=row.period_key, outcome=edited))
         if outcome != Outcome.SENT:
-            return f"edit-{outcome}"
+            return edited
         self.metrics.alert_edited()
-        return "edited"
+        return edited
 
     def mute(self, delivery_id: int, chat_id: int) -> bool:
         """No more edits for this alert, if it was sent to ``chat_id``."""

@@ -34,6 +34,7 @@ from digests.alerts.policy import AlertPolicy
 from digests.alerts.sending import AlertSending
 from digests.alerts.stories import StoryComposer
 from digests.chatprefs import SummaryPrefs
+from digests.ops.logformat import event_fields
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.service import NewsService
 from digests.store.alerts import AlertLedger
@@ -119,6 +120,9 @@ class AlertService:
                     log.exception("alert %s of subscription %s failed", row.id, sub.id)
                     outcome = "error"
                 report.counts[outcome] += 1
+                log.info("alert %s", outcome, extra=event_fields(
+                    chat=sub.chat_id, subscription=sub.id, story=row.period_key,
+                    outcome=str(outcome)))
 
         await asyncio.gather(*(one(s, r) for s, r in to_send))
         await self.sending.round_up(now, report.counts)

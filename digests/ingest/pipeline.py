@@ -31,6 +31,7 @@ from digests.ingest.sanitize import clean_line
 from digests.ingest.save import save
 from digests.ingest.types import DocumentKind, LineStream, PreparedArticle, RawDocument, Rejection
 from digests.models import AddOutcome, AddResult, ArticleDraft
+from digests.ops.logformat import event_fields
 from digests.settings import Settings
 from digests.store.base import Store
 
@@ -211,4 +212,11 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings, 
             report.results.extend(ingest_document(store, raw, settings, on_batch))
         if progress is not None:
             progress(files_done, len(found.inputs))
+    counts = report.counts
+    log.info("ingested %d items from %d files", len(report.results), len(found.inputs),
+             extra=event_fields(files=len(found.inputs), added=counts[AddOutcome.ADDED],
+                                duplicate=counts[AddOutcome.DUPLICATE],
+                                near_duplicate=counts[AddOutcome.NEAR_DUPLICATE],
+                                updated=counts[AddOutcome.UPDATED],
+                                rejected=counts[AddOutcome.REJECTED]))
     return report

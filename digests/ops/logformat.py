@@ -13,12 +13,20 @@ import json
 import logging
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from digests.settings import Settings
 
-EVENT_FIELDS = ("chat", "subscription", "period", "outcome", "source", "command", "status",
-                "worker", "job")
-"""The fields log lines may carry (`extra=`), in the order the text format prints them."""
+EVENT_FIELDS = ("chat", "subscription", "period", "story", "outcome", "attempt", "source",
+                "url", "entries", "new_entries", "duration", "files", "added", "duplicate",
+                "near_duplicate", "updated", "rejected", "command", "status", "worker", "job",
+                "error")
+"""The fields log lines may carry (`extra=`), in the order the text format prints them.
+
+Events: a delivery (chat, subscription, period, outcome, attempt), a feed poll (source,
+url, outcome, entries, new_entries, duration, error), an alert (chat, subscription,
+story, outcome: sent or edited), an ingest run (files and a count per outcome).
+"""
 
 
 def event_fields(**values: object) -> dict[str, Any]:
@@ -29,8 +37,28 @@ def event_fields(**values: object) -> dict[str, Any]:
     return {key: value for key, value in values.items() if value is not None}
 
 
+def safe_url(url: str) -> str:
+    """A URL fit for a log line: no userinfo, query or fragment (feed URLs carry secrets there).
+
+    The source's id is logged beside it, so the whole URL stays one query away.
+    """
+    try:
+        parts = urlsplit(url)
+        return urlunsplit((parts.scheme, parts.netloc.rpartition("@")[2], parts.path, "", ""))
+    except ValueError:
+        return url.split("?", 1)[0].split("#", 1)[0].rpartition("@")[2]
+
+
 def _fields(record: logging.LogRecord) -> dict[str, Any]:
     return {key: getattr(record, key) for key in EVENT_FIELDS if hasattr(record, key)}
+
+
+def _text_value(value: object) -> str:
+    """`value` as logfmt does: bare when it is one word, else a quoted JSON string."""
+    text = str(value)
+    if text and not any(c.isspace() or c in '"=' for c in text):
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 class TextFormatter(logging.Formatter):
@@ -46,7 +74,7 @@ class TextFormatter(logging.Formatter):
         if not fields:
             return line
         head, sep, tail = line.partition("\n")  # fields stay on the message's line
-        extra = " ".join(f"{key}={value}" for key, value in fields.items())
+        extra = " ".join(f"{key}={_text_value(value)}" for key, value in fields.items())
         return f"{head} {extra}{sep}{tail}"
 
 

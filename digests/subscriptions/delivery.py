@@ -37,6 +37,7 @@ from typing import Any, Protocol
 
 from digests.chatprefs import SummaryPrefs
 from digests.models import Digest
+from digests.ops.logformat import event_fields
 from digests.service import NewsService
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
@@ -179,11 +180,14 @@ class DeliveryService:
             await self._advance(sub, run_at, now, row.window_end if done else None)
             return "done-before"
         self._active.add(row.id)
+        outcome = "error"
         try:
-            return await self._compose_and_send(sub, row, run_at, now, cache)
+            outcome = await self._compose_and_send(sub, row, run_at, now, cache)
+            return outcome
         except ClaimLostError:
             log.warning("subscription %s: another worker took period %s over; stopping",
                         sub.id, period)
+            outcome = LOST
             return LOST
         except Exception as error:  # never leave the period "sending": it failed
             try:
@@ -194,6 +198,9 @@ class DeliveryService:
             raise
         finally:
             self._active.discard(row.id)
+            log.info("delivery %s", outcome, extra=event_fields(  # one line per attempt
+                chat=sub.chat_id, subscription=sub.id, period=period, outcome=str(outcome),
+                attempt=row.attempts))
 
     async def _finish(self, delivery_id: int, status: Status, error: str | None = None) -> None:
         if not await asyncio.to_thread(self.ledger.finish, delivery_id, status, self.clock(),
@@ -284,7 +291,9 @@ class DeliveryService:
         late = now - run_at
         log.warning("skipping subscription %s: its %s run is %.1f h late (grace %.1f h)",
                     sub.id, run_at.isoformat(), late.total_seconds() / 3600,
-                    self.grace.total_seconds() / 3600)
+                    self.grace.total_seconds() / 3600,
+                    extra=event_fields(chat=sub.chat_id, subscription=sub.id,
+                                       period=period_key(schedule, run_at), outcome="skipped"))
         since = sub.last_window_end or run_at - FIRST_WINDOW
         error = f"missed by {late}, beyond the catch-up grace period"
         claim = await asyncio.to_thread(

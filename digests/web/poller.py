@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from digests.ingest import ingest_draft
 from digests.ingest.sanitize import clean_line
 from digests.models import AddOutcome, ArticleDraft
+from digests.ops.logformat import event_fields, safe_url
 from digests.settings import Settings
 from digests.store.base import Store
 from digests.store.sources import Source, SourceRepository
@@ -177,7 +178,13 @@ class Poller:
         async with self._slots:
             started = time.monotonic()
             result = await self._poll_or_fail(source)
-            self.store.metrics.feed_polled(result[0].status, time.monotonic() - started)
+            seconds = time.monotonic() - started
+            self.store.metrics.feed_polled(result[0].status, seconds)
+            outcome = result[0]
+            log.info("feed %s %s", outcome.status, safe_url(source.url), extra=event_fields(
+                source=source.id, url=safe_url(source.url), outcome=outcome.status,
+                entries=outcome.entries, new_entries=outcome.stored,
+                duration=round(seconds, 3), error=outcome.error))
             return result
 
     async def _poll_or_fail(self, source: Source) -> tuple[PollOutcome, SourcePaused | None]:

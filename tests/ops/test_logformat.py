@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -56,3 +57,28 @@ def test_text_lines_append_the_fields_on_the_message_line() -> None:
 def test_unknown_fields_are_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown log fields"):
         event_fields(user_name="x")
+
+
+def test_an_ingest_run_logs_its_counts(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    from digests.ingest import ingest_paths
+    from digests.settings import Settings
+    from digests.store import open_store
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    story = "Parliament passed the budget on Tuesday after a long debate about taxes. " * 3
+    (folder / "a.txt").write_text(story)
+    (folder / "b.txt").write_text(story)  # the same text again: a duplicate
+    (folder / "c.txt").write_text("")
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data")  # type: ignore[call-arg]
+    store = open_store(settings.resolved_database_url())
+    try:
+        with caplog.at_level(logging.INFO, logger="digests.ingest.pipeline"):
+            ingest_paths(store, [folder], settings)
+    finally:
+        store.close()
+    [record] = [r for r in caplog.records if r.getMessage().startswith("ingested")]
+    fields = {key: getattr(record, key) for key in
+              ("files", "added", "duplicate", "near_duplicate", "updated", "rejected")}
+    assert fields == {"files": 3, "added": 1, "duplicate": 1, "near_duplicate": 0,
+                      "updated": 0, "rejected": 1}
