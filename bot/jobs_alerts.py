@@ -35,6 +35,7 @@ from digests.subscriptions.outcomes import Rendered
 
 log = logging.getLogger(__name__)
 JOB_NAME = "alerts"
+FIRST_TICK_SECONDS = 1.0
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
@@ -78,9 +79,12 @@ def schedule_alerts(application: App, services: BotServices,
     assert application.job_queue is not None
     service = build_alert_service(services, deliveries.sender, worker=deliveries.identity.name,
                                   leader=deliveries.leader)
+    interval = services.settings.alert_interval_seconds
     application.job_queue.run_repeating(
-        run_alerts, interval=services.settings.alert_interval_seconds, first=1.0,
+        run_alerts, interval=interval, first=FIRST_TICK_SECONDS,
         name=JOB_NAME, data=service, job_kwargs={"max_instances": 1, "coalesce": True})
+    # /readyz: the alert job must tick within two intervals, like deliveries and polls.
+    services.metrics.job_scheduled(JOB_NAME, interval, FIRST_TICK_SECONDS)
     return service
 
 
@@ -90,6 +94,8 @@ async def run_alerts(context: Context) -> None:
     service = context.job.data
     assert isinstance(service, AlertService)
     report = await service.run_once()
+    if context.bot_data.ready:
+        context.bot_data.services.metrics.scheduler_tick(JOB_NAME)
     if any(k != "follower" for k in report.counts):
         log.info("alerts: %s", dict(report.counts))
 
