@@ -130,9 +130,20 @@ class DeliveryService:
         self._active: set[int] = set()
         self._leading = False
         self._takeover = False
+        self._turn = asyncio.Lock()
 
     async def run_due(self) -> RunReport:
-        """Deliver everything due now; returns what happened, by outcome."""
+        """Deliver everything due now; returns what happened, by outcome.
+
+        Runs of one service take turns. A run started while another is sending (the
+        sandbox's `/wait`, or a test, beside the scheduled tick) waits for it, so when it
+        returns every period due by its clock has been dealt with; overlapping, it found the
+        other run's periods claimed and returned "busy" before they were sent.
+        """
+        async with self._turn:
+            return await self._run_due()
+
+    async def _run_due(self) -> RunReport:
         report = RunReport()
         if not await asyncio.to_thread(self.leader.acquire):
             report.counts[LEADER_ELSEWHERE] += 1

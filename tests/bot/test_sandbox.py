@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -24,19 +25,26 @@ async def _lines(*lines: str) -> AsyncIterator[str]:
         yield line
 
 
-async def test_scripted_session_prints_replies_from_the_seeds(tmp_path: Path,
-                                                              seeded_db: Path) -> None:
+async def run_scripted(tmp_path: Path, seeded_db: Path, *lines: str,
+                       ingest_seeds: bool = False) -> str:
+    """What the in-process sandbox prints for `lines`, over a copy of the seeded database."""
     data = tmp_path / "data"
     data.mkdir()
     shutil.copy(seeded_db, data / seeded_db.name)
     settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
     buffer = io.StringIO()
-    console = Console(file=buffer, width=120, force_terminal=False)
-    await sandbox_main(settings, console, ingest_seeds=True, lines=_lines(
+    console = Console(file=buffer, width=200)
+    await sandbox_main(settings, console, ingest_seeds=ingest_seeds, lines=_lines(*lines))
+    return buffer.getvalue()
+
+
+async def test_scripted_session_prints_replies_from_the_seeds(tmp_path: Path,
+                                                              seeded_db: Path) -> None:
+    out = await run_scripted(
+        tmp_path, seeded_db,
         "/start", "/summary russia china", "/digest russia-china 100000d", "/search putin",
         "/press 2", "/as group", "/topics@newsdigest_bot", "/press 9", "/quit",
-    ))
-    out = buffer.getvalue()
+        ingest_seeds=True)
     assert "What I can do" in out
     assert "sentences" in out
     assert "Russia–China relations" in out
@@ -58,15 +66,8 @@ async def test_sandbox_ingests_seeds_into_an_empty_database(tmp_path: Path) -> N
 
 async def test_group_chatter_the_bot_cannot_see_is_reported_at_once(tmp_path: Path,
                                                                     seeded_db: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(seeded_db, data / seeded_db.name)
-    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=200)
-    await sandbox_main(settings, console, ingest_seeds=False, lines=_lines(
-        "/as group", "hello everyone", "/topics@newsdigest_bot"))
-    out = buffer.getvalue()
+    out = await run_scripted(tmp_path, seeded_db,
+                             "/as group", "hello everyone", "/topics@newsdigest_bot")
     assert "does not see this message" in out
     assert "russia-china" in out
 
@@ -133,33 +134,38 @@ def test_a_scripted_stdin_shows_everything_the_bot_does(tmp_path: Path,
 
 async def test_button_answers_are_printed(tmp_path: Path, seeded_db: Path) -> None:
     """The 🔔 button's "Subscribed …" toast used to print nothing at all."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(seeded_db, data / seeded_db.name)
-    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=200)
-    await sandbox_main(settings, console, ingest_seeds=False, lines=_lines(
-        "/digest russia-china 100000d", "/press 2"))
-    assert "(notification) Subscribed to russia-china" in buffer.getvalue()
+    out = await run_scripted(tmp_path, seeded_db, "/digest russia-china 100000d", "/press 2")
+    assert "(notification) Subscribed to russia-china" in out
 
 
 async def test_admin_toggle_and_default(tmp_path: Path, seeded_db: Path) -> None:
     """Alice is the bot's admin in the sandbox; /admin takes it away (and gives it back)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copy(seeded_db, data / seeded_db.name)
-    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=200)
-    await sandbox_main(settings, console, ingest_seeds=False, lines=_lines(
-        "/admin", "/source add https://example.org/feed.xml", "/admin", "/wait 10m"))
-    out = buffer.getvalue()
+    out = await run_scripted(tmp_path, seeded_db, "/admin",
+                             "/source add https://example.org/feed.xml", "/admin", "/wait 10m")
     assert "Alice is no longer an administrator" in out
     assert "Only the bot's administrators" in out
     assert "Alice is now an administrator" in out
     assert "Nothing is scheduled" not in out
     assert "(sandbox clock:" in out
+
+
+def _read_until(fd: int, wanted: bytes, ceiling: float) -> tuple[bytes, bool]:
+    """Read the terminal until `wanted` appears, it closes, or `ceiling` seconds pass.
+
+    Returns what was read and whether the terminal closed (the child exited).
+    """
+    seen = b""
+    deadline = time.monotonic() + ceiling
+    while not (wanted and wanted in seen) and \
+            select.select([fd], [], [], max(0.0, deadline - time.monotonic()))[0]:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # EIO: the child exited and closed the terminal
+            return seen, True
+        if not chunk:
+            return seen, True
+        seen += chunk
+    return seen, False
 
 
 def test_ctrl_c_at_the_prompt_exits_at_once(tmp_path: Path, seeded_db: Path) -> None:
@@ -170,24 +176,28 @@ def test_ctrl_c_at_the_prompt_exits_at_once(tmp_path: Path, seeded_db: Path) -> 
     env = {**os.environ, "DATA_DIR": str(data)}
     env.pop("TELEGRAM_BOT_TOKEN", None)
     pid, fd = pty.fork()
-    if pid == 0:  # the child: the sandbox on a terminal
+    if pid == 0:  # the child: the sandbox in the foreground of a terminal
+        # As an interactive shell does for a foreground job: a suite started in the
+        # background (`make test &`) runs with SIGINT ignored, and the child would inherit
+        # that, so the terminal's Ctrl-C would reach a sandbox that ignores it.
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
         os.chdir(tmp_path)
         os.execve(str(Path(sys.executable).parent / "newsdigest"),
                   ["newsdigest", "sandbox", "--no-seeds"], env)
-    seen = b""
-    while b"you> " not in seen:
-        seen += os.read(fd, 4096)
-    os.write(fd, b"\x03")  # the terminal turns it into SIGINT, as a keyboard does
-    # The child's exit closes the terminal (EIO). A hang lasts until Enter; allow a minute.
-    while select.select([fd], [], [], 60)[0]:
-        try:
-            if not os.read(fd, 4096):
-                break
-        except OSError:
-            break
-    else:
-        os.kill(pid, signal.SIGKILL)
-    _, status = os.waitpid(pid, 0)
+    exited = False
+    try:
+        # Start-up under load takes seconds; the ceilings only keep a broken build from hanging.
+        seen, _ = _read_until(fd, b"you> ", ceiling=300)
+        assert b"you> " in seen, seen
+        os.write(fd, b"\x03")  # the terminal turns it into SIGINT, as a keyboard does
+        _, exited = _read_until(fd, b"", ceiling=120)  # its exit closes the terminal
+    finally:
+        if not exited:
+            os.kill(pid, signal.SIGKILL)
+        _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert exited, "the sandbox was still running 120 s after Ctrl-C"
     assert os.waitstatus_to_exitcode(status) == 130
 
 

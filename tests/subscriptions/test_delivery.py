@@ -4,17 +4,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from digests.models import Digest
 from digests.subscriptions.delivery import LOST, RETRY
 from digests.subscriptions.digestcache import DigestKey
 from digests.subscriptions.models import ChatInfo, EmptyPolicy, Status
-from digests.subscriptions.outcomes import AmbiguousPolicy, Outcome, SendResult
+from digests.subscriptions.outcomes import (
+    AmbiguousPolicy,
+    Begin,
+    Outcome,
+    SendResult,
+    Target,
+    Wait,
+)
 from digests.subscriptions.schedule import period_key
-from tests.subscriptions.conftest import T0, Rig, open_news
+from tests.subscriptions.conftest import T0, FakeSender, Rig, open_news
 
 
 async def _until(changed: asyncio.Event, condition: Callable[[], bool]) -> None:
@@ -224,6 +233,45 @@ async def test_two_schedulers_deliver_every_digest_exactly_once(rig: Rig, tmp_pa
     assert sum(r[Outcome.SENT] for r in reports) == 120
     per_chat = {chat: rig.sender.chats().count(chat) for chat in range(1, 121)}
     assert set(per_chat.values()) == {3}
+
+
+@dataclass
+class GatedSender(FakeSender):
+    """Every part waits at `gate` (counted in ``stalled``) until the test opens it."""
+
+    gate: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send_part(self, target: Target, text: str, *, markup: Mapping[str, Any] | None,
+                        wait: Wait, begin: Begin) -> SendResult:
+        self.stalled += 1
+        self.changed.set()
+        await self.gate.wait()
+        return await super().send_part(target, text, markup=markup, wait=wait, begin=begin)
+
+
+async def test_a_run_started_during_another_returns_after_the_digest_is_sent(
+        rig: Rig) -> None:
+    """The sandbox's /wait (or a test) beside the scheduled tick of the same process.
+
+    Overlapping, the second run found the period claimed, answered "busy" at once, and its
+    caller looked for a digest that was still being sent.
+    """
+    rig.subscribe(100, "putin", at=time(7, 0))
+    rig.clock.now = T0 + timedelta(hours=1)
+    sender = GatedSender()
+    service = rig.service(sender=sender)
+    tick = asyncio.create_task(service.run_due())
+    await asyncio.wait_for(_until(sender.changed, lambda: sender.stalled == 1), 30)
+    manual = asyncio.create_task(service.run_due())
+    # The old code answered "busy" within a few thread hops; waiting on it is a bounded
+    # look for something that must not happen, and the fixed code passes however long.
+    finished, _ = await asyncio.wait({manual}, timeout=1.0)
+    assert not finished, manual.result().counts
+    sender.gate.set()
+    report = await asyncio.wait_for(manual, 30)
+    assert (await tick)[Outcome.SENT] == 1
+    assert report.counts == {}  # the tick had sent it; nothing was due any more
+    assert sender.chats() == [100, 100, 100]
 
 
 async def test_an_error_after_the_claim_marks_the_period_failed(rig: Rig) -> None:
