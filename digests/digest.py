@@ -26,13 +26,18 @@ from digests.similarity import (
     tfidf_vectors,
 )
 from digests.summarize.standalone import key_point_kind
+from digests.undated import dated_first, has_date, news_articles, news_hits
 
 Summarize = Callable[[Article], Summary]
 
 
 @dataclass(frozen=True, slots=True)
 class DigestRequest:
-    """What to compose: a titled query over a window, with limits."""
+    """What to compose: a titled query over a window, with limits.
+
+    `open_window` says the window is open-ended (all time, or widened to matches of any
+    age): only then may articles without a publication date appear (`digests.undated`).
+    """
 
     title: str
     query: str
@@ -42,6 +47,7 @@ class DigestRequest:
     key_points: int = 5
     topic: str | None = None
     language: str | None = None
+    open_window: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,7 +273,12 @@ def build_digest(
     duplicates: Mapping[int, Iterable[Article]] | None = None,
     rules: FoldingRules | None = None,
 ) -> Digest:
-    """Compose the digest for `request` from search hits within its window."""
+    """Compose the digest for `request` from search hits within its window.
+
+    Undated articles count only in an open-ended window, and then after every dated
+    story, with no key points (`digests.undated`).
+    """
+    hits = news_hits(hits, open_window=request.open_window)
     ranked = rank_hits(hits, now=now)
     articles = [h.article for h in ranked]
     scores = {h.article.id: h.score for h in ranked}
@@ -275,13 +286,15 @@ def build_digest(
     for original_id, copies in (duplicates or {}).items():
         if original_id not in seen:
             continue
-        for copy in copies:
+        for copy in news_articles(list(copies), open_window=request.open_window):
             if copy.id not in seen:
                 seen.add(copy.id)
                 articles.append(copy)
-    # The chat's language first: stories it covers, then the others (see digests.language).
-    groups = language_first(fold_stories(articles, rules), request.language,
-                            lambda g: request.language if covered(g, request.language) else None)
+    # The chat's language first: stories it covers, then the others (see digests.language);
+    # stories known only by their ingest time after all of them (see digests.undated).
+    groups = dated_first(language_first(
+        fold_stories(articles, rules), request.language,
+        lambda g: request.language if covered(g, request.language) else None))
     stories: list[Story] = []
     for group in groups[: request.stories]:
         lead = choose_lead(group, lambda a: scores.get(a.id, 0.0), request.language)
@@ -292,7 +305,7 @@ def build_digest(
         )
     points = pick_key_points(  # a headline-only story has no text to take points from
         [s for s in stories if in_language(s.lead.language, request.language)
-         and not s.lead.headline_only],
+         and not s.lead.headline_only and has_date(s.articles)],
         request.key_points)
     placed = place_lines(stories, points)
     return Digest(

@@ -123,7 +123,9 @@ def choose_lead(
 
     Cross-language folding puts a Russian and an English report of one event in one story;
     an English reader gets the English one as the lead and the Russian one under "also
-    reported by", whichever scored higher. Originals beat near-copies on ties.
+    reported by", whichever scored higher. Within that, an article with a publication date
+    beats one known only by its ingest time (`digests.undated`), and originals beat
+    near-copies on ties.
     """
     pool = [a for a in group if in_language(a.language, language)] or list(group)
-    return max(pool, key=lambda a: (score(a), a.duplicate_of is None))
+    return max(pool, key=lambda a: (a.dated, score(a), a.duplicate_of is None))

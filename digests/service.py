@@ -26,6 +26,7 @@ from digests.summarize import Length
 from digests.timeparse import since as window_start
 from digests.timeparse import utcnow
 from digests.topics import ResolvedTopic, relevant_hits, resolve_topic
+from digests.undated import is_open_window, news_hits, published_span
 
 if TYPE_CHECKING:
     # Ingest (trafilatura, numpy) and the store (SQLAlchemy) load when first used, as
@@ -204,23 +205,31 @@ class NewsService:
         now = self.clock()
         end = until or now
         begin = start or window_start(end, since or DEFAULT_DIGEST_WINDOW)
-        hits = self._topic_hits(resolved, since=begin, until=end)
+        # Undated articles are no news of a period, only of an open-ended window
+        # (digests.undated): checked before widening, so a day whose only match is
+        # undated counts as empty.
+        open_window = is_open_window(begin, end)
+        hits = news_hits(self._topic_hits(resolved, since=begin, until=end),
+                         open_window=open_window)
         widened = False
         if not hits and widen:
             hits = self._topic_hits(resolved, until=end)
-            if hits:
-                widened = True
-                begin = min(h.article.published_at for h in hits)
-        elif hits and start is None:
+            widened = open_window = bool(hits)
+        span = published_span([h.article for h in hits])
+        if span is not None and (widened or start is None):
             # A window wider than the matches ("--since 100000d") is shown as the span the
-            # matches cover, not as a date centuries ago.
-            begin = max(begin, min(h.article.published_at for h in hits))
+            # matches' publication dates cover, not as a date centuries ago; an ingest
+            # time never stretches it.
+            begin = span[0] if widened else max(begin, span[0])
+            if open_window:
+                end = min(end, span[1])
         originals = [h.article.id for h in hits if h.article.duplicate_of is None]
         request = DigestRequest(
             title=resolved.topic.title, query=resolved.topic.query, since=begin, until=end,
             stories=stories or self.settings.digest_stories,
             key_points=self.settings.digest_key_points,
             topic=resolved.topic.name or None, language=parse_choice(language),
+            open_window=open_window,
         )
         def summarize(article: Article) -> Summary:
             return self.summarize_article(article, algorithm=algorithm, length=length)

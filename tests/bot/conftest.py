@@ -52,6 +52,24 @@ class BotWorld:
         self.server.send_text(chat, user or self.alice, text)
         return await self.server.wait_for_messages(chat.id, count, timeout=timeout)
 
+    def mark(self) -> int:
+        """The sent log's position now, to wait for what comes after it."""
+        return len(self.server.records.sent)
+
+    async def wait_for_digest(self, chat_id: int, since: int,
+                              timeout: float = 60.0,  # noqa: ASYNC109
+                              ) -> list[StoredMessage]:
+        """The bot's messages in `chat_id` after `since`, once a digest's last part came.
+
+        A digest may come in several parts, after a note ("Nothing new in the last 24
+        hours"); its footer ("Generated … UTC") is in its last part.
+        """
+        def probe() -> list[StoredMessage] | None:
+            new = [m for m in self.server.records.sent[since:] if m.chat_id == chat_id]
+            return new if any("Generated " in m.text for m in new) else None
+
+        return await self.server.wait_until(probe, timeout)
+
 
 def make_settings(data_dir: Path, base_url: str, **extra: object) -> Settings:
     return Settings(  # type: ignore[call-arg]

@@ -45,7 +45,9 @@ async def test_counters_move_with_commands_deliveries_polls_and_ingests(
     world, ops = measured
     before = await scrape(ops.url)
     await world.say(world.alice, "/summary russia china")
-    await world.say(world.alice, "/digest russia-china")
+    mark = world.mark()
+    world.server.send_text(world.alice, world.alice, "/digest russia-china")
+    await world.wait_for_digest(world.alice.id, mark)
     await world.say(world.alice, "/nosuchcommand")
     url = site.serve("/feed", samples.rss(3), "application/rss+xml")
     [added] = await world.say(world.alice, f"/source add {url}")

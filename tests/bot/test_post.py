@@ -16,7 +16,10 @@ def test_arguments() -> None:
 
 
 async def test_an_admin_posts_a_digest_here(world: BotWorld) -> None:
-    replies = await world.say(world.group, f"/post@{BOT_USERNAME} russia-china here")
+    # Nothing dated in the last 24 hours: a note, then the latest stories.
+    mark = world.mark()
+    world.server.send_text(world.group, world.alice, f"/post@{BOT_USERNAME} russia-china here")
+    replies = await world.wait_for_digest(world.group.id, mark)
     assert any("Russia–China relations" in r.text for r in replies)
     assert world.server.errors() == []
 
@@ -28,9 +31,10 @@ async def test_members_may_not_post(world: BotWorld) -> None:
 
 
 async def test_anonymous_admins_post_here(world: BotWorld) -> None:
+    mark = world.mark()
     world.server.send_text(world.group, None, f"/post@{BOT_USERNAME} russia-china",
                            anonymous=True)
-    replies = await world.server.wait_for_messages(world.group.id, timeout=60)
+    replies = await world.wait_for_digest(world.group.id, mark)
     assert "Russia–China relations" in "".join(r.text for r in replies)
 
 
@@ -60,9 +64,10 @@ async def test_anonymous_admins_cannot_post_to_channels(world: BotWorld) -> None
 async def test_forum_posts_go_to_the_thread_of_the_command(world: BotWorld) -> None:
     forum = world.server.add_chat("supergroup", "Forum", is_forum=True, owner=world.alice)
     thread = world.server.add_topic(forum, "News")
+    mark = world.mark()
     world.server.send_text(forum, world.alice, f"/post@{BOT_USERNAME} russia-china",
                            thread_id=thread)
-    replies = await world.server.wait_for_messages(forum.id, timeout=60)
+    replies = await world.wait_for_digest(forum.id, mark)
     assert all(r.thread_id == thread for r in replies)
     [usage] = await world.say(forum, f"/post@{BOT_USERNAME}")
     assert usage.text == USAGE

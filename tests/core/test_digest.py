@@ -1,3 +1,4 @@
+import dataclasses
 from datetime import UTC, datetime, timedelta
 
 from digests.digest import DigestRequest, build_digest, fold_stories, pick_key_points, rank_hits
@@ -82,3 +83,48 @@ def test_empty_digest() -> None:
     digest = build_digest(request, [], summarize=first_sentence, now=NOW)
     assert digest.is_empty
     assert digest.key_points == ()
+
+
+# Honest dates (digests.undated): an article without a publication date is no period's news.
+def undated(a: Article) -> Article:
+    """`a` as a source without a publication date leaves it: known by its ingest time only."""
+    return dataclasses.replace(a, dated=False, published_at=a.ingested_at)
+
+
+def test_undated_article_is_no_news_of_a_time_window() -> None:
+    # The best-scored match was only ingested in the window: it is left out, with its copy.
+    analysis = undated(article(1, SUMMIT, source="Blog"))
+    copy = undated(article(3, SUMMIT_REWRITE, source="Mirror", duplicate_of=1))
+    hits = [SearchHit(analysis, 9.0), SearchHit(article(2, FLOOD, days_ago=0.5), 1.0)]
+    request = DigestRequest(title="T", query="q", since=NOW - timedelta(hours=24), until=NOW)
+    digest = build_digest(request, hits, summarize=first_sentence, now=NOW,
+                          duplicates={1: [copy]})
+    assert [s.lead.id for s in digest.stories] == [2]
+    assert all(a.dated for s in digest.stories for a in s.articles)
+    assert digest.total_matches == 1
+
+
+def test_only_undated_matches_make_an_empty_period() -> None:
+    request = DigestRequest(title="T", query="q", since=NOW - timedelta(hours=24), until=NOW)
+    hits = [SearchHit(undated(article(1, SUMMIT)), 9.0)]
+    assert build_digest(request, hits, summarize=first_sentence, now=NOW).is_empty
+
+
+def test_open_window_shows_undated_story_last_without_key_points() -> None:
+    hits = [SearchHit(undated(article(1, SUMMIT, source="Blog")), 9.0),
+            SearchHit(article(2, FLOOD, days_ago=400), 1.0)]
+    request = DigestRequest(title="T", query="q", since=NOW - timedelta(days=36500),
+                            until=NOW, open_window=True)
+    digest = build_digest(request, hits, summarize=first_sentence, now=NOW)
+    assert [s.lead.id for s in digest.stories] == [2, 1]  # never the digest's lead
+    assert set(digest.key_point_stories) == {1}  # its lines are not the digest's points
+    assert digest.stories[1].summary.sentences  # but it is shown, as date unknown
+
+
+def test_a_dated_report_leads_a_story_an_undated_one_shares() -> None:
+    hits = [SearchHit(undated(article(1, SUMMIT, source="Blog")), 9.0),
+            SearchHit(article(2, SUMMIT_REWRITE, source="Wire", days_ago=0.5), 1.0)]
+    request = DigestRequest(title="T", query="q", since=NOW - timedelta(days=36500),
+                            until=NOW, open_window=True)
+    [story] = build_digest(request, hits, summarize=first_sentence, now=NOW).stories
+    assert (story.lead.id, [a.id for a in story.others]) == (2, [1])

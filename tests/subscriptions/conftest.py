@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, tzinfo
@@ -11,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from digests.ingest.parse_text import parse_text
+from digests.ingest.pipeline import ingest_draft
 from digests.models import Digest
 from digests.service import NewsService
 from digests.settings import Settings
@@ -108,9 +111,16 @@ class Rig:
         return self.manager.subscribe(chat, None, SubscribeRequest(text, **request), 1)  # type: ignore[arg-type]
 
     def add_story(self, title: str, when: datetime) -> None:
+        """A news story published (and ingested) at `when`.
+
+        Dated: an undated article is no period's news (`digests.undated`).
+        """
         saved = self.clock.now
         self.clock.now = when
-        self.news.ingest_text(f"{title}. {STORY}", source="test", title=title)
+        draft = parse_text(f"{title}. {STORY}", origin="text",
+                           metadata={"source": "test", "title": title})
+        ingest_draft(self.news.store, dataclasses.replace(draft, published_at=when),
+                     self.news.settings, label=title)
         self.clock.now = saved
 
 
