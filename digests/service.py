@@ -98,12 +98,17 @@ class NewsService:
                             items=items)
 
     def ingest_text(self, text: str, *, source: str, title: str | None = None,
-                    url: str | None = None, owner_chat_id: int | None = None) -> AddResult:
-        """Ingest pasted text or a Telegram post; with an owner, private to that chat."""
+                    url: str | None = None, owner_chat_id: int | None = None,
+                    published_at: datetime | None = None) -> AddResult:
+        """Ingest pasted text or a Telegram post; with an owner, private to that chat.
+
+        Without `published_at` (pasted text) the article is undated (`digests.undated`).
+        """
         from digests.ingest import ingest_text
 
         return ingest_text(self.store, text, source=source, title=title, url=url,
-                           settings=self.settings, owner_chat_id=owner_chat_id)
+                           settings=self.settings, owner_chat_id=owner_chat_id,
+                           published_at=published_at)
 
     # Lookup ------------------------------------------------------------------
     def resolve(self, text: str, *, strict: bool = False) -> ResolvedTopic:

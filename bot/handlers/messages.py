@@ -41,7 +41,7 @@ async def private_message(update: Update, context: Context) -> None:
     if message.forward_origin is not None and text.strip():
         source, url = _forward_source(message)
         await summarize_text(update, context, text, source=source, url=url,
-                             public=url is not None)
+                             public=url is not None, published_at=message.forward_origin.date)
         return
     link = first_link(text)
     if link and len(text) < MIN_PASTED_CHARS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from datetime import datetime
 
 from telegram import Message, Update
 from telegram.constants import ChatAction
@@ -60,18 +61,19 @@ async def summarize_link(update: Update, context: Context, url: str) -> None:
 
 async def summarize_text(update: Update, context: Context, text: str, *, source: str,
                          title: str | None = None, url: str | None = None,
-                         public: bool = False) -> None:
+                         public: bool = False, published_at: datetime | None = None) -> None:
     """Ingest a pasted or forwarded text and reply with its summary.
 
     What a chat sends is private to that chat unless `public` (a public channel's post):
     other users must never find someone's pasted text in search, digests or by id.
+    `published_at` is a forwarded post's original date; pasted text has none (undated).
     """
     chat = update.effective_chat
     if chat is None:
         return
     news = get_services(context).news
     result = await run_blocking(update, context, news.ingest_text, text, source=source,
-                                title=title, url=url,
+                                title=title, url=url, published_at=published_at,
                                 owner_chat_id=None if public else chat.id)
     article_id = result.article_id or result.original_id
     if article_id is None:

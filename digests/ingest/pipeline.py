@@ -17,6 +17,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
@@ -137,13 +138,18 @@ def ingest_drafts(store: Store, drafts: Iterable[ArticleDraft],
 
 def ingest_text(store: Store, text: str, *, source: str, settings: Settings,
                 title: str | None = None, url: str | None = None,
-                owner_chat_id: int | None = None) -> AddResult:
+                owner_chat_id: int | None = None,
+                published_at: datetime | None = None) -> AddResult:
     """Ingest pasted text or a channel post; the first line is the title if it looks like one.
 
     With `owner_chat_id` the text is private to that chat (a user sent it, it is not news).
+    `published_at` is when the text was published (a forwarded post's original date);
+    without it the article is undated, never a period's news (`digests.undated`).
     """
+    published = published_at.isoformat() if published_at is not None else None
     metadata = {key: value for key, value in
-                (("source", source), ("title", title), ("url", url)) if value is not None}
+                (("source", source), ("title", title), ("url", url), ("published", published))
+                if value is not None}
     draft = parse_text(text, origin="text", metadata=metadata)
     if owner_chat_id is not None:
         draft = dataclasses.replace(draft, owner_chat_id=owner_chat_id)

@@ -145,9 +145,12 @@ async def test_the_cap_spills_into_the_next_digest(web_world: BotWorld) -> None:
     await world.say(world.alice, "/alert earthquake OR floods max 1/day")
     mark = len(world.server.sent_messages(world.alice.id))
     service.clock = lambda: now
-    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    # Dated, as feed items are: an undated text is no period's news (digests.undated).
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile",
+                                    published_at=now)
     await run_alert_job(world)
-    world.services.news.ingest_text(FLOOD, source="Paper B", title="Floods in Valencia")
+    world.services.news.ingest_text(FLOOD, source="Paper B", title="Floods in Valencia",
+                                    published_at=now)
     await run_alert_job(world)
     [alert] = world.server.sent_messages(world.alice.id)[mark:]
     assert "Earthquake strikes Chile" in alert.text
@@ -194,10 +197,12 @@ async def test_a_grown_story_resurfaces_in_the_digest_never_as_an_alert(
     mark = len(world.server.sent_messages(world.alice.id))
     service.clock = lambda: now
     news = world.services.news
-    news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    # Dated, as feed items are: an undated text is no period's news (digests.undated).
+    news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile", published_at=now)
     await run_alert_job(world)
     for text, source in MORE_QUAKE:
-        news.ingest_text(text, source=source, title=f"Earthquake report from {source}")
+        news.ingest_text(text, source=source, title=f"Earthquake report from {source}",
+                         published_at=now)
         await run_alert_job(world)
     assert len(world.server.sent_messages(world.alice.id)[mark:]) == 1
     later = at + timedelta(minutes=1)

@@ -109,6 +109,9 @@ async def test_a_forwarded_channel_post_keeps_channel_and_link(world: BotWorld) 
     origin = message["forward_origin"]
     assert hit.article.source == "Harbour News"
     assert hit.article.url == f"https://t.me/harbournews/{origin['message_id']}"
+    # Dated by the post's own date, so it can be that day's news (digests.undated).
+    assert hit.article.dated
+    assert hit.article.published_at.timestamp() == origin["date"]
 
 
 def test_usernames_are_normalized() -> None:
