@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -256,3 +258,56 @@ async def test_a_registered_channels_post_alerts_like_a_feed_item(web_world: Bot
     assert "Earthquake strikes Chile" in alert.text
     assert "Quake Watch" in alert.text
     assert world.server.errors() == []
+
+
+async def test_an_alert_set_in_a_forum_thread_arrives_in_that_thread(web_world: BotWorld) -> None:
+    world = web_world
+    forum = world.server.add_chat("supergroup", "Forum", is_forum=True, owner=world.alice)
+    thread = world.server.add_topic(forum, "Breaking")
+    world.server.send_text(forum, world.alice, "/alert earthquake", thread_id=thread)
+    [ok] = await world.server.wait_for_messages(forum.id)
+    assert "Alert on earthquake" in ok.text
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    await run_alert_job(world)
+    [_, alert] = world.server.sent_messages(forum.id)
+    assert "Earthquake strikes Chile" in alert.text
+    assert alert.params.get("message_thread_id") == thread
+    assert world.server.errors() == []
+
+
+async def test_a_channel_alert_set_from_a_private_chat_posts_in_the_channel(
+        web_world: BotWorld) -> None:
+    world = web_world
+    channel = world.server.add_chat("channel", "Quake Desk", username="quakedesk",
+                                    owner=world.alice)
+    [refused] = await world.say(world.bob, "/alert @quakedesk earthquake", user=world.bob)
+    assert "Only administrators" in refused.text
+    [ok] = await world.say(world.alice, "/alert @quakedesk earthquake")
+    assert "Alert on earthquake" in ok.text
+    mark = len(world.server.sent_messages(world.alice.id))
+    world.services.news.ingest_text(QUAKE, source="Wire A", title="Earthquake strikes Chile")
+    await run_alert_job(world)
+    [alert] = world.server.sent_messages(channel.id)
+    assert "Earthquake strikes Chile" in alert.text
+    assert len(world.server.sent_messages(world.alice.id)) == mark  # not in the private chat
+    assert world.server.errors() == []
+
+
+async def test_the_clis_ingest_into_the_same_database_alerts_the_running_bot(
+        web_world: BotWorld, tmp_path: Path) -> None:
+    world = web_world
+    await world.say(world.alice, "/alert earthquake")
+    mark = len(world.server.sent_messages(world.alice.id))
+    article = tmp_path / "quake.txt"
+    article.write_text(f"Earthquake strikes Chile\n\n{QUAKE}\n", encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": world.services.settings.resolved_database_url()}
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).with_name("newsdigest")), "ingest", str(article), env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await process.communicate()
+    assert process.returncode == 0, output.decode()
+    await run_alert_job(world)  # the bot's next tick finds the other process's article
+    [alert] = world.server.sent_messages(world.alice.id)[mark:]
+    assert "Earthquake strikes Chile" in alert.text
+    await run_alert_job(world)
+    assert len(world.server.sent_messages(world.alice.id)[mark:]) == 1
