@@ -81,18 +81,32 @@ def parse_record(line: str, label: str) -> ArticleDraft | Rejection:
     return _record_or_rejection(value, label)
 
 
+def _lines(text: str, label: str) -> Iterator[ArticleDraft | Rejection]:
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            yield parse_record(line, f"{label}:{number}")
+
+
 def parse_corpus(text: str, *, label: str) -> Iterator[ArticleDraft | Rejection]:
-    """Yield one draft (or rejection) per record of a JSON Lines / JSON document."""
+    """Yield one draft (or rejection) per record of a JSON Lines / JSON document.
+
+    A document starting with "[" is read as one JSON array; when that fails it is read
+    again as JSON Lines whose first line happens to start with "[" (a line nested 100,000
+    deep, or any broken first record): if a line of it is a record, the lines are the
+    result, so one bad first line costs only itself. Otherwise the one rejection stands.
+    """
     stripped = text.lstrip()
     if stripped.startswith("["):
         try:
             values = load_json(stripped)
         except _UNREADABLE as error:
-            yield Rejection(label, _unreadable(error))
+            by_line = list(_lines(text, label))
+            if any(isinstance(item, ArticleDraft) for item in by_line):
+                yield from by_line
+            else:
+                yield Rejection(label, _unreadable(error))
             return
         for index, value in enumerate(values, start=1):
             yield _record_or_rejection(value, f"{label}[{index}]")
         return
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            yield parse_record(line, f"{label}:{number}")
+    yield from _lines(text, label)

@@ -89,6 +89,31 @@ def test_raw_nul_and_deep_nesting_cost_only_their_own_line(store: SqlStore,
     assert any(a.title == "raw nul" for a in store.list_articles(limit=100))
 
 
+def test_a_deep_first_line_costs_only_itself(store: SqlStore, settings: Settings,
+                                            tmp_path: Path) -> None:
+    # Item 3 as reported: the 100,000-deep line *first*, then 50 valid records. A file
+    # starting with "[" was read as one JSON array, so the whole file was one rejection.
+    path = tmp_path / "deep-first.jsonl"
+    lines = [b"[" * 100_000, *(_valid(n).encode() for n in range(50))]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+
+    report = ingest_paths(store, [path], settings)
+
+    assert report.count(AddOutcome.ADDED) == 50, report.describe()
+    [deep] = report.rejections
+    assert (deep.label, deep.reason) == (f"{path}:1", "invalid JSON: nested too deeply")
+
+
+def test_a_broken_json_array_is_still_one_rejection(store: SqlStore, settings: Settings,
+                                                    tmp_path: Path) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text("[\n" + ",\n".join(_valid(n) for n in range(3)) + ",\n", encoding="utf-8")
+    report = ingest_paths(store, [path], settings)
+    [broken] = report.results
+    assert broken.outcome is AddOutcome.REJECTED
+    assert (broken.reason or "").startswith("invalid JSON")
+
+
 def test_a_failing_record_is_reported_and_the_run_goes_on(store: SqlStore,
                                                          settings: Settings) -> None:
     drafts = [ArticleDraft(title=f"Draft {n}", text=f"Draft {n}. {BODY}", source="s",
