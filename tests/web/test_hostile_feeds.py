@@ -101,6 +101,28 @@ async def test_wide_feeds_without_bom_read_by_their_header_charset(
     assert article.text == "Привет мир"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-32-be"])
+async def test_wide_feeds_with_a_bom_and_line_breaks_served_as_bare_text_xml(
+        poller: Poller, repo: SourceRepository, site: LocalSite, web_store: SqlStore,
+        encoding: str) -> None:
+    # Item 14 on a fresh clone: a UTF-16/32 feed with a BOM and ordinary line breaks,
+    # served as `text/xml` with no charset, failed "<unknown>:2:1: not well-formed"
+    # (feedparser reads bare text/xml as US-ASCII; the corpus files have no line break).
+    document = ('<?xml version="1.0" encoding="utf-16"?>\n<rss version="2.0">\n<channel>'
+                "<title>T</title>\n<item><title>Foo</title>\n"
+                "<link>https://e.example.org/1</link>\n<description>Привет мир</description>"
+                "\n</item>\n</channel>\n</rss>\n")
+    body = document.encode(encoding)
+    if not encoding[-1].isdigit():  # the -be codecs write no mark
+        body = ("\ufeff" + document).encode(encoding)
+    url = site.serve("/wide.xml", body, "text/xml")
+    repo.add(url)
+    report = await poller.poll_due()
+    assert (report.failed, report.stored) == (0, 1), report.outcomes
+    [article] = web_store.list_articles(limit=2)
+    assert article.text == "Привет мир"
+
+
 def dated_items(numbers: range) -> list[dict[str, object]]:
     """Items one minute apart, the highest number newest, listed oldest first."""
     return [{**item(n), "date_published": f"2026-03-01T{n // 60:02d}:{n % 60:02d}:00Z"}
