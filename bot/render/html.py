@@ -13,13 +13,21 @@ from urllib.parse import urlsplit
 
 from digests.i18n import Translator
 
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder
+# everything after them. The marks (U+200E, U+200F) are kept: they steer only the
+# characters next to them, and right-to-left text needs them.
+_REORDERING = "\u202a-\u202e\u2066-\u2069"
+_CONTROL_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff{_REORDERING}]")
 _URL_FORBIDDEN_RE = re.compile(r"[\s\x00-\x1f\x7f<>\"\\^`{|}\ud800-\udfff]")
 MAX_URL_CHARS = 2048
 
 
 def clean(text: str) -> str:
     r"""Drop what Telegram cannot carry: control characters and lone surrogates.
+
+    Bidi overrides and isolates go too: stored text never has them (ingest strips them),
+    but a reply that echoes what a user typed ("Nothing found for …") would otherwise let
+    a U+202E reverse the rest of the bot's own sentence.
 
     Carriage returns go with the other controls, so ``\r\n`` becomes ``\n``. Lone surrogates
     (which only a broken decoder produces) would make the request body unencodable as UTF-8,

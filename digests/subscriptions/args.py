@@ -22,7 +22,9 @@ from digests.subscriptions.zones import parse_timezone
 DEFAULT_TIME = time(8, 0)
 # Anything shaped like a clock time ends the query and must then parse as one: "25:00" or
 # "99999999999:00" is a mistyped time, refused with the accepted form, never a search word.
-_TIME_RE = re.compile(r"[0-9]+(?::[0-9]*)+")
+# So are 12-hour forms ("8pm", "8:00 p.m." typed as one word) and other digits ("２０:００"):
+# read as words they would subscribe to "topic 8pm" at the default 08:00.
+_TIME_RE = re.compile(r"\d+(?::\d*)+(?:[ap]\.?m\.?|h)?|\d{1,2}[ap]\.?m\.?", re.IGNORECASE)
 _POLICIES = {"notify": EmptyPolicy.NOTIFY, "skip": EmptyPolicy.SKIP, "quiet": EmptyPolicy.SKIP}
 
 
