@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from digests import console as out
+from digests.ingest.report import counted
 from digests.settings import Settings
 from digests.web.opml import OpmlFeed, export_opml, parse_opml
 from digests.web.urls import canonical_feed_url, is_http_url
@@ -84,16 +85,18 @@ async def poll_once(store: Store, settings: Settings, *, urls: Sequence[str] = (
 def print_poll_report(console: Console, report: PollReport) -> None:
     """One line per source polled, then the sources paused by this round."""
     for outcome in report.outcomes:
-        detail = outcome.error or f"{outcome.entries} entries, {outcome.stored} new"
+        detail = outcome.error or f"{counted(outcome.entries, 'entry', 'entries')}, " \
+            f"{outcome.stored:,} new"
         if outcome.deferred:
-            detail += f", {outcome.deferred} left for the next polls"
+            detail += f", {outcome.deferred:,} left for the next polls"
         console.print(f"{outcome.status:>12}  {outcome.url}  {detail}", markup=False,
                       highlight=False)
     for event in report.paused:
         console.print(f"      paused  {event.url} after {event.failures} failures: "
                       f"{event.error}", markup=False, highlight=False)
-    console.print(f"{len(report.outcomes)} sources polled, {report.stored} new articles, "
-                  f"{report.failed} failed")
+    console.print(f"{counted(len(report.outcomes), 'source', 'sources')} polled, "
+                  f"{counted(report.stored, 'new article', 'new articles')}, "
+                  f"{report.failed:,} failed")
 
 
 async def poll_forever(settings: Settings, console: Console, every: float) -> None:
@@ -233,8 +236,8 @@ def _import(args: argparse.Namespace, settings: Settings, console: Console) -> i
                 repo.add(feed.url, title=feed.title)
                 added += 1
     feeds = len(document.feeds)
-    console.print(f"{feeds} feeds in {args.file}: {added} added, {feeds - added} already "
-                  f"present; {document.duplicates} repeated in the file; "
+    console.print(f"{counted(feeds, 'feed', 'feeds')} in {args.file}: {added} added, "
+                  f"{feeds - added} already present; {document.duplicates} repeated in the file; "
                   f"{document.describe_skipped()}", markup=False, highlight=False)
     return 0
 

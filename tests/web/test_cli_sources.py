@@ -17,6 +17,7 @@ from tests.web import samples
 ROUTES: dict[str, tuple[bytes, str]] = {
     "/feed": (samples.rss(3).encode(), "application/rss+xml"),
     "/atom": (samples.atom(2).encode(), "application/atom+xml"),
+    "/one": (samples.rss(1).encode(), "application/rss+xml"),
     "/story": (samples.page("Harbour wall repaired", samples.article_text(5)).encode(),
                "text/html; charset=utf-8"),
 }
@@ -144,3 +145,19 @@ def test_import_opml_refuses_a_device(capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = cli(capsys, "sources", "import-opml", "/dev/zero")
     assert code == 2
     assert "not a regular file" in err
+
+
+def test_one_of_each_is_counted_in_the_singular(server: str, capsys: pytest.CaptureFixture[str],
+                                               tmp_path: Path) -> None:
+    """Issue 12 ("1 files skipped"): the sources commands said "1 feeds", "1 sources polled",
+    "1 entries, 1 new articles"."""
+    opml = tmp_path / "one.opml"
+    opml.write_text(f'<opml version="2.0"><body><outline text="One" xmlUrl="{server}/one"/>'
+                    "</body></opml>", encoding="utf-8")
+    code, out, _ = cli(capsys, "sources", "import-opml", str(opml))
+    assert code == 0
+    assert out.startswith(f"1 feed in {opml}: 1 added"), out
+    code, out, _ = cli(capsys, "poll")
+    assert code == 0
+    assert "1 entry, 1 new" in out
+    assert out.splitlines()[-1] == "1 source polled, 1 new article, 0 failed"
