@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
+#: A window starting before this year means "everything", not a period anyone meant to see.
+EARLIEST_SHOWN_YEAR = 1990
 SEARCH_POOL = 200
 PREFERENCE_POOL = 20
 #: Cache-key suffix naming the sentence rules summaries were made with; bumping it makes
@@ -221,10 +223,12 @@ class NewsService:
             hits = self._topic_hits(resolved, until=end)
             widened = open_window = bool(hits)
         span = published_span([h.article for h in hits])
-        if span is not None and (widened or start is None):
-            # A window wider than the matches ("--since 100000d") is shown as the span the
-            # matches' publication dates cover, not as a date centuries ago; an ingest
-            # time never stretches it.
+        if span is not None and (widened or start is None
+                                 or begin.year < EARLIEST_SHOWN_YEAR):
+            # A window wider than the matches ("--since 100000d", or the bot's "/digest x
+            # 100000d", which comes as a start) is shown as the span the matches'
+            # publication dates cover, not as a date centuries ago; an ingest time never
+            # stretches it, and a named start ("since Monday") is kept as asked.
             begin = span[0] if widened else max(begin, span[0])
             if open_window:
                 end = min(end, span[1])

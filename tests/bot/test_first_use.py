@@ -26,6 +26,16 @@ async def test_the_bell_keeps_an_existing_subscription(world: BotWorld) -> None:
     assert sub.time_of_day == "08:23"
 
 
+async def test_a_period_wider_than_the_news_shows_the_span_of_the_matches(
+        world: BotWorld) -> None:
+    # Issue 12's "header range starting 1753-02-19", fixed for the CLI, was still in the
+    # bot: "/digest russia-china 100000d" said "1753-02-20 – 2026-12-06".
+    replies = await world.say(world.alice, "/digest russia-china 100000d")
+    header = replies[0].text.splitlines()[1]
+    assert "matching article" in header
+    assert int(header[:4]) >= 1990, header
+
+
 async def test_digest_of_an_unknown_word_says_nothing_was_found(world: BotWorld) -> None:
     [reply] = await world.say(world.alice, "/digest brexitt")
     assert reply.text.startswith("Nothing found for “brexitt”. Did you mean brexit?")
