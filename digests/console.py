@@ -144,6 +144,10 @@ def print_digest(console: Console, digest: Digest) -> None:
         if story.others:
             also = ", ".join(dict.fromkeys(a.source for a in story.others))
             print_wrapped(console, f"  Also reported by: {also} ({len(story.others)})", "dim")
+    if digest.more_from:
+        console.print()
+    for more in digest.more_from:
+        print_wrapped(console, f"+{more.stories} more from {more.source}", "dim")
 
 
 def print_hits(console: Console, hits: Sequence[SearchHit]) -> None:

@@ -12,10 +12,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from digests.balance import balance
 from digests.entities import find_entities, shared_specific
 from digests.language import choose_lead, covered, in_language, language_first
 from digests.lines import place_lines
-from digests.models import Article, Digest, SearchHit, Story, Summary
+from digests.models import Article, Digest, MoreFrom, SearchHit, Story, Summary
 from digests.names import name_keys
 from digests.similarity import (
     Vector,
@@ -37,6 +38,8 @@ class DigestRequest:
 
     `open_window` says the window is open-ended (all time, or widened to matches of any
     age): only then may articles without a publication date appear (`digests.undated`).
+    `max_source_share` caps the stories led by one source while others match
+    (`digests.balance`); 1 is no cap.
     """
 
     title: str
@@ -48,6 +51,7 @@ class DigestRequest:
     topic: str | None = None
     language: str | None = None
     open_window: bool = False
+    max_source_share: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,9 +299,13 @@ def build_digest(
     groups = dated_first(language_first(
         fold_stories(articles, rules), request.language,
         lambda g: request.language if covered(g, request.language) else None))
+    led = [(group, choose_lead(group, lambda a: scores.get(a.id, 0.0), request.language))
+           for group in groups]
+    # No source fills the digest while others match (see digests.balance).
+    balanced = balance(led, request.stories, request.max_source_share, lambda p: p[1].source,
+                       lambda p: (covered(p[0], request.language), has_date(p[0])))
     stories: list[Story] = []
-    for group in groups[: request.stories]:
-        lead = choose_lead(group, lambda a: scores.get(a.id, 0.0), request.language)
+    for group, lead in balanced.chosen:
         others = tuple(a for a in group if a.id != lead.id)
         stories.append(
             Story(lead=lead, summary=summarize(lead), others=others,
@@ -320,4 +328,5 @@ def build_digest(
         topic=request.topic,
         language=request.language,
         key_point_stories=placed.key_point_stories,
+        more_from=tuple(MoreFrom(source, n) for source, n in balanced.more),
     )

@@ -170,6 +170,14 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class MoreFrom:
+    """Stories of one source left out by the source balance: "+3 more from <source>"."""
+
+    source: str
+    stories: int
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
     """A digest for a topic or query over a time window."""
 
@@ -187,6 +195,9 @@ class Digest:
     #: The story number (1-based) each key point comes from, parallel to `key_points`;
     #: that story's summary no longer repeats the point (`digests.lines`).
     key_point_stories: tuple[int, ...] = ()
+    #: Sources that reached their share of the stories (`digests.balance`), with how many
+    #: of their matching stories were not shown.
+    more_from: tuple[MoreFrom, ...] = ()
 
     @property
     def is_empty(self) -> bool:

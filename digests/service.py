@@ -239,6 +239,7 @@ class NewsService:
             key_points=self.settings.digest_key_points,
             topic=resolved.topic.name or None, language=parse_choice(language),
             open_window=open_window,
+            max_source_share=self.settings.digest_max_source_share,
         )
         def summarize(article: Article) -> Summary:
             return self.summarize_article(article, algorithm=algorithm, length=length)

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     # Digests
     digest_stories: int = 5
     digest_key_points: int = 5
+    #: At most this share of a digest's stories may come from one source while other
+    #: sources have stories (`digests.balance`); 1 turns the balance off.
+    digest_max_source_share: float = Field(default=0.4, gt=0, le=1)
     near_duplicate_threshold: float = 0.4  # calibrated on the corpus: digests/ingest/signature.py
 
     # Telegram

@@ -13,6 +13,8 @@ import re
 from datetime import UTC, datetime, tzinfo
 
 from bot.render.html import escape, link, shorten
+from digests.i18n import ENGLISH, Translator
+from digests.labels import label_text
 from digests.models import Article
 
 _CC_RE = re.compile(r"CC[ -](BY(?:-(?:NC|SA|ND)){0,2})[ -]([1-4]\.[05])", re.IGNORECASE)
@@ -44,23 +46,26 @@ def license_html(article: Article) -> str:
     return link(shorten(article.license, MAX_SOURCE_CHARS), license_url(article.license))
 
 
-def credit_line(article: Article, *, tz: tzinfo = UTC) -> str:
-    """Render "Source · date · licence" with the source linked to the article.
+def credit_line(article: Article, *, tz: tzinfo = UTC, t: Translator = ENGLISH) -> str:
+    """Render "Source · date · licence · label" with the source linked to the article.
 
     Example: ``<a href="https://en.wikinews.org/…">Wikinews (English)</a> · 2019-01-04 ·
-    <a href="https://creativecommons.org/licenses/by/2.5/">CC BY 2.5</a>``.
+    <a href="https://creativecommons.org/licenses/by/2.5/">CC BY 2.5</a>``. The frame
+    ("by", "date unknown", the label of an official release) is in the chat's language.
     """
     parts = [link(shorten(article.source, MAX_SOURCE_CHARS) or "source", article.url)]
     if article.author:
-        parts.append(f"by {escape(shorten(article.author, MAX_SOURCE_CHARS))}")
+        parts.append(escape(t.gettext("by {author}",
+                                      author=shorten(article.author, MAX_SOURCE_CHARS))))
     if article.dated:
         parts.append(format_date(article.published_at, tz))
     else:  # never shown as that day's news: the ingest time only orders it
-        parts.append(f"date unknown · added {format_date(article.ingested_at, tz)}")
+        parts.append(escape(t.gettext("date unknown · added {date}",
+                                      date=format_date(article.ingested_at, tz))))
     if licence := license_html(article):
         parts.append(licence)
-    if article.source_kind:
-        parts.append(f"<i>{escape(shorten(article.source_kind, 2 * MAX_SOURCE_CHARS))}</i>")
+    if label := label_text(article.source_kind, t):
+        parts.append(f"<i>{escape(shorten(label, 2 * MAX_SOURCE_CHARS))}</i>")
     return " · ".join(parts)
 
 

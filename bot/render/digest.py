@@ -78,12 +78,22 @@ def story_block(story: Story, number: int, tz: tzinfo = UTC, *, t: Translator = 
         lines.append(headline_only_line(t))
     elif sentences:
         lines.append(escape(sentences))
-    lines.append(credit_line(story.lead, tz=tz))
+    lines.append(credit_line(story.lead, tz=tz, t=t))
     others = [a for a in story.others if a.source != story.lead.source or a.url != story.lead.url]
     if others:
         also = ", ".join(short_credit(article) for article in others)
         lines.append(italic_html(escape(t.gettext("Also reported by:")) + f" {also}"))
     return "\n".join(lines)
+
+
+def more_block(digest: Digest, *, t: Translator = ENGLISH) -> str | None:
+    """"+N more from <source>" for each source the balance capped (`digests.balance`)."""
+    if not digest.more_from:
+        return None
+    lines = [t.ngettext("+{count} more from {source}", "+{count} more from {source}",
+                        more.stories, source=shorten(more.source, MAX_TITLE_CHARS))
+             for more in digest.more_from]
+    return "\n".join(italic(line) for line in lines)
 
 
 def _tag_language(language: str | None, t: Translator) -> str:
@@ -125,5 +135,7 @@ def render_digest(digest: Digest, *, bot_username: str | None, tz: tzinfo = UTC,
             blocks.append(key_points_block(digest.key_points, digest.key_point_stories, t=t))
         blocks.extend(story_block(s, i, tz, t=t, language=digest.language)
                       for i, s in enumerate(digest.stories, start=1))
+        if more := more_block(digest, t=t):
+            blocks.append(more)
     blocks.append(footer_block(digest, bot_username, t=t))
     return split_html(blocks)

@@ -66,7 +66,7 @@ def summary_message(article: Article, summary: Summary, *, link_to_bot: str | No
     footer = kept_line(summary, t=t)
     if link_to_bot:
         footer += "\n" + link(t.gettext("Open in the bot"), link_to_bot)
-    header = f"{title_html(article, t=t)}\n{credit_line(article)}"
+    header = f"{title_html(article, t=t)}\n{credit_line(article, t=t)}"
     return fit_one_message([header, summary_block(summary, t=t)], footer)
 
 

@@ -40,7 +40,7 @@ def hit_block(hit: SearchHit, number: int, tz: tzinfo = UTC, *, t: Translator = 
     mark = f" {code(tag)}" if tag else ""
     snippet = find_snippet(article.text, terms) if terms else None
     context = f"\n{render_snippet(snippet)}" if snippet is not None else ""
-    return (f"{number}. {title}{mark}{context}\n{credit_line(article, tz=tz)} · "
+    return (f"{number}. {title}{mark}{context}\n{credit_line(article, tz=tz, t=t)} · "
             f"{code(f'/article {article.id}')}")
 
 

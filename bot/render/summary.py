@@ -68,5 +68,5 @@ def render_summary(
         footer += "\n" + italic(summary.note)
     if deep_link:
         footer += "\n" + link(t.gettext("Open in the bot"), deep_link)
-    header = f"{title_html(article, t=t)}\n{credit_line(article, tz=tz)}"
+    header = f"{title_html(article, t=t)}\n{credit_line(article, tz=tz, t=t)}"
     return split_html([header, summary_block(summary, t=t), footer])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,6 +21,8 @@ from tests.conftest import SEEDS
 
 TOKEN = "4242:TEST-token-for-newsdigest-tests"
 BOT_USERNAME = "newsdigest_bot"
+#: A digest's footer, in its last part, in English or Russian.
+FOOTER = re.compile(r"^(Generated|Составлено) \d{4}-\d\d-\d\d \d\d:\d\d UTC$", re.MULTILINE)
 
 
 @pytest.fixture(scope="session")
@@ -62,11 +65,11 @@ class BotWorld:
         """The bot's messages in `chat_id` after `since`, once a digest's last part came.
 
         A digest may come in several parts, after a note ("Nothing new in the last 24
-        hours"); its footer ("Generated … UTC") is in its last part.
+        hours"); its footer ("Generated … UTC", "Составлено … UTC") is in its last part.
         """
         def probe() -> list[StoredMessage] | None:
             new = [m for m in self.server.records.sent[since:] if m.chat_id == chat_id]
-            return new if any("Generated " in m.text for m in new) else None
+            return new if any(FOOTER.search(m.text) for m in new) else None
 
         return await self.server.wait_until(probe, timeout)
 

@@ -175,3 +175,30 @@ def test_summary_file_refuses_a_folder(cli: Invoke, tmp_path: Path) -> None:
     code, _, err = cli("summary", "--file", str(tmp_path))
     assert code == 2
     assert "folder" in err
+
+
+OFFICIAL = "official state communication of a party to a war (not independent journalism)"
+
+
+def test_digest_shows_labels_and_balances_sources(cli: Invoke) -> None:
+    code, out, _ = cli("digest", "russia-china", "--since", "100000d")
+    assert code == 0
+    flat = " ".join(out.split())
+    assert OFFICIAL in flat  # the seed metadata's label, next to the licence
+    assert "CC BY 4.0" in flat
+    stories = re.findall(r"^\d\. .*\n(.*)", out, re.MULTILINE)
+    kremlin = [line for line in stories if line.startswith("President of Russia (en.kremlin")]
+    assert len(kremlin) == 2  # 40% of 5 stories while other sources match
+    assert re.search(r"\+\d+ more from President of Russia \(en\.kremlin\.ru\)", out)
+
+
+def test_digest_json_carries_labels_licence_attribution_and_the_rest(cli: Invoke) -> None:
+    code, out, _ = cli("digest", "russia-china", "--since", "100000d", "--json")
+    assert code == 0
+    digest = json.loads(out)
+    leads = [story["lead"] for story in digest["stories"]]
+    official = [lead for lead in leads if lead["source_kind"] == OFFICIAL]
+    assert official
+    assert all(lead["license"] and lead["attribution"] for lead in official)
+    [more] = [m for m in digest["more_from"] if "kremlin" in m["source"]]
+    assert more["stories"] > 0
