@@ -14,6 +14,7 @@ listed with a reason in docs/testing.md. It is not part of ``make test`` or CI: 
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shutil
@@ -35,6 +36,12 @@ class Target:
     name: str
     module: str
     tests: tuple[str, ...]
+    functions: tuple[str, ...] = ()  # only these functions' mutants (fnmatch); () = all
+
+    def patterns(self) -> list[str]:
+        """Mutant-name patterns for `mutmut run`: the listed functions, or every mutant."""
+        dotted = self.module.removesuffix(".py").replace("/", ".")
+        return [f"{dotted}.{function}__mutmut_*" for function in self.functions]
 
 
 TARGETS = (
@@ -55,8 +62,12 @@ TARGETS = (
     Target("normalize", "digests/ingest/normalize.py",
            ("tests/ingest/test_normalize.py", "tests/ingest/test_signature.py")),
     Target("signature", "digests/ingest/signature.py", ("tests/ingest/test_signature.py",)),
-    Target("folding", "digests/similarity.py",
-           ("tests/core/test_similarity.py", "tests/core/test_folding.py")),
+    # The folding rules, not the whole digest module (ranking and key points have their own
+    # tests and are not rules): FoldingRules is data; these functions apply it.
+    Target("folding", "digests/digest.py",
+           ("tests/core/test_folding.py", "tests/core/test_digest.py"),
+           ("x_fold_stories", "x__same_story", "x__same_things_named", "x__evidence",
+            "xǁ_UnionFindǁ*")),
     Target("telegram-limits", "bot/limits.py",
            ("tests/render/test_keyboards.py", "tests/botapi/test_limits.py")),
     Target("callback-data", "bot/render/callback.py", ("tests/render/test_callback.py",)),
@@ -105,14 +116,16 @@ def run(target: Target) -> dict[str, str]:
     work = prepare(target)
     workers = os.environ.get("MUTATION_WORKERS", "1")
     env = {**os.environ, "HYPOTHESIS_PROFILE": "ci"}
-    subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", workers],
-                   cwd=work, env=env, check=False, stdout=subprocess.DEVNULL)
+    patterns = target.patterns()
+    subprocess.run(["nice", "-n", "19", str(MUTMUT), "run", "--max-children", workers,
+                    *patterns], cwd=work, env=env, check=False, stdout=subprocess.DEVNULL)
     shown = subprocess.run([str(MUTMUT), "results", "--all", "true"], cwd=work, env=env,
                            check=False, capture_output=True, text=True).stdout
     statuses: dict[str, str] = {}
     for line in shown.splitlines():
         name, _, status = line.strip().partition(": ")
-        if "__mutmut_" in name:
+        if "__mutmut_" in name and (not patterns or
+                                    any(fnmatch.fnmatch(name, p) for p in patterns)):
             statuses[name] = status.strip()
     return statuses
 

@@ -28,16 +28,20 @@ def normalize_text(text: str) -> str:
 
     A text without any blank line is taken to have one paragraph per line (scraped
     articles, the seed file); otherwise blank lines separate paragraphs and single
-    line breaks inside a paragraph are re-wrapping, so they become spaces.
+    line breaks inside a paragraph are re-wrapping, so they become spaces. Which of the
+    two a text is, is read before separators ("* * *") are replaced: a separator is a
+    paragraph break in either, and must not turn the lines of a one-per-line text into
+    one re-wrapped paragraph.
     """
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _CONTROL.sub("", _INVISIBLE.sub("", text))
     text = _HSPACE.sub(" ", text).strip()
+    wrapped = _BLANK_LINES.search(text) is not None
     # "* * *" separates parts of transcripts; as text it would open a summary sentence.
-    text = _SEPARATOR.sub("\n\n" if _BLANK_LINES.search(text) else "\n", text).strip()
+    text = _SEPARATOR.sub("\n\n", text).strip()
     if not text:
         return ""
-    if _BLANK_LINES.search(text):
+    if wrapped:
         blocks = [" ".join(line.strip() for line in block.split("\n")) for block in
                   _BLANK_LINES.split(text)]
     else:

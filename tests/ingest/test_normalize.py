@@ -33,6 +33,16 @@ def test_transcript_separators_become_paragraph_breaks() -> None:
     assert normalize_text("a*b and 2 * 3") == "a*b and 2 * 3"
 
 
+def test_a_separator_line_between_one_line_paragraphs_is_one_more_break() -> None:
+    """It used to make blank lines, so the text was read as re-wrapped: "a b" (mutant 43)."""
+    from digests.ingest.normalize import normalize_text
+
+    assert normalize_text("a\nb\n* * *\nc") == "a\n\nb\n\nc"
+    assert normalize_text("First.\nSecond.\n * * * \nThird.") == "First.\n\nSecond.\n\nThird."
+    # in a text whose paragraphs are blank-line separated, it still ends a paragraph only
+    assert normalize_text("a\nb\n* * *\nc\n\nd") == "a b\n\nc\n\nd"
+
+
 def test_windows_and_old_mac_line_ends_read_as_line_ends() -> None:
     # A CRLF is one line end, not a blank line: the wrapped paragraph stays one paragraph.
     assert normalize_text("one\r\ntwo\r\n\r\nthree") == "one two\n\nthree"

@@ -54,3 +54,38 @@ def test_signature_is_pinned() -> None:
     signature = minhash_signature(shingles(words(TEXT)))
     assert signature is not None
     assert signature[:4] == (2511353, 73503794, 19274374, 152485899)
+
+
+def test_shingles_are_every_three_word_window_and_nothing_else() -> None:
+    assert shingles(["a", "b", "c", "d"]) == {"a b c", "b c d"}
+    assert shingles(["a", "b", "c"]) == {"a b c"}
+    assert shingles(["a", "b"]) == set()
+
+
+def test_forty_shingles_are_enough_for_a_fingerprint_and_thirty_nine_are_not() -> None:
+    tokens = [f"w{n}" for n in range(42)]  # 40 windows of three words
+    assert len(shingles(tokens)) == 40
+    assert minhash_signature(shingles(tokens)) is not None
+    assert minhash_signature(shingles(tokens[:-1])) is None
+
+
+def test_a_band_key_changes_with_its_own_three_values_only() -> None:
+    """Equal keys mean three equal values in one band: what the store's lookup relies on."""
+    base = tuple(range(NUM_PERM))
+    first_value = lsh_bands((999, *base[1:]))
+    fourth_value = lsh_bands((*base[:3], 999, *base[4:]))
+    plain = lsh_bands(base)
+    assert [n for n in range(BANDS) if first_value[n] != plain[n]] == [0]
+    assert [n for n in range(BANDS) if fourth_value[n] != plain[n]] == [1]
+
+
+def test_band_keys_are_pinned() -> None:
+    """Stored bands outlive releases: a key computed differently would match nothing stored."""
+    assert lsh_bands(tuple(range(NUM_PERM)))[:2] == ("b0:cf5ddb2411b6887b",
+                                                     "b1:6619d64f14e0c299")
+
+
+def test_jaccard_of_empty_and_one_value_signatures() -> None:
+    assert estimate_jaccard((), ()) == 0.0
+    assert estimate_jaccard((7,), (7,)) == 1.0
+    assert estimate_jaccard((7, 8), (7,)) == 0.0  # different sizes are not comparable
