@@ -192,3 +192,67 @@ def test_folding_is_a_partition_independent_of_order(order: list[int]) -> None:
 
 def id_of(a: Article) -> int:
     return a.id
+
+
+# Each rule on its own: the other rules are switched off (a cosine never reaches 1.1, no
+# names are counted, no entity rule) so a pair folds only through the rule under test.
+ONLY = {"cosine_threshold": 1.1, "follow_up_threshold": 1.1, "shared_names": None,
+        "same_day_concept_threshold": None}
+
+
+def folds(first: Article, second: Article, **rules: object) -> bool:
+    """Whether `fold_stories` puts the two in one story under `ONLY` plus `rules`."""
+    settings_ = FoldingRules(**{**ONLY, **rules})  # type: ignore[arg-type]
+    return len(fold_stories([first, second], settings_)) == 1
+
+
+def test_every_threshold_is_inclusive() -> None:
+    """A rule's threshold is the least score that folds: at 0 every pair in its window does."""
+    unrelated = (article(1, FLOOD), article(2, QUAKE))
+    apart = (article(1, "Alpha beta gamma."), article(2, "Delta epsilon zeta."))  # cosine 0
+    assert folds(*apart, cosine_threshold=0.0)
+    assert folds(apart[0], article(2, "Delta epsilon zeta.", days_ago=3),
+                 follow_up_threshold=0.0)
+    assert folds(article(1, FLOOD, signature=(1, 2, 3)),
+                 article(2, QUAKE, days_ago=30, signature=(4, 5, 6)), signature_threshold=0.0)
+    assert folds(article(1, FLOOD), article(2, QUAKE, language="ru"), shared_names=0)
+    assert not folds(*unrelated)
+
+
+def test_one_entity_articles_fold_at_a_threshold_of_exactly_one() -> None:
+    """A lead naming one thing only has the entity vector {thing: 1.0}; 1.0 reaches 1.0."""
+    english, russian = article(1, "Gazprom"), article(2, "Газпром", language="ru")
+    assert folds(english, russian, concept_threshold=1.0)
+    same = article(2, "Gazprom")
+    assert folds(english, same, same_day_concept_threshold=1.0, same_day_word_threshold=1.0)
+
+
+def test_a_near_copy_needs_both_signatures() -> None:
+    """Without a fingerprint there is no near-copy claim, even at a threshold of 0."""
+    signed = article(1, FLOOD, signature=(1, 2, 3))
+    unsigned = article(2, QUAKE, days_ago=30)
+    assert not folds(signed, unsigned, signature_threshold=0.0)
+    assert not folds(unsigned, signed, signature_threshold=0.0)
+
+
+def test_the_same_day_window_ends_at_exactly_its_length() -> None:
+    same_day = {"cosine_threshold": 0.0}
+    assert folds(article(1, FLOOD), article(2, QUAKE, days_ago=1), **same_day)
+    just_after = article(2, QUAKE, days_ago=1 + 1 / 86_400)  # one second more
+    assert not folds(article(1, FLOOD), just_after, **same_day)
+
+
+def test_the_follow_up_and_cross_language_windows_end_at_exactly_their_length() -> None:
+    assert folds(article(1, FLOOD), article(2, QUAKE, days_ago=7), follow_up_threshold=0.0)
+    assert not folds(article(1, FLOOD), article(2, QUAKE, days_ago=7 + 1 / 86_400),
+                     follow_up_threshold=0.0)
+    russian = article(2, QUAKE, days_ago=5, language="ru")
+    assert folds(article(1, FLOOD), russian, shared_names=0)
+    assert not folds(article(1, FLOOD), article(2, QUAKE, days_ago=5 + 1 / 86_400,
+                                                 language="ru"), shared_names=0)
+
+
+def test_a_duplicate_of_an_article_outside_the_fold_is_a_story_of_its_own() -> None:
+    """The original may be older than the digest's window: not among the articles folded."""
+    assert ids(fold_stories([article(1, FLOOD, duplicate_of=999), article(2, QUAKE)])) == \
+        [[1], [2]]

@@ -89,3 +89,10 @@ def test_jaccard_of_empty_and_one_value_signatures() -> None:
     assert estimate_jaccard((), ()) == 0.0
     assert estimate_jaccard((7,), (7,)) == 1.0
     assert estimate_jaccard((7, 8), (7,)) == 0.0  # different sizes are not comparable
+
+
+def test_signature_values_are_plain_ints_below_two_to_the_32() -> None:
+    """They are stored in the database and compared with stored ones: no numpy scalars."""
+    signature = minhash_signature(shingles(words(TEXT)))
+    assert signature is not None
+    assert all(type(value) is int and 0 <= value < 2**32 for value in signature)
