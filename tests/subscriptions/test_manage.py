@@ -1,0 +1,82 @@
+"""Subscription management as the bot's commands and membership updates use it."""
+
+from __future__ import annotations
+
+from datetime import time, timedelta
+
+from digests.subscriptions.models import ChatInfo, EmptyPolicy
+from tests.subscriptions.conftest import T0, Rig
+
+GROUP = -1001
+
+
+def test_the_empty_period_toggle_flips_and_flips_back(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    assert sub.empty_policy == EmptyPolicy.SKIP
+    flipped = rig.manager.toggle_empty_policy(sub.id)
+    assert flipped.empty_policy == EmptyPolicy.NOTIFY
+    assert rig.manager.toggle_empty_policy(sub.id).empty_policy == EmptyPolicy.SKIP
+
+
+def test_toggling_a_stale_subscription_schedules_it_from_now(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    rig.clock.now = T0 + timedelta(days=3)  # 06:00 three days later
+    assert rig.manager.toggle_empty_policy(sub.id).next_run_at == T0 + timedelta(days=3,
+                                                                                  hours=1)
+
+
+def test_resume_clears_the_reason_and_runs_from_now(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    rig.manager.pause(sub.id)
+    rig.clock.now = T0 + timedelta(days=2, hours=2)  # 08:00, past today's 07:00
+    resumed = rig.manager.resume(sub.id)
+    assert (resumed.paused, resumed.pause_reason) == (False, None)
+    assert resumed.next_run_at == T0 + timedelta(days=3, hours=1)
+
+
+def test_a_command_matches_a_subscription_by_its_words_in_any_case_and_spacing(
+        rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin xi", at=time(7, 0))
+    assert [s.id for s in rig.manager.matching(100, "  Putin   XI ")] == [sub.id]
+    assert rig.manager.matching(100, "putin") == []
+
+
+def test_setting_the_zone_records_the_chat_s_names(rig: Rig) -> None:
+    chat = ChatInfo(GROUP, "supergroup", title="Readers", username="readers")
+    assert rig.manager.set_timezone(chat, "Europe/Berlin") == "Europe/Berlin"
+    stored = rig.manager.chats.get(GROUP)
+    assert stored is not None
+    assert (stored.title, stored.username, stored.timezone) == ("Readers", "readers",
+                                                                 "Europe/Berlin")
+
+
+def test_the_bot_leaving_pauses_and_returning_resumes(rig: Rig) -> None:
+    group = ChatInfo(GROUP, "supergroup", title="Readers")
+    assert rig.manager.membership_changed(group) == (True, 0)  # first join: greet once
+    mine = rig.subscribe(GROUP, "putin", at=time(7, 0))
+    by_hand = rig.subscribe(GROUP, "xi", at=time(7, 0))
+    rig.manager.pause(by_hand.id)
+    for status in ("left", "kicked", "demoted"):
+        left = ChatInfo(GROUP, "supergroup", title="Readers", member_status=status)
+        assert rig.manager.membership_changed(left) == (False, 1)
+        stored = rig.manager.subs.get(mine.id)
+        assert stored is not None
+        assert (stored.paused, stored.pause_reason) == (True, f"membership: {status}")
+        assert rig.manager.chats.get(GROUP).member_status == status  # type: ignore[union-attr]
+        back = ChatInfo(GROUP, "supergroup", title="Readers", member_status="administrator")
+        assert rig.manager.membership_changed(back) == (False, 1)  # welcomed before
+    running = rig.manager.subs.get(mine.id)
+    still = rig.manager.subs.get(by_hand.id)
+    assert running is not None
+    assert still is not None
+    assert (running.paused, still.paused) == (False, True)  # a person's pause stays
+
+
+def test_a_private_chat_is_not_marked_welcomed(rig: Rig) -> None:
+    """Only groups are greeted once: a private chat's /start is answered every time."""
+    private = ChatInfo(100, "private")
+    assert rig.manager.membership_changed(private) == (True, 0)
+    assert rig.manager.membership_changed(private) == (True, 0)
+    stored = rig.manager.chats.get(100)
+    assert stored is not None
+    assert "welcomed" not in stored.settings
