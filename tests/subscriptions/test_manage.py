@@ -80,3 +80,42 @@ def test_a_private_chat_is_not_marked_welcomed(rig: Rig) -> None:
     stored = rig.manager.chats.get(100)
     assert stored is not None
     assert "welcomed" not in stored.settings
+
+
+def test_existing_finds_the_chat_s_subscription_by_topic_or_query_in_its_thread(
+        rig: Rig) -> None:
+    """The digest's one-tap Subscribe must find it, so as not to overwrite its time."""
+    by_query = rig.subscribe(100, "putin xi", at=time(7, 0))
+    assert rig.manager.existing(100, None, "putin xi") == by_query
+    assert rig.manager.existing(100, None, "putin") is None
+    assert rig.manager.existing(100, 5, "putin xi") is None  # another thread
+    assert rig.manager.existing(200, None, "putin xi") is None  # another chat
+
+
+def test_membership_records_the_chat_s_names(rig: Rig) -> None:
+    rig.manager.membership_changed(ChatInfo(GROUP, "supergroup", title="Readers",
+                                            username="readers"))
+    stored = rig.manager.chats.get(GROUP)
+    assert stored is not None
+    assert (stored.title, stored.username) == ("Readers", "readers")
+
+
+def test_a_new_time_applies_from_the_next_firing(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0))
+    moved = rig.manager.set_time(sub.id, time(6, 30))  # now is 06:00
+    assert (moved.time_of_day, moved.next_run_at) == ("06:30", T0 + timedelta(minutes=30))
+    assert rig.manager.set_time(sub.id, time(5, 0)).next_run_at == T0 + timedelta(hours=23)
+
+
+async def test_the_listing_shows_each_subscription_with_its_last_delivery(rig: Rig) -> None:
+    first = rig.subscribe(100, "putin", at=time(7, 0))
+    second = rig.subscribe(100, "xi", at=time(9, 0))
+    rig.subscribe(200, "putin", at=time(7, 0))  # another chat's
+    rig.clock.now = T0 + timedelta(hours=1)
+    await rig.service().run_due()  # only 07:00 is due
+    listed = {item.subscription.id: item.last for item in rig.manager.listing(100)}
+    assert set(listed) == {first.id, second.id}
+    assert listed[second.id] is None
+    last = listed[first.id]
+    assert last is not None
+    assert last.status == "sent"
