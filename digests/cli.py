@@ -19,6 +19,7 @@ from rich.console import Console
 from digests import console as out
 from digests.cli_sources import add_source_commands
 from digests.cli_status import cmd_status
+from digests.i18n import translator
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.periods import ACCEPTED
 from digests.query import QueryError
@@ -103,7 +104,8 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
             found = service.summary_for(text, algorithm=args.algorithm, length=args.length,
                                         language=args.lang)
     return _emit(args, console, found,
-                 lambda: out.print_summary(console, found.article, found.summary, found.related))
+                 lambda: out.print_summary(console, found.article, found.summary, found.related,
+                                           translator(args.lang)))
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -118,17 +120,20 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
             period = parse_period(args.period, service.clock(),
                                   zone_of(None, settings.default_timezone))
             digest = service.digest(text, start=period.start, until=period.until,
-                                    stories=args.stories, language=args.lang)
+                                    stories=args.stories, language=args.lang,
+                                    interface=translator(args.lang).language)
             window = f"for “{args.period}”"
         else:
             digest = service.digest(text, since=parse_duration(args.since),
-                                    stories=args.stories, language=args.lang)
+                                    stories=args.stories, language=args.lang,
+                                    interface=translator(args.lang).language)
             window = f"in the last {args.since}"
     if digest.is_empty and digest.topic is None:  # a query, maybe a mistyped topic name
         from digests.suggest import cli_advice, nothing_found
 
         raise NotFound(cli_advice(nothing_found(text, service.topics), window))
-    return _emit(args, console, digest, lambda: out.print_digest(console, digest))
+    return _emit(args, console, digest,
+                 lambda: out.print_digest(console, digest, translator(args.lang)))
 
 
 def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -> int:

@@ -13,6 +13,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from digests.i18n import ENGLISH, Translator
+from digests.labels import label_text
 from digests.language import language_tag
 from digests.models import Article, Digest, SearchHit, Summary, Topic
 from digests.wrapping import wrap_line
@@ -55,14 +57,14 @@ def _date(value: datetime) -> str:
 EARLIEST_SHOWN_YEAR = 1990
 
 
-def window_text(since: datetime, until: datetime) -> str:
+def window_text(since: datetime, until: datetime, t: Translator = ENGLISH) -> str:
     """The digest's period, e.g. ``2026-03-01 – 2026-03-02``, or ``up to 2026-03-02``.
 
     A window wider than any news (an empty digest over `--since 100000d`) would start
     centuries ago ("1753-02-19"); that is no date a reader can use.
     """
     if since.year < EARLIEST_SHOWN_YEAR:
-        return f"up to {_date(until)}"
+        return t.gettext("up to {date}", date=_date(until))
     return f"{_date(since)} – {_date(until)}"
 
 
@@ -78,76 +80,90 @@ def print_lines(console: Console, lines: Sequence[str]) -> None:
         print_wrapped(console, line)
 
 
-def _article_date(article: Article) -> str:
+def _article_date(article: Article, t: Translator = ENGLISH) -> str:
     """The publication date, or "date unknown · added <date>" when the source gave none."""
     if article.dated:
         return _date(article.published_at)
-    return f"date unknown · added {_date(article.ingested_at)}"
+    return t.gettext("date unknown · added {date}", date=_date(article.ingested_at))
 
 
-def print_cite(console: Console, article: Article) -> None:
-    """Where an article came from (source, date, license, kind), then its link, dimmed."""
-    parts = [article.source, _article_date(article)]
+def _kept(summary: Summary, t: Translator) -> str:
+    """"3 of 24 sentences" in the reader's language."""
+    return t.ngettext("{kept} of {count} sentence", "{kept} of {count} sentences",
+                      summary.total_sentences, kept=len(summary.sentences))
+
+
+def print_cite(console: Console, article: Article, t: Translator = ENGLISH) -> None:
+    """Where an article came from (source, date, license, label), then its link, dimmed."""
+    parts = [article.source, _article_date(article, t)]
     if article.license:
         parts.append(article.license)
-    if article.source_kind:
-        parts.append(article.source_kind)
+    if label := label_text(article.source_kind, t):
+        parts.append(label)
     print_wrapped(console, " · ".join(parts), "dim")
     if article.url:
         console.print(Text(article.url, style="dim underline"))
 
 
 def print_summary(console: Console, article: Article, summary: Summary,
-                  related: Sequence[Article] = ()) -> None:
+                  related: Sequence[Article] = (), t: Translator = ENGLISH) -> None:
     """An article's summary with where it came from and how much was kept."""
     print_wrapped(console, f"{article.title}  [#{article.id}]", "bold")
-    print_cite(console, article)
+    print_cite(console, article, t)
     console.print()
     for sentence in summary.sentences:
         print_wrapped(console, f"• {sentence}")
-    console.print(Text(f"\n{summary.kept} · {summary.algorithm}", style="dim"))
+    console.print(Text(f"\n{_kept(summary, t)} · {summary.algorithm}", style="dim"))
     if summary.note:
         console.print(Text(summary.note, style="yellow"))
     if article.attribution:
         console.print(Text(article.attribution, style="dim italic"))
     if related:
-        console.print(Text("\nMore on this:", style="bold"))
+        console.print(Text("\n" + t.gettext("More on this:"), style="bold"))
         for other in related:
             print_wrapped(console, f"  [#{other.id}] {other.title} — {other.source}")
 
 
-def print_digest(console: Console, digest: Digest) -> None:
-    """A digest: header, key points, then each story with its sources."""
-    window = window_text(digest.since, digest.until)
+def print_digest(console: Console, digest: Digest, t: Translator = ENGLISH) -> None:
+    """A digest: header, key points, then each story with its sources.
+
+    The frame is in `t`'s language (``--lang ru`` reads Russian), as the bot's is.
+    """
+    window = window_text(digest.since, digest.until, t)
     console.rule(Text(f"{digest.title}", style="bold"))
-    matches = digest.total_matches
-    console.print(Text(f"{window} · {matches} matching article{'' if matches == 1 else 's'}",
-                       style="dim"))
+    matches = t.ngettext("{count} matching article", "{count} matching articles",
+                         digest.total_matches)
+    console.print(Text(f"{window} · {matches}", style="dim"))
     if digest.is_empty:
-        console.print(Text("No new articles on this topic in the window.", style="yellow"))
+        console.print(Text(t.gettext("No new articles on this topic in the window."),
+                           style="yellow"))
         return
     if digest.key_points:
-        console.print(Text("\nKey points", style="bold"))
+        console.print(Text("\n" + t.gettext("Key points"), style="bold"))
         marks = [f" [{n}]" for n in digest.key_point_stories]
         for index, point in enumerate(digest.key_points):
             mark = marks[index] if index < len(marks) else ""
             print_wrapped(console, f"• {point}{mark}")
     for number, story in enumerate(digest.stories, 1):
         console.print()
-        tag = language_tag(story.lead.language, digest.language)
+        tag = language_tag(story.lead.language,
+                           t.language if digest.language in (None, "all") else digest.language)
         mark = f" [{tag}]" if tag else ""
         print_wrapped(console, f"{number}. {story.lead.title}{mark} [#{story.lead.id}]", "bold")
-        print_cite(console, story.lead)
+        print_cite(console, story.lead, t)
         for sentence in story.summary.sentences:
             print_wrapped(console, f"  {sentence}")
-        console.print(Text(f"  {story.summary.kept}", style="dim"))
+        console.print(Text(f"  {_kept(story.summary, t)}", style="dim"))
         if story.others:
             also = ", ".join(dict.fromkeys(a.source for a in story.others))
-            print_wrapped(console, f"  Also reported by: {also} ({len(story.others)})", "dim")
+            print_wrapped(console, f"  {t.gettext('Also reported by:')} {also} "
+                                   f"({len(story.others)})", "dim")
     if digest.more_from:
         console.print()
     for more in digest.more_from:
-        print_wrapped(console, f"+{more.stories} more from {more.source}", "dim")
+        print_wrapped(console, t.ngettext("+{count} more from {source}",
+                                          "+{count} more from {source}", more.stories,
+                                          source=more.source), "dim")
 
 
 def print_hits(console: Console, hits: Sequence[SearchHit]) -> None:

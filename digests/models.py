@@ -144,6 +144,17 @@ class Topic:
     query: str
     description: str = ""
     rules: TopicRules | None = None
+    #: The title and description in other languages (`[topics.<name>.ru]` in topics.toml).
+    titles: Mapping[str, str] = field(default_factory=dict)
+    descriptions: Mapping[str, str] = field(default_factory=dict)
+
+    def title_in(self, language: str | None) -> str:
+        """The title in `language` when the topic file gives one, else the English one."""
+        return self.titles.get(language or "", self.title)
+
+    def description_in(self, language: str | None) -> str:
+        """The description in `language` when the topic file gives one, else English."""
+        return self.descriptions.get(language or "", self.description)
 
 
 @dataclass(frozen=True, slots=True)

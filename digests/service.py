@@ -197,11 +197,12 @@ class NewsService:
                until: datetime | None = None, stories: int | None = None,
                start: datetime | None = None, widen: bool = False,
                algorithm: str | None = None, length: str | None = None,
-               language: str | None = None) -> Digest:
+               language: str | None = None, interface: str | None = None) -> Digest:
         """The digest for a topic or query over `since` (default 24 h) or from `start`.
 
         With `language` (the chat's), stories covered in it come first with a lead in it,
-        and key points come only from them (`digests.language`).
+        and key points come only from them (`digests.language`). The title is the topic's
+        in `interface` (the chat's interface language), else in `language`.
 
         With `widen`, an empty window falls back to the latest matches of any age, and
         the digest says so (`widened`), so asking "what's new" never gets a blank page
@@ -234,7 +235,8 @@ class NewsService:
                 end = min(end, span[1])
         originals = [h.article.id for h in hits if h.article.duplicate_of is None]
         request = DigestRequest(
-            title=resolved.topic.title, query=resolved.topic.query, since=begin, until=end,
+            title=resolved.topic.title_in(interface or parse_choice(language)),
+            query=resolved.topic.query, since=begin, until=end,
             stories=stories or self.settings.digest_stories,
             key_points=self.settings.digest_key_points,
             topic=resolved.topic.name or None, language=parse_choice(language),

@@ -65,8 +65,19 @@ def _parse_file(text: str, origin: str) -> dict[str, Topic]:
             query=query,
             description=str(entry.get("description", "")),
             rules=_parse_match(entry.get("match"), f"{origin}: topic {name!r}"),
+            titles=_translations(entry, "title"),
+            descriptions=_translations(entry, "description"),
         )
     return topics
+
+
+def _translations(entry: dict[str, object], key: str) -> dict[str, str]:
+    """A topic's `key` in other languages: ``[topics.<name>.i18n.ru] title = "…"``."""
+    tables = entry.get("i18n")
+    if not isinstance(tables, dict):
+        return {}
+    return {str(language): str(table[key]) for language, table in tables.items()
+            if isinstance(table, dict) and isinstance(table.get(key), str)}
 
 
 def _parse_match(table: object, origin: str) -> TopicRules | None:

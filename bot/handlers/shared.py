@@ -71,7 +71,7 @@ async def send_digest(update: Update, context: Context, topic: str,
     digest = await run_blocking(update, context, services.news.digest, topic, **window,
                                 widen=since is None and period is None,
                                 algorithm=prefs.algorithm, length=prefs.length,
-                                language=prefs.language)
+                                language=prefs.language, interface=prefs.interface)
     t = translator(prefs.interface)
     if digest.is_empty:
         found = nothing_found(topic, services.news.topics)

@@ -123,7 +123,9 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
     except TooManySubscriptionsError as error:
         await reply_text(update, too_many(error))
         return
-    await reply_pieces(update, [render_subscribed(sub, services.settings.default_timezone)])
+    t = await texts_for(update, context)
+    await reply_pieces(update, [render_subscribed(sub, services.settings.default_timezone,
+                                                  t=t)])
 
 
 def _zone_problem(error: UnknownTimeZone) -> str:

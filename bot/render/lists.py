@@ -16,11 +16,15 @@ from digests.models import Topic
 MAX_DESCRIPTION_CHARS = 200
 
 
-def topic_block(topic: Topic) -> str:
-    """One topic: its title, the command that shows its digest, and its description."""
-    line = f"• {bold(shorten(topic.title, 100) or topic.name)} — {code(f'/digest {topic.name}')}"
-    if topic.description:
-        line += f"\n{escape(shorten(topic.description, MAX_DESCRIPTION_CHARS))}"
+def topic_block(topic: Topic, language: str | None = None) -> str:
+    """One topic: its title, the command that shows its digest, and its description.
+
+    Title and description are in `language` (the interface's) when the topic file has them.
+    """
+    title = shorten(topic.title_in(language), 100) or topic.name
+    line = f"• {bold(title)} — {code(f'/digest {topic.name}')}"
+    if description := topic.description_in(language):
+        line += f"\n{escape(shorten(description, MAX_DESCRIPTION_CHARS))}"
     return line
 
 
@@ -28,7 +32,8 @@ def render_topics(topics: Sequence[Topic], *, t: Translator = ENGLISH) -> str:
     """List the topics with the command for each; say so when there are none."""
     if not topics:
         return escape(t.gettext("No topics are configured yet."))
-    return first_message([bold(t.gettext("Topics")), *(topic_block(topic) for topic in topics)])
+    blocks = [topic_block(topic, t.language) for topic in topics]
+    return first_message([bold(t.gettext("Topics")), *blocks])
 
 
 def render_help(commands: Sequence[tuple[str, str]], *, t: Translator = ENGLISH) -> str:

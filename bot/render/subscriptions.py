@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
+from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.render.digest import render_digest
 from bot.render.html import bold, code, escape, italic, shorten, translated_html
 from bot.render.inline import inline_digest_keyboard
 from bot.render.keyboards import share_button
-from digests.i18n import ENGLISH, Translator
+from digests.i18n import ENGLISH, N_, Translator
 from digests.models import Digest
 from digests.subscriptions.manage import Listed
 from digests.subscriptions.models import EmptyPolicy, Status, Subscription
@@ -64,18 +65,27 @@ def decode_manage(data: str) -> Manage | None:
                   f"{at[:2]}:{at[2:]}" if at else None)
 
 
-def when_text(sub: Subscription, default_zone: str) -> str:
-    """E.g. ``daily at 08:00 (Europe/Berlin)``."""
-    return (f"{format_weekdays(sub.weekdays)} at {sub.time_of_day} "
-            f"({sub.zone_name(default_zone)})")
+#: The short day forms `format_weekdays` gives, as catalog texts.
+DAY_FORMS = {"daily": N_("daily"), "mon-fri": N_("mon-fri"), "sat,sun": N_("sat,sun")}
 
 
-def next_text(sub: Subscription, zone: tzinfo) -> str:
-    """The next delivery in the subscription's zone, e.g. ``Mon 2026-03-02 08:00``."""
+def when_text(sub: Subscription, default_zone: str, *, t: Translator = ENGLISH) -> str:
+    """E.g. ``daily at 08:00 (Europe/Berlin)``, ``ежедневно в 08:00 (Europe/Berlin)``."""
+    days = format_weekdays(sub.weekdays)
+    return t.gettext("{days} at {time} ({zone})",
+                     days=t.gettext(DAY_FORMS[days]) if days in DAY_FORMS else days,
+                     time=sub.time_of_day, zone=sub.zone_name(default_zone))
+
+
+def next_text(sub: Subscription, zone: tzinfo, *, t: Translator = ENGLISH) -> str:
+    """The next delivery in the subscription's zone, e.g. ``next Mon 2026-03-02 08:00``."""
     if sub.paused or sub.next_run_at is None:
-        return "paused" + (f" ({sub.pause_reason})" if sub.pause_reason else "")
+        paused = t.gettext("paused")
+        return paused + (f" ({sub.pause_reason})" if sub.pause_reason else "")
     local: datetime = sub.next_run_at.astimezone(zone)
-    return f"next {local:%a %Y-%m-%d %H:%M}"
+    weekday = format_date(local.date(), "EEE", locale=t.language)
+    moment = f"{weekday} {local:%Y-%m-%d %H:%M}"
+    return t.gettext("next {when}", when=moment)
 
 
 def short_label(sub: Subscription) -> str:
@@ -83,14 +93,17 @@ def short_label(sub: Subscription) -> str:
     return shorten(sub.label, MAX_LABEL_CHARS)
 
 
-def render_subscribed(sub: Subscription, default_zone: str) -> str:
-    """The confirmation after /subscribe or the Subscribe button."""
+def render_subscribed(sub: Subscription, default_zone: str, *,
+                      t: Translator = ENGLISH) -> str:
+    """The confirmation after /subscribe or the Subscribe button, in the chat's language."""
     zone = sub.zone(default_zone)
     label = short_label(sub)  # italic() escapes it
-    return (f"🔔 Subscribed to {bold(short_label(sub))}: "
-            f"{escape(when_text(sub, default_zone))}, "
-            f"{escape(next_text(sub, zone))}.\n"
-            f"{italic('/subscriptions to change it, /unsubscribe ' + label + ' to stop.')}")
+    subscribed = translated_html(t, "Subscribed to {topic}: {when}, {next}.",
+                                 topic=bold(label),
+                                 when=escape(when_text(sub, default_zone, t=t)),
+                                 next=escape(next_text(sub, zone, t=t)))
+    hint = t.gettext("/subscriptions to change it, /unsubscribe {topic} to stop.", topic=label)
+    return f"🔔 {subscribed}\n{italic(hint)}"
 
 
 def _status_line(item: Listed) -> str:

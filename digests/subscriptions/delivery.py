@@ -330,8 +330,9 @@ class DeliveryService:
                                 window_end)
 
     def _compose(self, key: DigestKey) -> Digest:
-        algorithm, length, language, _ = key.settings[-4:]
+        algorithm, length, language, interface = key.settings[-4:]
         return self.news.digest(key.query, start=key.since, until=key.until, widen=key.widen,
                                 algorithm=algorithm if isinstance(algorithm, str) else None,
                                 length=length if isinstance(length, str) else None,
-                                language=language if isinstance(language, str) else None)
+                                language=language if isinstance(language, str) else None,
+                                interface=interface if isinstance(interface, str) else None)

@@ -1,0 +1,62 @@
+"""What a Russian chat reads: no English left in the frame of the main outputs.
+
+Articles keep their own language (an English story is tagged EN); everything the bot
+writes around them (titles of topics, labels, credit lines, counts, subscription replies)
+comes from the catalogs. The list is of English UI texts that leaked before.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from digests.cli import run
+from tests.bot.conftest import BotWorld
+from tests.conftest import SEEDS
+
+ENGLISH_UI = ("Russia–China relations", "official state communication", "Also reported by",
+              "date unknown", "sentences", "Subscribed to", "daily", "next ", "more from",
+              "Key points", "matching article", "Generated", "Open this topic", "to change it",
+              "Topics", "Space flight", "stories", "Headline only")
+
+
+def leftovers(text: str) -> list[str]:
+    """English UI texts found in `text`, outside the articles' own English titles and lines."""
+    return [phrase for phrase in ENGLISH_UI if phrase in text]
+
+
+async def test_a_russian_chat_reads_no_english_frame(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    mark = world.mark()
+    world.server.send_text(olga, olga, "/digest russia-china 100000d")
+    digest = "\n".join(m.text for m in await world.wait_for_digest(olga.id, mark))
+    assert "Отношения России и Китая" in digest
+    assert "официальное сообщение государства" in digest
+    [summary] = await world.say(olga, "/summary russia china", user=olga)
+    [topics] = await world.say(olga, "/topics", user=olga)
+    assert "Космос" in topics.text
+    [subscribed] = await world.say(olga, "/subscribe russia-china 08:00", user=olga)
+    assert "ежедневно в 08:00" in subscribed.text
+    for shown in (digest, summary.text, topics.text, subscribed.text):
+        assert leftovers(shown) == [], shown
+
+
+def test_the_cli_reads_russian_with_lang_ru(tmp_path: object, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run(["ingest", str(SEEDS)]) == 0
+    capsys.readouterr()
+    assert run(["digest", "russia-china", "--since", "100000d", "--lang", "ru"]) == 0
+    out = capsys.readouterr().out
+    assert "Отношения России и Китая" in out
+    assert re.search(r"\d+ из \d+ предложени", out)
+    # English stories come after the Russian ones, tagged; their own text stays English.
+    frame = "\n".join(line for line in out.splitlines()
+                      if not line.startswith("  ") and "[EN]" not in line)
+    assert leftovers(frame) == [], frame
+    for phrase in ("Also reported by", "matching article", "more from", "date unknown",
+                   "Key points", "official state communication"):
+        assert phrase not in out  # indented frame lines too
+    assert not re.search(r"\d+ of \d+ sentences", out)
