@@ -26,7 +26,7 @@ from bot.render.split import split_html
 from bot.render.summary import headline_only_line
 from digests.i18n import ENGLISH, Translator
 from digests.language import ALL_LANGUAGES, language_tag
-from digests.models import Digest, Story
+from digests.models import Article, Digest, Story
 
 MAX_TITLE_CHARS = 300
 MAX_QUERY_CHARS = 200
@@ -79,11 +79,35 @@ def story_block(story: Story, number: int, tz: tzinfo = UTC, *, t: Translator = 
     elif sentences:
         lines.append(escape(sentences))
     lines.append(credit_line(story.lead, tz=tz, t=t))
-    others = [a for a in story.others if a.source != story.lead.source or a.url != story.lead.url]
-    if others:
-        also = ", ".join(short_credit(article) for article in others)
-        lines.append(italic_html(escape(t.gettext("Also reported by:")) + f" {also}"))
+    lines.extend(also_reported_lines(story, t))
     return "\n".join(lines)
+
+
+def also_reported_lines(story: Story, t: Translator = ENGLISH) -> list[str]:
+    """Who else reported a story: each other source once, then the lead source's other reports.
+
+    A story folded from five reports of one outlet used to say "Also reported by: X, X, X";
+    a reader wants to know which other outlets confirm it, and only how many more reports
+    the lead's own outlet has (each still linked, by number).
+    """
+    lead = story.lead
+    others = [a for a in story.others if a.id != lead.id and (a.url is None or a.url != lead.url)]
+    by_source: dict[str, list[Article]] = {}
+    for article in others:
+        by_source.setdefault(article.source, []).append(article)
+    same = by_source.pop(lead.source, [])
+    lines = []
+    if by_source:
+        also = ", ".join(short_credit(reports[0]) + (f" ×{len(reports)}" if len(reports) > 1
+                                                      else "")
+                         for reports in by_source.values())
+        lines.append(italic_html(escape(t.gettext("Also reported by:")) + f" {also}"))
+    if same:
+        label = t.ngettext("{count} more report from this source:",
+                           "{count} more reports from this source:", len(same))
+        numbers = " · ".join(link(str(n), a.url) for n, a in enumerate(same, 1))
+        lines.append(italic_html(escape(label)) + f" {numbers}")
+    return lines
 
 
 def more_block(digest: Digest, *, t: Translator = ENGLISH) -> str | None:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from bot.render.digest import render_digest, story_block
+from digests.i18n import translator
 from digests.models import Story
 from digests.service import headline_summary
 from tests.render.conftest import HOSTILE_TITLE, make_article, make_digest, make_summary
@@ -53,3 +54,30 @@ def test_a_headline_only_story_is_not_repeated_as_its_summary() -> None:
     block = story_block(Story(lead=lead, summary=headline_summary(lead)), 1)
     assert block.count("Harbour wall repaired") == 1
     assert "Headline only" in block
+
+
+def test_each_other_source_is_named_once_and_the_leads_own_reports_are_counted() -> None:
+    lead = make_article(id=1, title="Talks", source="Kremlin", url="https://kremlin.ru/1")
+    others = (
+        make_article(id=2, source="Kremlin", url="https://kremlin.ru/2"),
+        make_article(id=3, source="TASS", url="https://tass.ru/3", license=None),
+        make_article(id=4, source="Kremlin", url="https://kremlin.ru/4"),
+        make_article(id=5, source="TASS", url="https://tass.ru/5", license=None),
+        make_article(id=6, source="Xinhua", url="https://xinhua.cn/6", license=None),
+    )
+    block = story_block(Story(lead=lead, summary=make_summary(), others=others), 1)
+    assert ('<i>Also reported by: <a href="https://tass.ru/3">TASS</a> ×2, '
+            '<a href="https://xinhua.cn/6">Xinhua</a></i>\n') in block
+    assert ('<i>2 more reports from this source:</i> <a href="https://kremlin.ru/2">1</a> · '
+            '<a href="https://kremlin.ru/4">2</a>') in block
+    assert block.count("Kremlin") == 1  # the lead's credit only
+
+
+def test_a_story_of_one_outlets_reports_says_how_many_in_russian() -> None:
+    lead = make_article(id=1, title="Talks", source="Kremlin", url="https://kremlin.ru/1")
+    others = tuple(make_article(id=n, source="Kremlin", url=f"https://kremlin.ru/{n}")
+                   for n in range(2, 7))
+    block = story_block(Story(lead=lead, summary=make_summary(), others=others), 1,
+                        t=translator("ru"), language="ru")
+    assert "Ещё 5 сообщений этого источника:" in block
+    assert "Также сообщают" not in block
