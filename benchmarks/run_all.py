@@ -42,7 +42,7 @@ class Benchmark:
 
 BENCHMARKS = (
     Benchmark("bench_digest.py", ("--runs", "3")),
-    Benchmark("bench_fold.py", ("--runs", "2")),
+    Benchmark("bench_fold.py", ("--runs", "2", "--hits", "100,200")),
     Benchmark("bench_ingest.py", ("--articles", "500")),
     Benchmark("bench_extract.py", ("--pages", "6")),
     Benchmark("bench_poll.py", ("--feeds", "10", "--entries", "5", "--hosts", "2")),

@@ -8,12 +8,16 @@ the bot, inline mode and scheduled deliveries, and tests need no database.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
+from itertools import combinations
 
 from digests.balance import balance
-from digests.entities import find_entities, shared_specific
+from digests.entities import find_entities, shared_specific, specific_entities
+from digests.fold_candidates import candidate_pairs
 from digests.language import choose_lead, covered, in_language, language_first
 from digests.lines import place_lines
 from digests.models import Article, Digest, MoreFrom, SearchHit, Story, Summary
@@ -24,7 +28,9 @@ from digests.similarity import (
     idf_vectors,
     jaccard_estimate,
     mmr_select,
+    tfidf_from_counts,
     tfidf_vectors,
+    words,
 )
 from digests.summarize.standalone import key_point_kind
 from digests.undated import dated_first, has_date, news_articles, news_hits
@@ -93,6 +99,10 @@ class FoldingRules:
     same_day_concept_threshold: float | None = 0.55
     same_day_word_threshold: float = 0.15
     same_day_days: float = 1.0
+
+
+# Below this many articles testing every pair is cheaper than building the candidates.
+_PRUNE_FROM = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +202,7 @@ def _same_things_named(
 
 
 def fold_stories(
-    articles: Sequence[Article], rules: FoldingRules | None = None
+    articles: Sequence[Article], rules: FoldingRules | None = None, *, exhaustive: bool = False
 ) -> list[list[Article]]:
     """Group articles about the same event; each group keeps the input order.
 
@@ -201,6 +211,12 @@ def fold_stories(
     close: similar TF-IDF vectors, or the same rare entities and names (see
     `FoldingRules`); groups are the connected components.
     Groups are returned in the order of their first (best) article.
+
+    From `_PRUNE_FROM` articles on, only the pairs `digests.fold_candidates` finds are
+    compared, which gives the same groups as comparing every pair at a fraction of the
+    cost; `exhaustive` compares every pair
+    as the code before did (the reference the tests and `benchmarks/bench_fold.py` hold
+    the pruning against).
     """
     rules = rules or FoldingRules()
     n = len(articles)
@@ -210,10 +226,17 @@ def fold_stories(
         if article.duplicate_of is not None and article.duplicate_of in index:
             uf.union(i, index[article.duplicate_of])
     evidence = _evidence(articles, rules)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if _same_story(articles[i], articles[j], evidence[i], evidence[j], rules):
-                uf.union(i, j)
+    pairs = None if exhaustive or n < _PRUNE_FROM else candidate_pairs(
+        rules, signatures=[a.signature for a in articles],
+        languages=[a.language for a in articles], words=[e.words for e in evidence],
+        concepts=[e.concepts for e in evidence], names=[e.names for e in evidence],
+        specific=[specific_entities(e.entities) for e in evidence])
+    for i, j in combinations(range(n), 2) if pairs is None else pairs:
+        # A pair already in one group cannot change the groups (nor their order).
+        if (exhaustive or uf.find(i) != uf.find(j)) and _same_story(
+            articles[i], articles[j], evidence[i], evidence[j], rules
+        ):
+            uf.union(i, j)
     groups: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
         groups.setdefault(uf.find(i), []).append(article)
@@ -226,14 +249,31 @@ def _evidence(articles: Sequence[Article], rules: FoldingRules) -> list[_Evidenc
     Names come from the lead's text without the title: English headlines capitalise
     every word, which would make each of them a "name".
     """
-    leads = [f"{a.title}\n{a.text[: rules.lead_chars]}" for a in articles]
-    entities = [find_entities(lead) for lead in leads]
+    facts = [_lead_facts(a.title, a.text[: rules.lead_chars]) for a in articles]
     return [
-        _Evidence(words=w, concepts=c, entities=e, names=name_keys(a.text[: rules.lead_chars]))
-        for a, w, c, e in zip(
-            articles, tfidf_vectors(leads), idf_vectors(entities), entities, strict=True
+        _Evidence(words=w, concepts=c, entities=e, names=names)
+        for (_, e, names), w, c in zip(
+            facts,
+            tfidf_from_counts([counts for counts, _, _ in facts]),
+            idf_vectors([e for _, e, _ in facts]),
+            strict=True,
         )
     ]
+
+
+@lru_cache(maxsize=1024)
+def _lead_facts(
+    title: str, head: str
+) -> tuple[Mapping[str, int], frozenset[str], frozenset[str]]:
+    """One lead's word counts, gazetteer entities and name keys, kept between folds.
+
+    They depend on the lead alone (the weights depend on the articles folded together,
+    so they are not kept), and finding them was most of a warm digest's folding time:
+    the same hits come back in every digest of a topic. 1,024 leads of about 600
+    characters keep a few megabytes.
+    """
+    lead = f"{title}\n{head}"
+    return Counter(words(lead)), find_entities(lead), name_keys(head)
 
 
 def pick_key_points(

@@ -137,6 +137,14 @@ def covers(token: str, gazetteer: Gazetteer | None = None) -> bool:
     )
 
 
+def specific_entities(
+    entities: frozenset[str], gazetteer: Gazetteer | None = None
+) -> frozenset[str]:
+    """The ids of `entities` that are not countries (what `shared_specific` counts)."""
+    gazetteer = gazetteer or default_gazetteer()
+    return frozenset(e for e in entities if gazetteer.kinds[e] != "country")
+
+
 def shared_specific(
     a: frozenset[str], b: frozenset[str], gazetteer: Gazetteer | None = None
 ) -> int:
