@@ -7,7 +7,9 @@ older commit, export it first (`git archive <commit> | tar -x -C /tmp/before`). 
 are run in turn inside each round, so a change of machine load hits them alike. The
 commands run with `DATA_DIR` set to `--data-dir`: ingest the seeds there first for the
 digest row (`DATA_DIR=... .venv/bin/newsdigest ingest seeds/`, then one digest run so
-the summaries are cached). Cells are medians in seconds.
+the summaries are cached). Cells are medians in seconds, each followed by its ratio to
+the import floor, `python -c 'import telegram, sumy'` timed in the same rounds (issue
+14.5's goal: `--help` and `topics` within 1.3x of it).
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = [["--help"], ["topics"], ["digest", "russia-china", "--since", "100000d"]]
 ENTRY = "import sys; sys.argv[0] = 'newsdigest'; from bot.cli import main; main()"
+FLOOR = "import telegram, sumy"
+
+
+def run_floor(tree: Path, env: dict[str, str]) -> float:
+    """Seconds of importing the two libraries the bot cannot start without."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", FLOOR], cwd=tree, env=env, capture_output=True,
+                   check=True)
+    return time.perf_counter() - start
 
 
 def run_once(tree: Path, command: list[str], env: dict[str, str]) -> float:
@@ -44,6 +55,7 @@ def main() -> None:
     times: dict[tuple[str, Path], list[float]] = {}
     load_before = os.getloadavg()[0]
     for _ in range(args.runs):
+        times.setdefault(("floor", trees[0]), []).append(run_floor(trees[0], env))
         for command in COMMANDS:
             for tree in trees:
                 key = (" ".join(command), tree)
@@ -52,9 +64,12 @@ def main() -> None:
           f"{os.getloadavg()[0]:.1f} after")
     print("| command | " + " | ".join(str(t) for t in trees) + " |")
     print("|---|" + "---:|" * len(trees))
+    floor = statistics.median(times[("floor", trees[0])])
+    print(f"| python -c '{FLOOR}' (floor) | " + " | ".join(f"{floor:.2f}" for _ in trees) + " |")
     for command in COMMANDS:
         name = " ".join(command)
-        cells = " | ".join(f"{statistics.median(times[(name, t)]):.2f}" for t in trees)
+        cells = " | ".join(
+            f"{(m := statistics.median(times[(name, t)])):.2f} ({m / floor:.2f}x)" for t in trees)
         print(f"| newsdigest {name} | {cells} |")
 
 

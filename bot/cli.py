@@ -9,11 +9,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-
-from rich.console import Console
+from typing import TYPE_CHECKING
 
 from digests.cli import EXIT_ERROR, EXIT_OK, build_parser, default_language, run
-from digests.settings import Settings
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from digests.settings import Settings
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:

@@ -13,25 +13,27 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from digests import console as out
 from digests.cli_sources import add_source_commands
 from digests.cli_status import cmd_status
 from digests.i18n import translator
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.periods import ACCEPTED
 from digests.query import QueryError
-from digests.service import NewsService, NotFound
-from digests.settings import Settings, load_settings
-from digests.summarize import Length
-from digests.timeparse import parse_duration
-from digests.topics import load_topics
 
-# The store (SQLAlchemy, Alembic), the summarizers (sumy, NLTK, SciPy) and the ingest
-# pipeline (trafilatura, numpy) are imported by the commands that use them, so `--help`
-# and `topics` start in a fraction of the time.
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from digests.service import NewsService
+    from digests.settings import Settings
+
+    Handler = Callable[[argparse.Namespace, Settings, Console], int]
+
+# The settings (pydantic-settings), the service with the store (SQLAlchemy, Alembic), the
+# summarizers (sumy, NLTK, SciPy), the ingest pipeline (trafilatura, numpy) and the
+# output (rich) are imported by the commands that use them: `--help` needs none of them
+# and `topics` only the settings and rich (benchmarks/bench_startup.py, issue 14.5).
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -40,13 +42,14 @@ class UsageError(Exception):
     """Bad arguments that argparse could not catch (exit status 2)."""
 
 
-Handler = Callable[[argparse.Namespace, Settings, Console], int]
 
 
 def _emit(args: argparse.Namespace, console: Console, value: object,
           pretty: Callable[[], None]) -> int:
     """Print `value` as JSON with `--json`, else the readable form; the command succeeded."""
     if args.json:
+        from digests import console as out
+
         out.print_json(console, value)
     else:
         pretty()
@@ -54,7 +57,9 @@ def _emit(args: argparse.Namespace, console: Console, value: object,
 
 
 def _service(settings: Settings) -> NewsService:
+    from digests.service import NewsService
     from digests.store import open_store
+    from digests.topics import load_topics
 
     store = open_store(settings.resolved_database_url())
     return NewsService(store, settings, load_topics(settings.topics_file))
@@ -69,6 +74,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Ranked full-text search."""
+    from digests import console as out
+    from digests.timeparse import parse_duration
+
     service = _service(settings)
     with closing(service.store):
         since = parse_duration(args.since) if args.since else None
@@ -79,6 +87,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Summary of an article, a file, or the best match for a topic or query."""
+    from digests import console as out
+    from digests.service import NotFound
+    from digests.summarize import Length
+
     Length.parse(args.length or settings.summary_length)
     service = _service(settings)
     with closing(service.store):
@@ -110,6 +122,10 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The digest for a topic or query."""
+    from digests import console as out
+    from digests.service import NotFound
+    from digests.timeparse import parse_duration
+
     service = _service(settings)
     text = " ".join(args.topic)
     with closing(service.store):
@@ -138,12 +154,17 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The named topics."""
+    from digests import console as out
+    from digests.topics import load_topics
+
     topics = list(load_topics(settings.topics_file).values())
     return _emit(args, console, topics, lambda: out.print_topics(console, topics))
 
 
 def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Stored articles, newest first."""
+    from digests import console as out
+
     service = _service(settings)
     with closing(service.store):
         articles = service.store.list_articles(limit=args.limit, offset=args.offset)
@@ -296,6 +317,7 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
     def evaluate_topics(args: argparse.Namespace, settings: Settings,
                         console: Console) -> int:
         from digests.evaluation.cli_topics import main_topics
+        from digests.topics import load_topics
 
         return main_topics(args, load_topics(settings.topics_file))
 
@@ -312,11 +334,13 @@ def _one_line(exc: BaseException) -> str:
 
 def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | None = None) -> int:
     """Parse `argv`, run the command, map failures to exit codes and one-line errors."""
-    from pydantic import ValidationError
-    from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
-
     parser = parser or build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --help and usage errors end here, before the imports
+    from pydantic import ValidationError
+    from rich.console import Console
+
+    from digests.settings import load_settings
+
     console = Console(soft_wrap=True)
 
     def fail(code: int, message: str) -> int:
@@ -331,21 +355,42 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
         return fail(EXIT_USAGE, f"bad setting: {errors}")
     try:
         return int(args.handler(args, settings, console))
-    except (NoSuchModuleError, ArgumentError) as exc:
-        return fail(EXIT_USAGE, f"bad DATABASE_URL: {_one_line(exc)}")
-    except SQLAlchemyError as exc:
-        return fail(EXIT_ERROR, f"database error: {_one_line(exc)[:300]}")
-    except (UsageError, QueryError, ValueError) as exc:  # UnknownAlgorithm is a ValueError
-        return fail(EXIT_USAGE, _one_line(exc))
-    except (NotFound, OSError) as exc:
-        return fail(EXIT_ERROR, _one_line(exc))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        known = _known_failure(exc)
+        if known is not None:
+            return fail(*known)
         if settings.log_level == "DEBUG":
             raise
         return fail(EXIT_ERROR, f"internal error ({type(exc).__name__}): {_one_line(exc)[:300]}"
                                 " — run with LOG_LEVEL=DEBUG for the traceback")
+
+
+def _known_failure(exc: Exception) -> tuple[int, str] | None:
+    """The exit status and message of an expected failure, None for a bug.
+
+    SQLAlchemy's and the service's exceptions are looked up only when their modules were
+    loaded: a command that never imported them cannot have raised them, and importing
+    `sqlalchemy.exc` costs `--help` and `topics` a tenth of a second.
+    """
+    if "sqlalchemy.exc" in sys.modules:
+        from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
+
+        if isinstance(exc, NoSuchModuleError | ArgumentError):
+            return EXIT_USAGE, f"bad DATABASE_URL: {_one_line(exc)}"
+        if isinstance(exc, SQLAlchemyError):
+            return EXIT_ERROR, f"database error: {_one_line(exc)[:300]}"
+    if isinstance(exc, UsageError | QueryError | ValueError):  # UnknownAlgorithm: ValueError
+        return EXIT_USAGE, _one_line(exc)
+    not_found: tuple[type[Exception], ...] = ()
+    if "digests.service" in sys.modules:
+        from digests.service import NotFound
+
+        not_found = (NotFound,)
+    if isinstance(exc, (OSError, *not_found)):
+        return EXIT_ERROR, _one_line(exc)
+    return None
 
 
 def main() -> None:

@@ -18,14 +18,13 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rich.console import Console
-
-from digests import console as out
 from digests.cli_sources import ingest_urls, looks_like_url, print_link_results
-from digests.settings import Settings
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from digests.service import NewsService
+    from digests.settings import Settings
 
 EXIT_OK, EXIT_ERROR = 0, 1
 
@@ -84,6 +83,8 @@ def progress_display(console: Console, *, disable: bool) -> Iterator[IngestProgr
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console,
                service_for: Callable[[Settings], NewsService]) -> int:
     """Ingest files, folders and stdin; http(s) URLs are fetched (`digests.cli_sources`)."""
+    from digests import console as out
+
     urls = [argument for argument in args.paths if looks_like_url(argument)]
     paths = [argument for argument in args.paths if argument not in urls]
     accepted = 0

@@ -11,7 +11,6 @@ The store, the fetcher and the ingest pipeline are imported inside the commands,
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import signal
 import sys
@@ -21,24 +20,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.table import Table
-
-from digests import console as out
 from digests.ingest.report import counted
-from digests.settings import Settings
 from digests.web.opml import OpmlFeed, export_opml, parse_opml
 from digests.web.urls import canonical_feed_url, is_http_url
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from digests.ops.metrics import Metrics
+    from digests.settings import Settings
     from digests.store.base import Store
     from digests.store.sources import SourceRepository
     from digests.web.links import LinkResult
     from digests.web.poller import PollReport
 
-Handler = Callable[[argparse.Namespace, Settings, Console], int]
-CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
+    Handler = Callable[[argparse.Namespace, Settings, Console], int]
+    CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
+
 log = logging.getLogger(__name__)
 DEFAULT_EVERY_SECONDS = 60.0
 OPML_MAX_BYTES = 10_000_000  # a list of feeds; 10 MB is ~100,000 outlines
@@ -105,6 +103,8 @@ async def poll_forever(settings: Settings, console: Console, every: float) -> No
     With `METRICS_PORT` set, `/metrics`, `/healthz` and `/readyz` are served as by the bot
     (readiness: the database, its migrations, a round within two intervals).
     """
+    import asyncio
+
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
     from prometheus_client import CollectorRegistry
 
@@ -144,6 +144,8 @@ async def poll_forever(settings: Settings, console: Console, every: float) -> No
 
 def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Poll the sources that are due, once or forever."""
+    import asyncio
+
     if args.forever:
         asyncio.run(poll_forever(settings, console, args.every))
         return 0
@@ -156,6 +158,8 @@ def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> 
 
 def print_report(console: Console, report: PollReport, *, as_json: bool) -> None:
     """The poll report as JSON or as lines."""
+    from digests import console as out
+
     if as_json:
         out.print_json(console, report)
     else:
@@ -180,6 +184,7 @@ def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
 
 
 def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    from digests import console as out
     from digests.web.health import health_lines
 
     store, repo = _store(settings)
@@ -188,6 +193,8 @@ def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int
     if args.json:
         out.print_json(console, sources)
         return 0
+    from rich.table import Table
+
     table = Table("id", "source", "health", show_lines=True)
     now = _now()
     for source in sources:
@@ -207,6 +214,8 @@ def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> i
 
 
 def _poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    import asyncio
+
     store = _open(settings)
     with closing(store):
         report = asyncio.run(poll_once(store, settings, urls=args.urls, force=True))
@@ -267,6 +276,8 @@ def cmd_sources(args: argparse.Namespace, settings: Settings, console: Console) 
 # Links ----------------------------------------------------------------------------
 def ingest_urls(urls: Sequence[str], settings: Settings) -> list[LinkResult]:
     """Fetch, extract and store each link (`newsdigest ingest URL`)."""
+    import asyncio
+
     from digests.web.links import ingest_links
 
     store = _open(settings)

@@ -8,10 +8,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from digests.settings import PROJECT_ROOT
-
 DEFAULT_ALGORITHMS = "lead,lexrank,textrank,lsa,luhn,edmundson,kl,sumbasic,reduction,hybrid,oracle"
-DEFAULT_CORPUS = PROJECT_ROOT / "seeds" / "corpus.jsonl"
+# digests.settings.PROJECT_ROOT, not imported: pydantic-settings would cost `--help` 0.1 s.
+DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "seeds" / "corpus.jsonl"
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
