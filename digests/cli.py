@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from digests.cli_sources import add_source_commands
-from digests.cli_status import cmd_status
 from digests.i18n import translator
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.periods import ACCEPTED
@@ -169,6 +168,13 @@ def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console)
     with closing(service.store):
         articles = service.store.list_articles(limit=args.limit, offset=args.offset)
     return _emit(args, console, articles, lambda: out.print_articles(console, articles))
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Articles, feed health, subscriptions, deliveries (`digests.cli_status`)."""
+    from digests.cli_status import cmd_status as status  # loads SQLAlchemy: not at start-up
+
+    return status(args, settings, console)
 
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Console) -> int:
