@@ -214,9 +214,8 @@ def fold_stories(
 
     From `_PRUNE_FROM` articles on, only the pairs `digests.fold_candidates` finds are
     compared, which gives the same groups as comparing every pair at a fraction of the
-    cost; `exhaustive` compares every pair
-    as the code before did (the reference the tests and `benchmarks/bench_fold.py` hold
-    the pruning against).
+    cost; `exhaustive` compares every pair as the code before did (the reference the
+    tests and `benchmarks/bench_fold.py` hold the pruning against).
     """
     rules = rules or FoldingRules()
     n = len(articles)
