@@ -9,6 +9,12 @@ comparable. "plain sumy" is sumy's README recipe (PlaintextParser + Stemmer + st
 summarizer(document, n)) fed with our offline tokenizer, since NLTK punkt is not
 available; "plain+memo" is the same with our memoized stemmer, which isolates the
 wrapper's own overhead. The selected sentences are compared and mismatches counted.
+
+`--eval-timing SPLIT` times hybrid as `newsdigest eval` does and as a reader pays, in
+one process and in CPU ms (so the shared machine's load counts little): the eval
+runner's ranker alone (what the README's ROUGE table's ms/article measures, there as the
+mean wall time inside two worker processes that rank every algorithm), the eval's
+sentence split and reference cut (untimed there), and the whole `summarize()` call.
 """
 
 from __future__ import annotations
@@ -38,6 +44,7 @@ from sumy.utils import get_stop_words
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from timing import percentile
 from tricky_sentences import TRICKY_CASES
 
 from digests.summarize import Length, summarize
@@ -217,6 +224,36 @@ def bench_splitters(articles: list[dict[str, str]], big_pysbd: bool) -> None:
     print(f"\n(200 KB paragraph cut into {sum(1 for _ in iter_chunks(big))} chunks)")
 
 
+def bench_eval_timing(dataset: Path, split: str) -> None:
+    """Hybrid's CPU ms per article: the eval runner's ranker, its preparation, summarize()."""
+    from digests.evaluation.dataset import load_dataset
+    from digests.evaluation.documents import prepare
+    from digests.evaluation.rankers import build_ranker
+
+    articles = load_dataset(dataset, split)
+    ranker = build_ranker("hybrid")
+    ranking, preparing, whole = [], [], []
+    for article in articles:
+        start = time.process_time()
+        prepared = prepare(article)
+        preparing.append((time.process_time() - start) * 1000)
+        start = time.process_time()
+        ranker(prepared)
+        ranking.append((time.process_time() - start) * 1000)
+    for article in articles:
+        start = time.process_time()
+        summarize(article.text, language="en", algorithm="hybrid", length=5)
+        whole.append((time.process_time() - start) * 1000)
+    print(f"\n## hybrid, CPU ms per article, {len(articles)} BBC {split} articles\n")
+    print("| what | mean | median | p95 |")
+    print("|---|---:|---:|---:|")
+    for label, values in (("eval runner: ranking (the ROUGE table's column)", ranking),
+                          ("eval runner: sentence split + reference cut", preparing),
+                          ("summarize(), 5 sentences (what a reader waits for)", whole)):
+        print(f"| {label} | {statistics.mean(values):.2f} | {statistics.median(values):.2f} "
+              f"| {percentile(values, 0.95):.2f} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=DEFAULT_DATASET)
@@ -227,7 +264,12 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=3, help="timings per article (best kept)")
     parser.add_argument("--skip-algorithms", action="store_true")
+    parser.add_argument("--eval-timing", metavar="SPLIT", choices=("dev", "test", "all"),
+                        help="only time hybrid as `newsdigest eval` does (see above)")
     args = parser.parse_args()
+    if args.eval_timing:
+        bench_eval_timing(args.dataset.resolve(), args.eval_timing)
+        return
     articles = load_articles(args.dataset.resolve(), args.limit)
     summarize(articles[0]["article"], language="en", algorithm="lead", length=1)  # warm caches
     bench_splitters(articles, args.big_pysbd)
