@@ -20,6 +20,7 @@ from bot.render import (
     summary_keyboard,
 )
 from bot.render.hints import render_nothing_found
+from bot.render.html import italic
 from bot.replies import reply_pieces, reply_text, run_blocking
 from digests.i18n import translator
 from digests.periods import Period
@@ -77,9 +78,9 @@ async def send_digest(update: Update, context: Context, topic: str,
         found = nothing_found(topic, services.news.topics)
         await reply_text(update, render_nothing_found(found, t=t))
         return
-    if digest.widened:
-        await reply_text(update, t.gettext("Nothing new in the last 24 hours — here are the "
-                                           "latest stories on this topic."))
-    pieces = render_digest(digest, bot_username=services.bot_username or None, t=t)
+    note = (italic(t.gettext("Nothing new in the last 24 hours — here are the latest "
+                             "stories on this topic.")) if digest.widened else None)
+    pieces = render_digest(digest, bot_username=services.bot_username or None, t=t,
+                           note=note)
     share = digest.topic or digest.query
     await reply_pieces(update, pieces, digest_keyboard(digest.topic, share, t=t))

@@ -74,6 +74,8 @@ def story_block(story: Story, number: int, tz: tzinfo = UTC, *, t: Translator = 
     tag = language_tag(story.lead.language, _tag_language(language, t))
     lines = [bold_html(f"{number}. {title}") + (f" {code(tag)}" if tag else "")]
     sentences = " ".join(" ".join(s.split()) for s in story.summary.sentences)
+    if _same_words(sentences, story.lead.title):  # a brief whose one sentence is its title
+        sentences = ""
     if story.lead.headline_only:  # its summary would only repeat the title
         lines.append(headline_only_line(t))
     elif sentences:
@@ -120,6 +122,13 @@ def more_block(digest: Digest, *, t: Translator = ENGLISH) -> str | None:
     return "\n".join(italic(line) for line in lines)
 
 
+def _same_words(text: str, title: str) -> bool:
+    """Whether a summary only says its title again (case, spacing and final stop aside)."""
+    def words(value: str) -> str:
+        return " ".join(value.split()).rstrip(".!?…").casefold()
+    return bool(text) and words(text) == words(title)
+
+
 def _tag_language(language: str | None, t: Translator) -> str:
     return t.language if language in (None, ALL_LANGUAGES) else str(language)
 
@@ -136,7 +145,7 @@ def footer_block(digest: Digest, bot_username: str | None, *,
 
 
 def render_digest(digest: Digest, *, bot_username: str | None, tz: tzinfo = UTC,
-                  t: Translator = ENGLISH) -> list[str]:
+                  t: Translator = ENGLISH, note: str | None = None) -> list[str]:
     """Render a digest; an empty one says plainly that nothing matched in its window.
 
     Args:
@@ -144,12 +153,17 @@ def render_digest(digest: Digest, *, bot_username: str | None, tz: tzinfo = UTC,
         bot_username: the bot's username, for a deep link back to the topic; None to omit it.
         tz: the zone dates are shown in.
         t: the chat's translator, for the frame around the articles' own text.
+        note: one line of HTML under the header (e.g. "nothing new, here are the latest"),
+            part of the digest's first message rather than a message (and a notification)
+            of its own.
 
     Returns:
         Messages of at most 4096 visible characters, split between stories where possible;
         send them with link previews disabled.
     """
     blocks = [header_block(digest, tz, t=t)]
+    if note:
+        blocks[0] += f"\n{note}"
     if digest.is_empty:
         query = code(shorten(digest.query, MAX_QUERY_CHARS))
         blocks.append(translated_html(t, "Nothing new matched {query} in this period.",

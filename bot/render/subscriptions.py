@@ -233,11 +233,9 @@ def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
     if digest.is_empty:
         return [translated_html(t, "No new articles on {topic}.",
                                 topic=bold(short_label(sub)))]
-    pieces = render_digest(digest, bot_username=bot_username, tz=zone, t=t)
-    if digest.widened:
-        note = italic(t.gettext("Nothing new in the last 24 hours — here are the latest "
-                                "stories."))
-        pieces = [note, *pieces]
+    note = (italic(t.gettext("Nothing new in the last 24 hours — here are the latest "
+                             "stories.")) if digest.widened else None)
+    pieces = render_digest(digest, bot_username=bot_username, tz=zone, t=t, note=note)
     delivery = DeliveryPieces(pieces)
     delivery.keyboard = delivery_keyboard(digest, bot_username)
     return delivery

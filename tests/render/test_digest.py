@@ -81,3 +81,21 @@ def test_a_story_of_one_outlets_reports_says_how_many_in_russian() -> None:
                         t=translator("ru"), language="ru")
     assert "Ещё 5 сообщений этого источника:" in block
     assert "Также сообщают" not in block
+
+
+def test_a_summary_that_only_repeats_the_title_is_not_shown_twice() -> None:
+    title = "Xi Jinping heads to Russia on his first overseas tour"
+    lead = make_article(id=1, title=title, source="Wikipedia Current Events Portal (brief)")
+    brief = Story(lead=lead, summary=make_summary(sentences=(f"{title}.",)), others=())
+    block = story_block(brief, 3)
+    assert block.count(title) == 1
+    assert "Wikipedia Current Events Portal (brief)" in block
+
+
+def test_a_widened_digest_says_so_inside_its_first_message() -> None:
+    digest = make_digest(stories=(_story(1),))
+    note = "<i>Nothing new in the last 24 hours — here are the latest stories.</i>"
+    [message] = render_digest(digest, bot_username=None, note=note)
+    second = message.split("\n")[2]
+    assert second == note
+    assert_sendable(message)
