@@ -15,6 +15,8 @@ from telegram import Bot, ChatFullInfo, ChatMemberAdministrator, ChatMemberOwner
 from telegram.constants import ChatType
 from telegram.error import BadRequest, Forbidden
 
+from digests.i18n import ENGLISH, Translator
+
 ADMIN_STATUSES = {"administrator", "creator"}
 
 
@@ -65,18 +67,24 @@ async def bot_can_post(bot: Bot, chat_id: int | str) -> bool:
     return member.status in {"member", "restricted"}
 
 
-async def check_channel(bot: Bot, channel: str, user_id: int) -> ChannelCheck:
-    """Resolve `@channel` and verify both rights: the user administers it, the bot may post."""
+async def check_channel(bot: Bot, channel: str, user_id: int, *,
+                        t: Translator = ENGLISH) -> ChannelCheck:
+    """Resolve `@channel` and verify both rights: the user administers it, the bot may post.
+
+    The problem is worded in the asking chat's language (`t`): it is shown to that user.
+    """
     try:
         chat = await bot.get_chat(channel)
     except (BadRequest, Forbidden):
-        return ChannelCheck(None, f"I can't find {channel}. Add me to it as an administrator "
-                                  "first.")
+        return ChannelCheck(None, t.gettext("I can't find {channel}. Add me to it as an "
+                                            "administrator first.", channel=channel))
     if chat.type != ChatType.CHANNEL:
-        return ChannelCheck(None, f"{channel} is not a channel.")
+        return ChannelCheck(None, t.gettext("{channel} is not a channel.", channel=channel))
     if not await is_admin(bot, chat.id, user_id):
-        return ChannelCheck(None, f"Only administrators of {channel} can do that.")
+        return ChannelCheck(None, t.gettext("Only administrators of {channel} can do that.",
+                                            channel=channel))
     if not await bot_can_post(bot, chat.id):
-        return ChannelCheck(None, f"I can't post in {channel}: make me an administrator with "
-                                  "the right to post messages.")
+        return ChannelCheck(None, t.gettext("I can't post in {channel}: make me an "
+                                            "administrator with the right to post messages.",
+                                            channel=channel))
     return ChannelCheck(chat)

@@ -64,7 +64,7 @@ async def _target(update: Update, context: Context, args: list[str],
     assert message is not None
     if args and args[0].startswith("@") and message.chat.type == "private":
         user = message.from_user
-        check = await check_channel(context.bot, args.pop(0), user.id if user else 0)
+        check = await check_channel(context.bot, args.pop(0), user.id if user else 0, t=t)
         if check.chat is None or not check.ok:
             await reply_text(update, check.problem or t.gettext("I can't use that channel."))
             return None

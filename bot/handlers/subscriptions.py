@@ -12,7 +12,7 @@ import asyncio
 from telegram import Message, Update
 
 from bot.context import Context, get_services
-from bot.handlers.settings import prefs_for, texts_for
+from bot.handlers.settings import texts_for
 from bot.handlers.shared import send_digest
 from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
@@ -30,7 +30,7 @@ from bot.render.subscriptions import (
 )
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
-from digests.i18n import N_, translator
+from digests.i18n import ENGLISH, N_, Translator
 from digests.query import QueryError
 from digests.quoting import quoted
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
@@ -41,17 +41,19 @@ from digests.subscriptions.weekdays import format_weekdays
 from digests.subscriptions.zones import UnknownTimeZone
 from digests.topics import UnknownTopic
 
-USAGE = ("Usage: /subscribe <topic or query> [HH:MM] [mon-fri] [time zone] [notify], "
-         "e.g. /subscribe russia-china 08:00 Europe/Berlin")
-REFUSAL = "Sorry, only this chat's administrators can change its subscriptions."
+USAGE = N_("Usage: /subscribe <topic or query> [HH:MM] [mon-fri] [time zone] [notify], "
+           "e.g. /subscribe russia-china 08:00 Europe/Berlin")
+REFUSAL = N_("Sorry, only this chat's administrators can change its subscriptions.")
 ALREADY = N_("Already subscribed to {topic}: {days} at {time}.")
 MAX_ECHO_CHARS = 100
 
 
-def too_many(error: TooManySubscriptionsError) -> str:
+def too_many(error: TooManySubscriptionsError, t: Translator = ENGLISH) -> str:
     """The polite refusal of one subscription too many."""
-    return (f"Sorry, a chat can have at most {error.limit} subscriptions. "
-            "Remove one with /subscriptions first.")
+    return t.ngettext("Sorry, a chat can have at most {count} subscription. "
+                      "Remove one with /subscriptions first.",
+                      "Sorry, a chat can have at most {count} subscriptions. "
+                      "Remove one with /subscriptions first.", error.limit)
 
 
 def manager(services: BotServices) -> SubscriptionManager:
@@ -76,13 +78,14 @@ async def _target(update: Update, context: Context, args: list[str]) -> ChatInfo
     assert message is not None
     if args and args[0].startswith("@") and message.chat.type == "private":
         user = message.from_user
-        check = await check_channel(context.bot, args.pop(0), user.id if user else 0)
+        t = await texts_for(update, context)
+        check = await check_channel(context.bot, args.pop(0), user.id if user else 0, t=t)
         if check.chat is None or not check.ok:
-            await reply_text(update, check.problem or "I can't use that channel.")
+            await reply_text(update, check.problem or t.gettext("I can't use that channel."))
             return None
         return ChatInfo(check.chat.id, "channel", check.chat.title, check.chat.username)
     if not await may_manage(context.bot, message):
-        await reply_text(update, REFUSAL)
+        await reply_text(update, (await texts_for(update, context)).gettext(REFUSAL))
         return None
     return chat_info(message)
 
@@ -92,18 +95,19 @@ async def subscribe(update: Update, context: Context) -> None:
     args = list(context.args or [])
     message = update.effective_message
     if message is None or not args:
-        await reply_text(update, USAGE)
+        await reply_text(update, (await texts_for(update, context)).gettext(USAGE))
         return
     chat = await _target(update, context, args)
     if chat is None:
         return
+    t = await texts_for(update, context)
     try:
         request = parse_subscribe(args)
     except UnknownTimeZone as error:
-        await reply_text(update, _zone_problem(error))
+        await reply_text(update, _zone_problem(error, t))
         return
     except ValueError as error:
-        await reply_text(update, f"{error}\n{USAGE}")
+        await reply_text(update, f"{error}\n{t.gettext(USAGE)}")
         return
     await _subscribe(update, context, chat, request)
 
@@ -121,17 +125,19 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
         await reply_text(update, f"{error}. /topics lists the named topics.")
         return
     except TooManySubscriptionsError as error:
-        await reply_text(update, too_many(error))
+        await reply_text(update, too_many(error, await texts_for(update, context)))
         return
     t = await texts_for(update, context)
     await reply_pieces(update, [render_subscribed(sub, services.settings.default_timezone,
                                                   t=t)])
 
 
-def _zone_problem(error: UnknownTimeZone) -> str:
-    hint = f" Did you mean {', '.join(error.suggestions)}?" if error.suggestions else ""
-    return (f"I don't know the time zone {quoted(error.text)}.{hint} Use an IANA name like "
-            "Europe/Berlin, a city like Tokyo, or an offset like UTC+05:30.")
+def _zone_problem(error: UnknownTimeZone, t: Translator = ENGLISH) -> str:
+    hint = (" " + t.gettext("Did you mean {names}?", names=", ".join(error.suggestions))
+            if error.suggestions else "")
+    return (t.gettext("I don't know the time zone {zone}.", zone=quoted(error.text)) + hint
+            + " " + t.gettext("Use an IANA name like Europe/Berlin, a city like Tokyo, "
+                              "or an offset like UTC+05:30."))
 
 
 async def unsubscribe(update: Update, context: Context) -> None:
@@ -140,16 +146,19 @@ async def unsubscribe(update: Update, context: Context) -> None:
     chat = await _target(update, context, args)
     if chat is None:
         return
+    t = await texts_for(update, context)
     if not args:
-        await reply_text(update, "Usage: /unsubscribe <topic>. /subscriptions lists them.")
+        await reply_text(update, t.gettext("Usage: /unsubscribe <topic>. /subscriptions lists "
+                                           "them."))
         return
     manage = manager(get_services(context))
     found = await asyncio.to_thread(manage.matching, chat.chat_id, " ".join(args))
     for sub in found:
         await asyncio.to_thread(manage.subs.remove, sub.id)
     named = shorten(" ".join(args), MAX_ECHO_CHARS)
-    await reply_text(update, f"Unsubscribed from {named}." if found
-                     else f"No subscription to {named} here. /subscriptions lists them.")
+    await reply_text(update, t.gettext("Unsubscribed from {topic}.", topic=named) if found
+                     else t.gettext("No subscription to {topic} here. /subscriptions lists "
+                                    "them.", topic=named))
 
 
 async def subscriptions(update: Update, context: Context) -> None:
@@ -164,11 +173,11 @@ async def subscriptions(update: Update, context: Context) -> None:
     services = get_services(context)
     items = await asyncio.to_thread(manager(services).listing, chat.chat_id)
     zone = services.settings.default_timezone
-    await reply_pieces(update, [render_subscriptions(items, zone)],
-                       subscriptions_keyboard(items, zone))
+    t = await texts_for(update, context)
+    await reply_pieces(update, [render_subscriptions(items, zone, t=t)],
+                       subscriptions_keyboard(items, zone, t=t))
     alerts = await asyncio.to_thread(manager(services).subs.for_chat, chat.chat_id, Kind.ALERT)
     if alerts:  # alerts next to the daily digests, each with its Remove button
-        t = translator((await prefs_for(update, context)).interface)
         await reply_pieces(update, [render_alerts(alerts, t=t)], alerts_keyboard(alerts, t=t))
 
 
@@ -178,10 +187,12 @@ async def timezone(update: Update, context: Context) -> None:
     message = update.effective_message
     assert message is not None
     manage = manager(get_services(context))
+    t = await texts_for(update, context)
     if not args:
         zone = await asyncio.to_thread(manage.zone_of_chat, message.chat.id)
-        await reply_text(update, f"This chat's time zone is {zone}. Change it with "
-                                 "/timezone Europe/Berlin, /timezone Tokyo or /timezone UTC+05:30.")
+        await reply_text(update, t.gettext(
+            "This chat's time zone is {zone}. Change it with /timezone Europe/Berlin, "
+            "/timezone Tokyo or /timezone UTC+05:30.", zone=zone))
         return
     chat = await _target(update, context, args)
     if chat is None:
@@ -189,9 +200,10 @@ async def timezone(update: Update, context: Context) -> None:
     try:
         zone = await asyncio.to_thread(manage.set_timezone, chat, " ".join(args))
     except UnknownTimeZone as error:
-        await reply_text(update, _zone_problem(error))
+        await reply_text(update, _zone_problem(error, t))
         return
-    await reply_text(update, f"Time zone set to {zone}; subscriptions follow it.")
+    await reply_text(update, t.gettext("Time zone set to {zone}; subscriptions follow it.",
+                                       zone=zone))
 
 
 async def subscribe_button(update: Update, context: Context) -> None:
@@ -204,18 +216,18 @@ async def subscribe_button(update: Update, context: Context) -> None:
     name = (resolve_topic_token(decoded.topic_token, services.news.topics)
             if isinstance(decoded, Subscribe) else None)
     chat = query.message.chat
+    t = await texts_for(update, context)
     if name is None:
-        await query.answer("That topic no longer exists.")
+        await query.answer(t.gettext("That topic no longer exists."))
         return
     if chat.type != "private" and not await is_admin(context.bot, chat.id, query.from_user.id):
-        await query.answer(REFUSAL, show_alert=True)
+        await query.answer(t.gettext(REFUSAL), show_alert=True)
         return
     info = ChatInfo(chat.id, chat.type, chat.title, chat.username)
     thread = getattr(query.message, "message_thread_id", None) if chat.is_forum else None
     manage = manager(services)
     existing = await asyncio.to_thread(manage.existing, chat.id, thread, name)
     if existing is not None:  # keep the chat's own time; say when the digest comes
-        t = await texts_for(update, context)
         await query.answer(t.gettext(ALREADY, topic=short_label(existing),
                                      days=format_weekdays(existing.weekdays),
                                      time=existing.time_of_day))
@@ -224,9 +236,10 @@ async def subscribe_button(update: Update, context: Context) -> None:
         sub = await asyncio.to_thread(manage.subscribe, info, thread,
                                       SubscribeRequest(name), query.from_user.id)
     except TooManySubscriptionsError as error:
-        await query.answer(too_many(error), show_alert=True)
+        await query.answer(too_many(error, t), show_alert=True)
         return
-    await query.answer(f"Subscribed to {short_label(sub)}: daily at {sub.time_of_day}.")
+    await query.answer(t.gettext("Subscribed to {topic}: daily at {time}.",
+                                 topic=short_label(sub), time=sub.time_of_day))
 
 
 async def manage_button(update: Update, context: Context) -> None:
@@ -238,12 +251,13 @@ async def manage_button(update: Update, context: Context) -> None:
     services = get_services(context)
     manage = manager(services)
     sub = await asyncio.to_thread(manage.subs.get, press.subscription_id) if press else None
+    t = await texts_for(update, context)
     if press is None or sub is None:
-        await query.answer("That subscription no longer exists.")
+        await query.answer(t.gettext("That subscription no longer exists."))
         return
     if sub.chat_id != query.from_user.id and not await is_admin(
             context.bot, sub.chat_id, query.from_user.id):
-        await query.answer(REFUSAL, show_alert=True)
+        await query.answer(t.gettext(REFUSAL), show_alert=True)
         return
     if press.action == "times":
         await query.answer()
@@ -255,15 +269,15 @@ async def manage_button(update: Update, context: Context) -> None:
         return
     zone = services.settings.default_timezone
     items = await asyncio.to_thread(manage.listing, sub.chat_id)
-    page = page_of(items, zone, sub.id)  # stay on the page the pressed subscription is on
+    page = page_of(items, zone, sub.id, t=t)  # stay on the page the pressed one is on
     if press.action == "page":
         await query.answer()
     else:
         await asyncio.to_thread(_apply, manage, press.action, sub.id, press.at)
-        await query.answer("Done.")
+        await query.answer(t.gettext("Done."))
         items = await asyncio.to_thread(manage.listing, sub.chat_id)
-    await query.edit_message_text(render_subscriptions(items, zone, page),
-                                  reply_markup=subscriptions_keyboard(items, zone, page))
+    await query.edit_message_text(render_subscriptions(items, zone, page, t=t),
+                                  reply_markup=subscriptions_keyboard(items, zone, page, t=t))
 
 
 def _apply(manage: SubscriptionManager, action: str, sub_id: int, at: str | None) -> None:

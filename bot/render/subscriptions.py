@@ -81,7 +81,8 @@ def next_text(sub: Subscription, zone: tzinfo, *, t: Translator = ENGLISH) -> st
     """The next delivery in the subscription's zone, e.g. ``next Mon 2026-03-02 08:00``."""
     if sub.paused or sub.next_run_at is None:
         paused = t.gettext("paused")
-        return paused + (f" ({sub.pause_reason})" if sub.pause_reason else "")
+        # A stored reason marked for the catalogs (USER_PAUSE) reads in the chat's language.
+        return paused + (f" ({t.gettext(sub.pause_reason)})" if sub.pause_reason else "")
     local: datetime = sub.next_run_at.astimezone(zone)
     weekday = format_date(local.date(), "EEE", locale=t.language)
     moment = f"{weekday} {local:%Y-%m-%d %H:%M}"
@@ -106,14 +107,19 @@ def render_subscribed(sub: Subscription, default_zone: str, *,
     return f"🔔 {subscribed}\n{italic(hint)}"
 
 
-def _status_line(item: Listed) -> str:
+#: The last delivery's outcome under each listed subscription, as catalog texts.
+STATUS_NOTES = {Status.SENT: N_("last sent"), Status.EMPTY: N_("last period had nothing new"),
+                Status.FAILED: N_("last delivery FAILED"),
+                Status.SKIPPED: N_("last run skipped (missed)"),
+                Status.UNDELIVERABLE: N_("last delivery undeliverable"),
+                Status.SENDING: N_("sending now")}
+
+
+def _status_line(item: Listed, t: Translator) -> str:
     last = item.last
     if last is None:
         return ""
-    note = {Status.SENT: "last sent", Status.EMPTY: "last period had nothing new",
-            Status.FAILED: "last delivery FAILED", Status.SKIPPED: "last run skipped (missed)",
-            Status.UNDELIVERABLE: "last delivery undeliverable",
-            Status.SENDING: "sending now"}[last.status]
+    note = t.gettext(STATUS_NOTES[last.status])
     detail = f": {shorten(last.last_error, 80)}" if last.last_error else ""
     day = last.period_key.partition("@")[0]  # the local date, without the zone
     return f"\n   {italic(f'{note} ({day}){detail}')}"
@@ -124,22 +130,27 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def _entry(number: int, item: Listed, default_zone: str) -> str:
+def _entry(number: int, item: Listed, default_zone: str, t: Translator) -> str:
     sub = item.subscription
-    empty = "say when empty" if sub.empty_policy == EmptyPolicy.NOTIFY else "skip if empty"
-    where = f", thread {sub.thread_id}" if sub.thread_id else ""
+    empty = (t.gettext("say when empty") if sub.empty_policy == EmptyPolicy.NOTIFY
+             else t.gettext("skip if empty"))
+    where = t.gettext(", thread {thread}", thread=sub.thread_id) if sub.thread_id else ""
     return (f"{number}. {bold(short_label(sub))} — "
-            f"{escape(when_text(sub, default_zone))}, "
-            f"{escape(next_text(sub, sub.zone(default_zone)))}; {escape(empty + where)}"
-            + _status_line(item))
+            f"{escape(when_text(sub, default_zone, t=t))}, "
+            f"{escape(next_text(sub, sub.zone(default_zone), t=t))}; {escape(empty + where)}"
+            + _status_line(item, t))
 
 
-def listing_pages(items: list[Listed], default_zone: str) -> list[range]:
-    """Split the list into pages (index ranges) that each fit one message with its buttons."""
+def listing_pages(items: list[Listed], default_zone: str, *,
+                  t: Translator = ENGLISH) -> list[range]:
+    """Split the list into pages (index ranges) that each fit one message with its buttons.
+
+    Pages are cut from the text in the chat's language, which is what must fit.
+    """
     pages: list[range] = []
     start, used = 0, 0
     for index, item in enumerate(items):
-        size = utf16_len(_entry(index + 1, item, default_zone)) + 1
+        size = utf16_len(_entry(index + 1, item, default_zone, t)) + 1
         if index > start and (index - start >= PAGE_SIZE or used + size > PAGE_TEXT_BUDGET):
             pages.append(range(start, index))
             start, used = index, 0
@@ -148,55 +159,64 @@ def listing_pages(items: list[Listed], default_zone: str) -> list[range]:
     return pages
 
 
-def page_of(items: list[Listed], default_zone: str, subscription_id: int) -> int:
+def page_of(items: list[Listed], default_zone: str, subscription_id: int, *,
+            t: Translator = ENGLISH) -> int:
     """The page showing a subscription (the first page if it is gone)."""
     index = next((i for i, item in enumerate(items)
                   if item.subscription.id == subscription_id), 0)
-    return next(n for n, page in enumerate(listing_pages(items, default_zone))
+    return next(n for n, page in enumerate(listing_pages(items, default_zone, t=t))
                 if index in page or index == page.start)
 
 
-def render_subscriptions(items: list[Listed], default_zone: str, page: int = 0) -> str:
+def render_subscriptions(items: list[Listed], default_zone: str, page: int = 0, *,
+                         t: Translator = ENGLISH) -> str:
     """One page of the list for /subscriptions, numbered across pages."""
     if not items:
-        return ("No subscriptions here yet. Try " + code("/subscribe russia-china 08:00") + ".")
-    pages = listing_pages(items, default_zone)
+        return translated_html(t, "No subscriptions here yet. Try {example}.",
+                               example=code("/subscribe russia-china 08:00"))
+    pages = listing_pages(items, default_zone, t=t)
     page = max(0, min(page, len(pages) - 1))
-    title = "Subscriptions" + (f" (page {page + 1} of {len(pages)})" if len(pages) > 1 else "")
+    title = t.gettext("Subscriptions") + (
+        t.gettext(" (page {page} of {pages})", page=page + 1, pages=len(pages))
+        if len(pages) > 1 else "")
     lines = [bold(title)]
-    lines += [_entry(index + 1, items[index], default_zone) for index in pages[page]]
+    lines += [_entry(index + 1, items[index], default_zone, t) for index in pages[page]]
     return "\n".join(lines)
 
 
-def subscriptions_keyboard(items: list[Listed], default_zone: str,
-                           page: int = 0) -> InlineKeyboardMarkup | None:
+def subscriptions_keyboard(items: list[Listed], default_zone: str, page: int = 0, *,
+                           t: Translator = ENGLISH) -> InlineKeyboardMarkup | None:
     """Per subscription on the page: time, pause or resume, digest now, empty policy, remove.
 
     A last row turns the page when the list has more than one.
     """
     if not items:
         return None
-    pages = listing_pages(items, default_zone)
+    pages = listing_pages(items, default_zone, t=t)
     page = max(0, min(page, len(pages) - 1))
     rows = []
     for index in pages[page]:
         sub = items[index].subscription
-        toggle = (("▶️ Resume", "resume") if sub.paused else ("⏸ Pause", "pause"))
+        toggle = ((t.gettext("▶️ Resume"), "resume") if sub.paused
+                  else (t.gettext("⏸ Pause"), "pause"))
         rows.append([
-            InlineKeyboardButton(f"{index + 1}. 🕗 Time",
+            InlineKeyboardButton(t.gettext("{number}. 🕗 Time", number=index + 1),
                                  callback_data=manage_data("times", sub.id)),
             InlineKeyboardButton(toggle[0], callback_data=manage_data(toggle[1], sub.id)),
-            InlineKeyboardButton("📰 Now", callback_data=manage_data("now", sub.id)),
-            InlineKeyboardButton("∅ Empty", callback_data=manage_data("empty", sub.id)),
+            InlineKeyboardButton(t.gettext("📰 Now"), callback_data=manage_data("now", sub.id)),
+            InlineKeyboardButton(t.gettext("∅ Empty"),
+                                 callback_data=manage_data("empty", sub.id)),
             InlineKeyboardButton("🗑", callback_data=manage_data("remove", sub.id)),
         ])
     turn = []
     if page > 0:
         first = items[pages[page - 1].start].subscription.id
-        turn.append(InlineKeyboardButton("◀️ Previous", callback_data=manage_data("page", first)))
+        turn.append(InlineKeyboardButton(t.gettext("◀️ Previous"),
+                                         callback_data=manage_data("page", first)))
     if page < len(pages) - 1:
         first = items[pages[page + 1].start].subscription.id
-        turn.append(InlineKeyboardButton("Next ▶️", callback_data=manage_data("page", first)))
+        turn.append(InlineKeyboardButton(t.gettext("Next ▶️"),
+                                         callback_data=manage_data("page", first)))
     if turn:
         rows.append(turn)
     return InlineKeyboardMarkup(rows)

@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, tzinfo
 
+from digests.i18n import N_
 from digests.subscriptions.schedule import Schedule, parse_time_of_day
 from digests.subscriptions.zones import zone_of
 
-USER_PAUSE = "paused by you"
+USER_PAUSE = N_("paused by you")
 
 
 class EmptyPolicy(enum.StrEnum):

@@ -42,6 +42,58 @@ async def test_a_russian_chat_reads_no_english_frame(world: BotWorld) -> None:
         assert leftovers(shown) == [], shown
 
 
+#: English texts of the management commands that a Russian chat used to read.
+ENGLISH_MANAGEMENT = ("Subscriptions", "daily at", "skip if empty", "🕗 Time", "Pause",
+                      "Resume", "📰 Now", "∅ Empty", "paused by you", "No subscription",
+                      "Unsubscribed", "time zone", "Time zone", "Change it", "I don't know",
+                      "Did you mean",
+                      "Use an IANA", "Usage", "Done", "No subscriptions here")
+
+
+def english_management(text: str) -> list[str]:
+    """English management texts in `text` (topic names and zone names are no UI text)."""
+    return [phrase for phrase in ENGLISH_MANAGEMENT if phrase in text]
+
+
+async def test_a_russian_chat_manages_subscriptions_in_russian(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    await world.say(olga, "/subscribe russia-china 08:00", user=olga)
+    [listing] = await world.say(olga, "/subscriptions", user=olga)
+    buttons = " ".join(b["text"] for b in listing.buttons)
+    assert "Подписки" in listing.text
+    assert "пропускать, если пусто" in listing.text
+    assert "Пауза" in buttons
+    assert "Время" in buttons
+    data = next(b["callback_data"] for b in listing.buttons if "Пауза" in b["text"])
+    edits = listing.edits
+    query = world.server.press_button(listing, data, olga)
+    answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    paused = await world.server.wait_until(
+        lambda: listing if listing.edits > edits else None, 30)
+    assert answer.get("text") == "Готово."
+    assert "приостановлено вами" in paused.text
+    assert "Продолжить" in " ".join(b["text"] for b in paused.buttons)
+    replies = {
+        "/timezone": "Часовой пояс",
+        "/timezone Berln": "Может быть",
+        "/timezone Nowhere": "Не знаю часовой пояс",
+        "/timezone Tokyo": "Часовой пояс изменён",
+        "/unsubscribe nothing-here": "Здесь нет подписки",
+        "/unsubscribe": "Как использовать",
+        "/unsubscribe russia-china": "отменена",
+        "/subscriptions": "Подписок здесь пока нет",
+        "/subscribe": "Как использовать",
+    }
+    shown = [listing.text, buttons, paused.text,
+             " ".join(b["text"] for b in paused.buttons)]
+    for command, russian in replies.items():
+        [reply] = await world.say(olga, command, user=olga)
+        assert russian in reply.text, (command, reply.text)
+        shown.append(reply.text)
+    for text in shown:
+        assert english_management(text) == [], text
+
+
 def test_the_cli_reads_russian_with_lang_ru(tmp_path: object, monkeypatch: pytest.MonkeyPatch,
                                             capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
