@@ -17,6 +17,7 @@ from digests.i18n import ENGLISH, Translator
 from digests.labels import label_text
 from digests.language import language_tag
 from digests.models import Article, Digest, SearchHit, Summary, Topic
+from digests.reports import other_reports
 from digests.wrapping import wrap_line
 
 if TYPE_CHECKING:
@@ -154,10 +155,15 @@ def print_digest(console: Console, digest: Digest, t: Translator = ENGLISH) -> N
         for sentence in story.summary.sentences:
             print_wrapped(console, f"  {sentence}")
         console.print(Text(f"  {_kept(story.summary, t)}", style="dim"))
-        if story.others:
-            also = ", ".join(dict.fromkeys(a.source for a in story.others))
-            print_wrapped(console, f"  {t.gettext('Also reported by:')} {also} "
-                                   f"({len(story.others)})", "dim")
+        reports = other_reports(story)
+        if reports.by_source:
+            also = ", ".join(source + (f" ×{len(articles)}" if len(articles) > 1 else "")
+                             for source, articles in reports.by_source)
+            print_wrapped(console, f"  {t.gettext('Also reported by:')} {also}", "dim")
+        if same := reports.same_source:
+            print_wrapped(console, "  " + t.ngettext(
+                "{count} more report from this source:", "{count} more reports from this source:",
+                len(same)) + " " + ", ".join(f"#{a.id}" for a in same), "dim")
     if digest.more_from:
         console.print()
     for more in digest.more_from:

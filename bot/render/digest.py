@@ -26,7 +26,8 @@ from bot.render.split import split_html
 from bot.render.summary import headline_only_line
 from digests.i18n import ENGLISH, Translator
 from digests.language import ALL_LANGUAGES, language_tag
-from digests.models import Article, Digest, Story
+from digests.models import Digest, Story
+from digests.reports import other_reports
 
 MAX_TITLE_CHARS = 300
 MAX_QUERY_CHARS = 200
@@ -92,19 +93,13 @@ def also_reported_lines(story: Story, t: Translator = ENGLISH) -> list[str]:
     a reader wants to know which other outlets confirm it, and only how many more reports
     the lead's own outlet has (each still linked, by number).
     """
-    lead = story.lead
-    others = [a for a in story.others if a.id != lead.id and (a.url is None or a.url != lead.url)]
-    by_source: dict[str, list[Article]] = {}
-    for article in others:
-        by_source.setdefault(article.source, []).append(article)
-    same = by_source.pop(lead.source, [])
+    reports = other_reports(story)
     lines = []
-    if by_source:
-        also = ", ".join(short_credit(reports[0]) + (f" ×{len(reports)}" if len(reports) > 1
-                                                      else "")
-                         for reports in by_source.values())
+    if reports.by_source:
+        also = ", ".join(short_credit(first) + (f" ×{len(rest) + 1}" if rest else "")
+                         for _, (first, *rest) in reports.by_source)
         lines.append(italic_html(escape(t.gettext("Also reported by:")) + f" {also}"))
-    if same:
+    if same := reports.same_source:
         label = t.ngettext("{count} more report from this source:",
                            "{count} more reports from this source:", len(same))
         numbers = " · ".join(link(str(n), a.url) for n, a in enumerate(same, 1))

@@ -80,6 +80,12 @@ def test_digest_text_output_names_sources(cli: Invoke) -> None:
     assert code == 0
     assert "Russia–China relations" in out
     assert "kremlin.ru" in out
+    # a story folded from one outlet's reports counts them, never "Also reported by" itself
+    assert "more reports from this source: #" in out
+    for line in out.splitlines():
+        if "Also reported by:" in line:
+            names = line.split("Also reported by:")[1].split(", ")
+            assert len(names) == len(set(names)), line
 
 
 def test_summary_by_topic_is_valid_json(cli: Invoke) -> None:
