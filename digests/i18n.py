@@ -43,6 +43,15 @@ class Translator:
         text = self._catalog.gettext(message)
         return text.format(**values) if values else text
 
+    def pgettext(self, context: str, message: str, **values: object) -> str:
+        """`gettext` of a text that one word cannot cover in every language.
+
+        English "new" is one word for a source and for several; Russian says "новый" or
+        "новые", so each use names its context (msgctxt) and gets its own entry.
+        """
+        text = self._catalog.pgettext(context, message)
+        return text.format(**values) if values else text
+
     def ngettext(self, singular: str, plural: str, count: int, **values: object) -> str:
         """The plural form for `count`, with ``{count}`` and the other placeholders filled."""
         return self._catalog.ngettext(singular, plural, count).format(count=count, **values)

@@ -15,9 +15,11 @@ import asyncio
 from telegram import Message, Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import texts_for
 from bot.jobs_alerts import kick_alerts
 from bot.permissions import check_channel
 from bot.replies import reply_text
+from digests.i18n import N_, Translator
 from digests.ingest import ingest_draft
 from digests.ingest.parse_text import parse_text
 from digests.models import AddResult
@@ -25,7 +27,7 @@ from digests.service import NewsService
 from digests.store import SqlStore
 from digests.store.channel_sources import ChannelSources, normalize_username
 
-USAGE = "Usage: /source add @channel, /source remove @channel, /source list"
+USAGE = N_("Usage: /source add @channel, /source remove @channel, /source list")
 ACTIONS = ("add", "remove", "list")
 
 
@@ -71,37 +73,46 @@ async def channel_post(update: Update, context: Context) -> None:
 async def channel_source_command(update: Update, context: Context, action: str,
                                  channel: str | None) -> None:
     """Run `/source <add|remove|list> [@channel]`; the feed `/source` handler delegates here."""
+    t = await texts_for(update, context)
     if action == "list":
-        await list_channels(update, context)
+        await list_channels(update, context, t)
         return
     user = update.effective_user
     try:
         username = normalize_username(channel or "")
     except ValueError:
-        await reply_text(update, USAGE)
+        await reply_text(update, t.gettext(USAGE))
         return
     if action not in ACTIONS or user is None:
-        await reply_text(update, USAGE)
+        await reply_text(update, t.gettext(USAGE))
         return
     repository = channel_sources(get_services(context).news)
     if action == "remove" and await _may_remove(context, repository, username, user.id):
         removed = await asyncio.to_thread(repository.remove, username)
-        await reply_text(update, f"@{username} is no longer a source." if removed
-                         else f"@{username} was not a source.")
+        await reply_text(update, _removed(username, removed, t))
         return
-    check = await check_channel(context.bot, f"@{username}", user.id)
+    check = await check_channel(context.bot, f"@{username}", user.id, t=t)
     if check.chat is None or not check.ok:
-        await reply_text(update, check.problem or f"I can't read @{username}.")
+        await reply_text(update, check.problem or t.gettext("I can't read {channel}.",
+                                                            channel="@" + username))
         return
     if action == "add":
         _, added = await asyncio.to_thread(repository.add, username, title=check.chat.title,
                                            added_by=user.id)
-        await reply_text(update, f"@{username} is {'now' if added else 'already'} a source: "
-                                 "its new posts become articles.")
+        await reply_text(update, t.gettext(
+            "{channel} is now a source: its new posts become articles.", channel="@" + username)
+            if added else t.gettext("{channel} is already a source: its new posts become "
+                                    "articles.", channel="@" + username))
     else:
         removed = await asyncio.to_thread(repository.remove, username)
-        await reply_text(update, f"@{username} is no longer a source." if removed
-                         else f"@{username} was not a source.")
+        await reply_text(update, _removed(username, removed, t))
+
+
+def _removed(username: str, removed: bool, t: Translator) -> str:
+    """What /source remove @channel says, whether or not the channel was a source."""
+    name = "@" + username
+    return (t.gettext("{channel} is no longer a source.", channel=name) if removed
+            else t.gettext("{channel} was not a source.", channel=name))
 
 
 async def _may_remove(context: Context, repository: ChannelSources, username: str,
@@ -115,14 +126,14 @@ async def _may_remove(context: Context, repository: ChannelSources, username: st
     return existing is not None and (user_id == existing.added_by or user_id in admins)
 
 
-async def list_channels(update: Update, context: Context) -> None:
+async def list_channels(update: Update, context: Context, t: Translator) -> None:
     """List the registered channels."""
     repository = channel_sources(get_services(context).news)
     channels = await asyncio.to_thread(repository.registered)
     lines = [f"@{c.username}" + (f" — {c.title}" if c.title else "") for c in channels]
-    await reply_text(update, "Channel sources:\n" + "\n".join(lines) if lines
-                     else "No channel sources yet. An admin of a channel can run "
-                          "/source add @channel.")
+    await reply_text(update, t.gettext("Channel sources:") + "\n" + "\n".join(lines) if lines
+                     else t.gettext("No channel sources yet. An admin of a channel can run "
+                                    "/source add @channel."))
 
 
 async def source(update: Update, context: Context) -> None:

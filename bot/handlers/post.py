@@ -13,19 +13,19 @@ from dataclasses import dataclass
 from telegram import Update
 
 from bot.context import Context, get_services
-from bot.handlers.settings import prefs_for
+from bot.handlers.settings import prefs_for, texts_for
 from bot.handlers.shared import send_digest
 from bot.permissions import check_channel, may_manage
 from bot.render import digest_keyboard, render_digest
 from bot.render.hints import render_nothing_found
 from bot.replies import reply_text, run_blocking
-from digests.i18n import translator
+from digests.i18n import N_, translator
 from digests.suggest import nothing_found
 
-USAGE = "Usage: /post <topic> [@channel | here], e.g. /post russia-china @mychannel"
-NOT_ADMIN = "Only administrators of this chat can post digests into it."
-ANONYMOUS = ("To post into a channel, send /post from your own account (not anonymously), "
-             "so I can check that you administer the channel.")
+USAGE = N_("Usage: /post <topic> [@channel | here], e.g. /post russia-china @mychannel")
+NOT_ADMIN = N_("Only administrators of this chat can post digests into it.")
+ANONYMOUS = N_("To post into a channel, send /post from your own account (not anonymously), "
+               "so I can check that you administer the channel.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +54,12 @@ async def post(update: Update, context: Context) -> None:
         return
     request = parse_post_args(context.args or [])
     if request is None:
-        await reply_text(update, USAGE)
+        await reply_text(update, (await texts_for(update, context)).gettext(USAGE))
     elif request.channel is None:
         if await may_manage(context.bot, message):
             await send_digest(update, context, request.topic, None)
         else:
-            await reply_text(update, NOT_ADMIN)
+            await reply_text(update, (await texts_for(update, context)).gettext(NOT_ADMIN))
     else:
         await post_to_channel(update, context, request.topic, request.channel)
 
@@ -67,12 +67,14 @@ async def post(update: Update, context: Context) -> None:
 async def post_to_channel(update: Update, context: Context, topic: str, channel: str) -> None:
     """Check both rights, then send the digest's messages into the channel and confirm."""
     message, user = update.effective_message, update.effective_user
+    t = await texts_for(update, context)
     if message is None or user is None or message.sender_chat is not None:
-        await reply_text(update, ANONYMOUS)
+        await reply_text(update, t.gettext(ANONYMOUS))
         return
-    check = await check_channel(context.bot, channel, user.id)
+    check = await check_channel(context.bot, channel, user.id, t=t)
     if check.chat is None or not check.ok:
-        await reply_text(update, check.problem or f"I can't post in {channel}.")
+        await reply_text(update, check.problem or t.gettext("I can't post in {channel}.",
+                                                            channel=channel))
         return
     services = get_services(context)
     prefs = await prefs_for(update, context)
@@ -87,4 +89,5 @@ async def post_to_channel(update: Update, context: Context, topic: str, channel:
     for index, piece in enumerate(pieces):
         markup = keyboard if index == len(pieces) - 1 else None
         await context.bot.send_message(check.chat.id, piece, reply_markup=markup)
-    await reply_text(update, f"Posted the digest “{digest.title}” to {channel}.")
+    await reply_text(update, t.gettext("Posted the digest “{title}” to {channel}.",
+                                       title=digest.title, channel=channel))

@@ -14,15 +14,17 @@ from telegram import Update
 
 from bot.context import Context, get_services
 from bot.handlers import channels
+from bot.handlers.settings import texts_for
 from bot.render.sources import hide_credentials, public_url, render_sources
 from bot.replies import reply_pieces, reply_text
+from digests.i18n import N_, Translator
 from digests.store.sources import SourceExistsError, SourceRepository
 from digests.web.health import health_lines
 from digests.web.poller import poll_round
 from digests.web.urls import canonical_feed_url, is_http_url
 
-USAGE = "Usage: /source add <feed url> or /source remove <feed url>"
-ADMINS_ONLY = "Only the bot's administrators can add or remove sources."
+USAGE = N_("Usage: /source add <feed url> or /source remove <feed url>")
+ADMINS_ONLY = N_("Only the bot's administrators can add or remove sources.")
 
 
 def _now() -> datetime:
@@ -36,16 +38,18 @@ def _repo(context: Context) -> SourceRepository:
 async def sources(update: Update, context: Context) -> None:
     """List feed sources with their health: last success, last error, entries, next check."""
     listed = await asyncio.to_thread(_repo(context).list_sources)
+    t = await texts_for(update, context)
     if not listed:
-        await reply_text(update, "No feed sources yet. Admins add one with /source add <url>.")
+        await reply_text(update, t.gettext("No feed sources yet. Admins add one with "
+                                           "/source add <url>."))
         return
     now = _now()
     user = update.effective_user
     admin = user is not None and user.id in get_services(context).settings.admin_user_ids
     # Feed URLs may carry credentials (userinfo, query tokens): only admins see them whole.
-    entries = [(s.title or "", s.url, health_lines(s, now)) if admin else
+    entries = [(s.title or "", s.url, health_lines(s, now, t=t)) if admin else
                (s.title or "", public_url(s.url),
-                [hide_credentials(line, s.url) for line in health_lines(s, now)])
+                [hide_credentials(line, s.url) for line in health_lines(s, now, t=t)])
                for s in listed]
     await reply_pieces(update, render_sources(entries))
 
@@ -57,17 +61,21 @@ async def source(update: Update, context: Context) -> None:
     if len(args) != 2 or not args[1].casefold().startswith(("http://", "https://")):
         await channels.source(update, context)
     elif args[0] not in ("add", "remove"):
-        await reply_text(update, USAGE)
+        await reply_text(update, (await texts_for(update, context)).gettext(USAGE))
     elif user is None or user.id not in get_services(context).settings.admin_user_ids:
-        await reply_text(update, ADMINS_ONLY)
+        await reply_text(update, (await texts_for(update, context)).gettext(ADMINS_ONLY))
     elif not is_http_url(args[1]):
-        await reply_text(update, f"That is not an http(s) feed URL. {USAGE}")
+        t = await texts_for(update, context)
+        await reply_text(update, t.gettext("That is not an http(s) feed URL.") + " "
+                         + t.gettext(USAGE))
     elif args[0] == "remove":
+        t = await texts_for(update, context)
         removed = await asyncio.to_thread(_remove, _repo(context), args[1])
-        await reply_text(update, "Removed." if removed else "No such source.")
+        await reply_text(update, t.gettext("Removed.") if removed
+                         else t.gettext("No such source."))
     else:  # one spelling per feed (case, default port, utm_*, fragment), as OPML import
         await reply_text(update, await add_source(context, canonical_feed_url(args[1]),
-                                                  user.id))
+                                                  user.id, await texts_for(update, context)))
 
 
 def _remove(repo: SourceRepository, url: str) -> bool:
@@ -75,18 +83,20 @@ def _remove(repo: SourceRepository, url: str) -> bool:
     return repo.remove(canonical_feed_url(url)) or repo.remove(url)
 
 
-async def add_source(context: Context, url: str, user_id: int) -> str:
+async def add_source(context: Context, url: str, user_id: int, t: Translator) -> str:
     """Register (or resume) a feed and poll it once, so the admin sees at once if it works."""
     repo = _repo(context)
     try:
         await asyncio.to_thread(repo.add, url, added_by=user_id)
     except SourceExistsError:
         if not await asyncio.to_thread(repo.resume, url):
-            return "That URL is already a source of another kind."
+            return t.gettext("That URL is already a source of another kind.")
     services = get_services(context)
     report = await poll_round(services.news.store, services.settings, clock=_now, urls=[url])
     [outcome] = report.outcomes
     if outcome.status == "failed":
-        return (f"Added, but the first check failed: {outcome.error}. "
-                "I'll keep trying with growing pauses.")
-    return f"Added: {outcome.entries} entries, {outcome.stored} new articles."
+        return t.gettext("Added, but the first check failed: {error}. I'll keep trying with "
+                         "growing pauses.", error=outcome.error)
+    return (t.gettext("Added:") + " "
+            + t.ngettext("{count} entry", "{count} entries", outcome.entries) + ", "
+            + t.ngettext("{count} new article.", "{count} new articles.", outcome.stored))

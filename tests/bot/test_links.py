@@ -85,6 +85,48 @@ async def test_admin_adds_lists_and_removes_a_feed(web_world: BotWorld,
     assert "No feed sources yet" in reply.text
 
 
+#: English texts of /sources, /source and /post that a Russian chat used to read.
+ENGLISH_SOURCES = ("Added", "entries", "new articles", "Removed", "No such source",
+                   "last success", "next check", "Only the bot's administrators", "Usage",
+                   "No feed sources", "No channel sources", "not a channel", "can't find",
+                   "That is not", "Only administrators")
+
+
+async def test_a_russian_admin_manages_sources_in_russian(web_world: BotWorld,
+                                                          site: LocalSite) -> None:  # noqa: F811
+    web_world.alice.language_code = "ru"  # before the first contact: the chat reads Russian
+    web_world.bob.language_code = "ru"
+    url = site.serve("/feed", samples.rss(3), "application/rss+xml")
+    replies = {
+        "/sources": "Лент-источников пока нет",
+        f"/source add {url}": "Добавлено: 3 записи, 3 новые статьи.",
+        "/source list": "Каналов-источников пока нет",
+        "/source move http://example.com/": "Как использовать",
+        "/source add ftp://example.com/": "Как использовать",
+        f"/source remove {url}x": "Такого источника нет.",
+        "/source add @nosuchchannel": "Не нахожу @nosuchchannel",
+        "/post": "Как использовать",
+        "/post russia-china @nosuchchannel": "Не нахожу @nosuchchannel",
+    }
+    shown = []
+    for command, russian in replies.items():
+        [reply] = await web_world.say(web_world.alice, command)
+        assert russian in reply.text, (command, reply.text)
+        shown.append(reply.text)
+    [listing] = await web_world.say(web_world.alice, "/sources")
+    assert "последний успех" in listing.text
+    assert "3 записи" in listing.text
+    assert "следующая проверка через 15 мин" in listing.text
+    [removed] = await web_world.say(web_world.alice, f"/source remove {url}")
+    assert removed.text == "Удалено."
+    [refused] = await web_world.say(web_world.bob, f"/source add {url}", user=web_world.bob)
+    assert "только администраторы бота" in refused.text
+    [group] = await web_world.say(web_world.group, "/post russia-china", user=web_world.bob)
+    for text in (*shown, listing.text, removed.text, refused.text):
+        assert [phrase for phrase in ENGLISH_SOURCES if phrase in text] == [], text
+    assert group.text == "Публиковать дайджесты в этот чат могут только его администраторы."
+
+
 async def test_channel_arguments_go_to_the_channel_handler(web_world: BotWorld) -> None:
     [reply] = await web_world.say(web_world.alice, "/source add @nosuchchannel")
     assert "URL" not in reply.text
