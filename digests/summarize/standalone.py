@@ -8,9 +8,11 @@ them (a greeting names everyone in the room), so they are taken out before ranki
 `junk_kind` names why a sentence cannot stand alone, or returns None.
 
 Transcript turns ("Nikolai Tokarev: Eighty-three percent …") keep their content with the
-speaker attached (`attribute`), so a quote never loses who said it. A sentence that
-points back ("He added", "But", "Однако") may follow another one, but never opens a
-summary or stands as a key point (`points_back`, `strip_connective`).
+speaker attached (`attribute`), so a quote never loses who said it; a short one that
+leans on what is not shown («Это у них надо спросить») is dropped (`leans_back`). A
+sentence that points back ("He added", "But", "Она", "Однако") may follow the sentence
+it followed in the article, but never opens a summary or stands as a key point
+(`points_back`, `strip_connective`; the summarizer enforces the order).
 
 The rules are lexical, per language, for the corpus languages (en, ru, uk, zh, fr);
 other languages get the script-level rules (punctuation, quotes, brackets, length).
@@ -34,6 +36,7 @@ class Junk(StrEnum):
     CUT = "cut at abbreviation"
     UNBALANCED = "unbalanced quotes or brackets"
     UNATTRIBUTED_QUOTE = "quote without speaker"
+    CONTEXT_QUOTE = "quote leaning on what is not shown"
     TOO_LONG = "too long"
 
 
@@ -41,6 +44,7 @@ class Junk(StrEnum):
 POINTS_BACK = "opens pointing back"
 LONG_KEY_POINT = "key point too long"
 BARE_QUOTE = "quote without its subject"
+FIRST_PERSON = "first person without speaker"
 
 #: A sentence longer than this (characters; CJK counts about three times denser) is a
 #: paragraph, a list or a run-on transcript turn, never a line a reader takes in at once.
@@ -55,6 +59,9 @@ KEY_POINT_MAX_CJK_CHARS = 110
 #: A quote this short said without its subject («Нас это не касается» — В.Путин) is a
 #: reaction to something left out; as a key point it says nothing.
 MIN_QUOTE_WORDS = 6
+#: A quote this short that opens pointing back («Поэтому это дело КНР») or refers with a
+#: pronoun and names nobody («Это у них надо спросить») answers something left out.
+CONTEXT_QUOTE_WORDS = 10
 #: Fewer words than this is a fragment ("And 30 percent of oil products" has six).
 MIN_WORDS = 4
 MIN_CJK_CHARS = 8
@@ -148,6 +155,27 @@ _DROPPABLE: dict[str, tuple[str, ...]] = {
            "de plus"),
     "zh": ("但", "但是", "然而", "不过", "此外", "同时", "另外"),
 }
+#: Pronouns that refer to something said before; in a short quote naming nobody they leave
+#: the reader asking "what is 'this'?" («Я считаю, что это абсолютно не так»).
+_ANAPHORS: dict[str, frozenset[str]] = {
+    "en": frozenset({"this", "that", "it", "they", "them", "these", "those", "there", "such"}),
+    "ru": frozenset({"это", "этого", "этом", "этим", "эти", "этих", "они", "них", "их", "им",
+                     "так", "такое", "там", "тут", "он", "она", "оно", "него", "неё", "нее"}),
+    "uk": frozenset({"це", "цього", "цим", "цих", "ці", "вони", "них", "їх", "їм", "так",
+                     "таке", "там", "тут", "він", "вона", "воно", "нього", "неї"}),
+    "fr": frozenset({"ça", "cela", "ceci", "ils", "elles", "eux", "là", "ce"}),
+}
+#: A line opening with these is somebody's speech; read first and alone, "I regard these
+#: relations as …" leaves the reader asking who speaks.
+_FIRST_PERSON: dict[str, tuple[str, ...]] = {
+    "en": ("i", "we", "i'm", "we're", "i've", "we've", "my", "our"),
+    "ru": ("я", "мы", "мой", "моя", "наш", "наша", "наши", "нам", "нас", "мне", "меня"),
+    "uk": ("я", "ми", "мій", "моя", "наш", "наша", "наші", "нам", "нас", "мені", "мене"),
+    "fr": ("je", "j'", "nous", "mon", "ma", "mes", "notre", "nos"),
+}
+#: Capitalised words that name nobody: "I", the polite "Вы"/"Ви" of a transcript.
+_ADDRESS = frozenset({"i", "i'm", "i've", "i'd", "вы", "вас", "вам", "вами", "ваш", "ваша",
+                      "ваше", "ваши", "вашей", "ви", "вашого"})
 _QUOTES = {"en": ("“", "”"), "zh": ("“", "”"), "ru": ("«", "»"), "uk": ("«", "»"),
            "fr": ("« ", " »")}
 _ATTRIBUTION_VERBS = re.compile(
@@ -160,8 +188,9 @@ _ATTRIBUTION_VERBS = re.compile(
 )
 # "President of Russia Vladimir Putin: …", "В.Путин: …", "Nikolai Tokarev:…passes".
 _SPEAKER = re.compile(
-    r"^(?P<name>(?:[A-ZА-ЯЁІЇЄҐ][\w’'\-]*\.?\s?|(?:of|the|de|du|la|le|des)\s){1,8}?)"
-    r"(?:\s*\([^()]{1,40}\))?\s*:\s*(?P<rest>\S.*)$",  # "Ван И (как переведено):"
+    r"^(?P<name>(?:[A-ZА-ЯЁІЇЄҐ][\w’'\-]*\.?\s?|(?:of|the|de|du|la|le|des)\s){1,10}?)"
+    # "Ван И (как переведено):", "Xi Jinping(retranslated):"
+    r"(?:\s*\([^()]{1,40}\))?\s*:\s*(?P<rest>\S.*)$",
     re.DOTALL,
 )
 _SEPARATOR = re.compile(r"^(?:[*•·#=~_-]\s*)+")  # "* * * В.Путин: …"
@@ -265,10 +294,10 @@ def junk_kind(sentence: str, language: str | None = None) -> Junk | None:
         language: ISO code of the article; picks the greeting word lists.
     """
     text = sentence.strip()
+    code = _base(language)
     if (said := _ATTRIBUTED.match(text)) is not None:
         text = said.group("text").strip()  # a turn `attribute` gave its speaker
         text = text if text.endswith(("?", "!", "？", "！", "…")) else text + "."
-    code = _base(language)
     cjk = code in ("zh", "ja") or _is_cjk(text)
     letters = sum(c.isalpha() for c in text)
     if _CHART.search(text) or _CREDIT.match(text) or _LEGEND.match(text):
@@ -305,6 +334,8 @@ def junk_kind(sentence: str, language: str | None = None) -> Junk | None:
         return Junk.FRAGMENT
     if _quoted_only(text):
         return Junk.UNATTRIBUTED_QUOTE
+    if said is not None and leans_back(text, code):
+        return Junk.CONTEXT_QUOTE
     return None
 
 
@@ -367,8 +398,9 @@ def key_point_kind(sentence: str, language: str | None = None) -> str | None:
     """Why a summary line cannot be a digest's key point, or None when it can.
 
     A key point is read first and alone, so on top of `junk_kind` it must not point back
-    to what is not shown, must fit one breath (`KEY_POINT_MAX_CHARS`), and a quotation
-    must say something: «Нас это не касается» — В.Путин answers a question left out.
+    to what is not shown, must fit one breath (`KEY_POINT_MAX_CHARS`), a quotation
+    must say something («Мы ничего не знаем» — В.Путин), and a line in the first person
+    must name its speaker ("I regard these relations …" is nobody's).
     """
     text = sentence.strip()
     if (kind := junk_kind(text, language)) is not None:
@@ -381,7 +413,36 @@ def key_point_kind(sentence: str, language: str | None = None) -> str | None:
     said = _ATTRIBUTED.match(text)
     if said is not None and not cjk and len(_WORD.findall(said.group("text"))) < MIN_QUOTE_WORDS:
         return BARE_QUOTE
+    code = _base(language)
+    first_person = _FIRST_PERSON.get(code, ()) + (_FIRST_PERSON["en"] if code != "en" else ())
+    if said is None and not cjk and _starts_with(text, first_person, cjk) is not None:
+        return FIRST_PERSON
     return None
+
+
+def leans_back(quote: str, language: str | None = None) -> bool:
+    """Tell whether a short quote only makes sense with what was said before it.
+
+    A transcript answer cut from its question («Это у них надо спросить», «Поэтому это
+    дело Китайской Народной Республики») reads as a reaction to nothing: it opens
+    pointing back, or refers with a pronoun (`_ANAPHORS`) while naming nobody (no
+    capitalised word after the first). Longer quotes carry their own subject.
+    """
+    code = _base(language)
+    text = quote.strip().strip("\"“”«»„ ")
+    if code in ("zh", "ja") or _is_cjk(text):
+        return False
+    words = _WORD.findall(text)
+    if not words or len(words) >= CONTEXT_QUOTE_WORDS:
+        return False
+    if points_back(text, code):
+        return True
+    anaphors = _ANAPHORS.get(code, frozenset()) | (_ANAPHORS["en"] if code != "en" else set())
+    named = any(
+        w[:1].isupper() and w.lower() not in anaphors and w.lower() not in _ADDRESS
+        for w in words[1:]
+    )
+    return not named and any(w.lower() in anaphors for w in words)
 
 
 def points_back(sentence: str, language: str | None = None) -> bool:
@@ -499,10 +560,13 @@ def readable_sentences(
         said_by = speaker or (quote and _closing_speaker(sentences, at)) or context.speaker
         if quote and said_by:
             quoted = repair_quotes(text)
-            if junk_kind(quoted, language) is Junk.UNATTRIBUTED_QUOTE:
-                kept.append(attribute(quoted.strip('"“”«»„ '), said_by, language))
+            body = quoted.strip('"“”«»„ ')
+            if junk_kind(quoted, language) is Junk.UNATTRIBUTED_QUOTE and not leans_back(
+                body, language
+            ):
+                kept.append(attribute(body, said_by, language))
             continue
-        if kind is not None:
+        if kind is not None or (speaker is not None and leans_back(text, language)):
             continue
         kept.append(attribute(text, speaker, language) if speaker else text)
     return kept

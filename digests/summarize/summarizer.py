@@ -124,19 +124,47 @@ def _standalone_opening(
     chosen: Algorithm, document: ObjectDocumentModel, wanted: Length, title: str | None,
     language: str,
 ) -> tuple[str, ...]:
-    """Pick sentences whose first line does not point back to something left out.
+    """Pick sentences none of which points back to something left out.
 
-    "However, X" loses its connective; a first line that needs its predecessor ("He
-    added …", "Это решение …") is left out and the ranker asked again, a few times at
-    most; if every try opens that way, the last try stands.
+    "However, X" loses its connective; a line that needs its predecessor ("He added …",
+    "Она носит стратегический характер …") is kept only right after that predecessor.
+    Otherwise such lines are left out and the ranker asked again, a few times at most;
+    if every try still has one, the last try stands (the length asked for is kept).
     """
+    order = {id(sentence): at for at, sentence in enumerate(document.sentences)}
     picked = _select(chosen, document, wanted, title)
     for _ in range(OPENING_RETRIES):
-        if len(picked) < 2 or not points_back(str(picked[0]), language):
+        leaning = [s for at, s in enumerate(picked) if _leans(picked, at, order, language)]
+        if not leaning:
             break
-        shorter = strip_connective(str(picked[0]), language)
-        if shorter is not None:
-            return (shorter, *(str(s) for s in picked[1:]))
-        document = without(document, picked[0])
+        for sentence in leaning:
+            document = without(document, sentence)
         picked = _select(chosen, document, wanted, title)
-    return tuple(str(s) for s in picked)
+    lines = [str(sentence) for sentence in picked]
+    for at, text in enumerate(lines):
+        opening = at == 0 and len(lines) >= 2
+        if (opening or (at > 0 and not _follows(picked, at, order))) and points_back(
+            text, language
+        ):
+            lines[at] = strip_connective(text, language) or text
+    return tuple(lines)
+
+
+def _follows(picked: tuple[Sentence, ...], at: int, order: dict[int, int]) -> bool:
+    """`picked[at]` comes right after `picked[at - 1]` in the article."""
+    return order.get(id(picked[at]), -1) == order.get(id(picked[at - 1]), -3) + 1
+
+
+def _leans(
+    picked: tuple[Sentence, ...], at: int, order: dict[int, int], language: str
+) -> bool:
+    """`picked[at]` points back to a sentence not shown before it, and no connective hides it.
+
+    A one-line summary stands as it is: there is nothing else to pick.
+    """
+    text = str(picked[at])
+    if len(picked) < 2 or not points_back(text, language):
+        return False
+    if at > 0 and _follows(picked, at, order):
+        return False
+    return strip_connective(text, language) is None

@@ -7,18 +7,21 @@ import pytest
 from digests.summarize import split_sentences, summarize
 from digests.summarize.standalone import (
     BARE_QUOTE,
+    FIRST_PERSON,
     LONG_KEY_POINT,
     POINTS_BACK,
     Junk,
     attribute,
     junk_kind,
     key_point_kind,
+    leans_back,
     points_back,
     readable_sentences,
     speaker_turn,
     spoken_text,
     strip_connective,
 )
+from digests.summarize.summarizer import tokenizer_for
 from digests.summarize.tokenizer import OfflineTokenizer
 
 JUNK: list[tuple[str, str, Junk]] = [
@@ -322,8 +325,8 @@ def test_a_long_line_may_be_a_story_line_but_not_a_key_point() -> None:
 
 
 @pytest.mark.parametrize(("language", "line"), [
-    ("ru", "«Нас это не касается» — В.Путин"),
-    ("en", "“Nobody cares about it” — Vladimir Putin"),
+    ("ru", "«Мы ничего не знаем» — В.Путин"),
+    ("en", "“Nobody knows anything at all” — Vladimir Putin"),
 ])
 def test_a_short_quote_without_its_subject_is_no_key_point(language: str, line: str) -> None:
     assert key_point_kind(line, language) == BARE_QUOTE
@@ -333,3 +336,117 @@ def test_a_quote_that_says_something_is_a_key_point() -> None:
     line = "«Мы вместе отметим этот юбилей в Пекине в следующем году» — В.Путин"
     assert key_point_kind(line, "ru") is None
     assert key_point_kind("But the talks went on.", "en") == POINTS_BACK
+
+
+# --- issue 11.2: quotes and lines that lean on what the digest does not show ---
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«Я считаю, что это абсолютно не так» — В.Путин"),
+    ("ru", "«Это у них надо спросить» — В.Путин"),
+    ("ru", "«Поэтому это дело Китайской Народной Республики» — В.Путин"),
+    ("ru", "«Нас это не касается» — В.Путин"),
+    ("uk", "«Я вважаю, що це абсолютно не так» — В.Зеленський"),
+    ("uk", "«Тому це справа Китайської Народної Республіки» — В.Зеленський"),
+    ("en", "“I think that is absolutely wrong” — Vladimir Putin"),
+    ("en", "“So it is a matter for China alone” — Vladimir Putin"),
+])
+def test_a_short_quote_leaning_on_what_is_not_shown_is_junk(language: str, line: str) -> None:
+    assert junk_kind(line, language) is Junk.CONTEXT_QUOTE
+    assert key_point_kind(line, language) == Junk.CONTEXT_QUOTE.value
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«Мы вместе отметим этот юбилей в Пекине в следующем году» — В.Путин"),
+    ("ru", "«Вы правильно отметили: в этом году исполняется 80 лет Победы» — Ван И"),
+    ("ru", "«Китай поддерживает диалог России и США» — Ван И"),
+    ("uk", "«Україна отримає нові системи протиповітряної оборони» — В.Зеленський"),
+    ("en", "“I think our trade will double within five years” — Xi Jinping"),
+    ("en", "“Russia and China will sign a dozen agreements” — Vladimir Putin"),
+])
+def test_a_quote_with_its_own_subject_stands(language: str, line: str) -> None:
+    assert junk_kind(line, language) is None
+    assert not leans_back(line, language)
+
+
+def test_a_transcript_answer_cut_from_its_question_is_dropped_with_others_kept() -> None:
+    sentences = [
+        "В.Путин: Я считаю, что это абсолютно не так.",
+        "Это у них надо спросить.",
+        "Российско-китайская торговля выросла на треть за прошлый год.",
+    ]
+    assert readable_sentences(sentences, "ru") == [
+        "«Российско-китайская торговля выросла на треть за прошлый год» — В.Путин",
+    ]
+
+
+@pytest.mark.parametrize("label", [
+    "President of the People's Republic of China Xi Jinping(retranslated)",
+    "President of the People's Republic of China Xi Jinping (retranslated)",
+])
+def test_a_retranslated_turn_is_a_transcript_turn(label: str) -> None:
+    sentence = f"{label}: Russia and China will build a new gas pipeline through Mongolia."
+    turn = speaker_turn(sentence)
+    assert turn is not None
+    assert turn.speaker == "President of the People's Republic of China Xi Jinping"
+    assert readable_sentences([sentence], "en") == [
+        "“Russia and China will build a new gas pipeline through Mongolia” — Xi Jinping"
+    ]
+
+
+POINTING_LINES = [
+    ("ru",
+     "Лидеры обсудили торговлю и энергетику на переговорах в Кремле. "
+     "Стороны договорились расширить поставки газа в следующем году.\n\n"
+     "Лидеры подчеркнули, что российско-китайская связка стабилизирует мировые дела. "
+     "Она носит стратегический характер и не направлена против кого-либо.\n\n"
+     "Разговор носил тёплый и дружеский характер по оценке обеих сторон.",
+     "Она носит"),
+    ("uk",
+     "Лідери обговорили торгівлю та енергетику на переговорах у Києві. "
+     "Сторони домовилися розширити постачання газу наступного року.\n\n"
+     "Лідери наголосили, що партнерство двох країн стабілізує світові справи. "
+     "Воно має стратегічний характер і не спрямоване проти будь-кого.\n\n"
+     "Розмова мала теплий і дружній характер за оцінкою обох сторін.",
+     "Воно має"),
+    ("en",
+     "The leaders discussed trade and energy at talks in the Kremlin. "
+     "The sides agreed to expand gas supplies next year.\n\n"
+     "The leaders stressed that the partnership stabilises world affairs. "
+     "It is strategic in nature and is not directed against anyone.\n\n"
+     "The conversation was warm and friendly according to both sides.",
+     "It is strategic"),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "opening"), POINTING_LINES)
+def test_a_line_pointing_back_is_shown_only_after_what_it_points_to(
+    language: str, text: str, opening: str
+) -> None:
+    everything = [str(s) for s in tokenizer_for(language).to_sentences(text.replace("\n", " "))]
+    at = next(i for i, s in enumerate(everything) if s.startswith(opening))
+    for algorithm in ("hybrid", "lexrank", "lsa", "textrank", "lead"):
+        for length in (2, 3, 4):
+            lines = summarize(text, language=language, algorithm=algorithm, length=length)
+            shown = list(lines.sentences)
+            for position, line in enumerate(shown):
+                if line.startswith(opening):
+                    assert position > 0
+                    assert shown[position - 1] == everything[at - 1]
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("en", "I regard these relations as a shining example of interstate cooperation."),
+    ("ru", "Мы рассчитываем на расширение поставок газа в Китай в следующем году."),
+    ("uk", "Ми розраховуємо на нові системи протиповітряної оборони цього року."),
+])
+def test_a_first_person_line_without_its_speaker_is_no_key_point(
+    language: str, line: str
+) -> None:
+    assert junk_kind(line, language) is None  # a story line under its speaker's article
+    assert key_point_kind(line, language) == FIRST_PERSON
+
+
+def test_a_first_person_quote_with_its_speaker_is_a_key_point() -> None:
+    line = "“I regard these relations as a shining example of cooperation” — Vladimir Putin"
+    assert key_point_kind(line, "en") is None
