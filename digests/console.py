@@ -154,7 +154,8 @@ def print_digest(console: Console, digest: Digest, t: Translator = ENGLISH) -> N
         print_cite(console, story.lead, t)
         for sentence in story.summary.sentences:
             print_wrapped(console, f"  {sentence}")
-        console.print(Text(f"  {_kept(story.summary, t)}", style="dim"))
+        if story.summary.sentences:  # else its key point [n] said all it shows
+            console.print(Text(f"  {_kept(story.summary, t)}", style="dim"))
         reports = other_reports(story)
         if reports.by_source:
             also = ", ".join(source + (f" ×{len(articles)}" if len(articles) > 1 else "")

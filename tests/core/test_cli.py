@@ -208,3 +208,11 @@ def test_digest_json_carries_labels_licence_attribution_and_the_rest(cli: Invoke
     assert all(lead["license"] and lead["attribution"] for lead in official)
     [more] = [m for m in digest["more_from"] if "kremlin" in m["source"]]
     assert more["stories"] > 0
+
+
+def test_a_story_whose_sentence_became_a_key_point_shows_no_zero_count(cli: Invoke) -> None:
+    # Wikipedia briefs of one sentence: the key point [n] takes it, the story has none left
+    code, out, _ = cli("digest", "ukraine-war", "--since", "100000d", "--lang", "ru")
+    assert code == 0
+    assert "Главное" in out
+    assert not any(line.strip().startswith("0 из ") for line in out.splitlines())
