@@ -17,7 +17,7 @@ from telegram.ext import Application
 from bot.context import Context, get_services
 from bot.error_reports import FLUSH_SECONDS, ErrorReport
 from bot.logsafe import RedactTokenFilter
-from digests.i18n import ENGLISH, N_, Translator
+from digests.i18n import ENGLISH, N_, Translator, explain
 from digests.query import QueryError
 from digests.service import NotFound
 from digests.summarize import UnknownAlgorithm
@@ -32,13 +32,16 @@ FRIENDLY_CHARS = 600  # errors quote what the user typed, which may be 4096 char
 def user_message(error: BaseException, t: Translator = ENGLISH) -> str | None:
     """A friendly text for errors the user caused or can fix; None for our own bugs.
 
-    The frame is in the chat's language; the detail is the core's own (English) words.
+    The core's errors that carry a catalog text (`digests.i18n.Explained`, UnknownTopic)
+    read in the chat's language; other details are the core's own (English) words.
     """
-    if isinstance(error, NotFound | UnknownTopic | UnknownAlgorithm):
-        return _shorten(str(error))
+    if isinstance(error, UnknownTopic):
+        return _shorten(error.explain(t))
+    if isinstance(error, NotFound | UnknownAlgorithm):
+        return _shorten(explain(error, t))
     if isinstance(error, QueryError):
         return t.gettext("I couldn't search for that: {detail}. Try a few plain words.",
-                         detail=_shorten(str(error)))
+                         detail=_shorten(explain(error, t)))
     if isinstance(error, ValueError) and "duration" in str(error):
         return _shorten(str(error))
     return None

@@ -93,6 +93,28 @@ def _translator(language: str) -> Translator:
 ENGLISH = translator(SOURCE_LANGUAGE)
 
 
+class Explained(Exception):  # noqa: N818 - a mixin for the core's user-facing errors
+    """An error the user reads: its catalog text and values, so each chat reads its language.
+
+    ``str(error)`` stays the English text (logs, the CLI); the bot calls `explain`. A
+    message built elsewhere without values is its own text, shown as it is.
+    """
+
+    def __init__(self, template: str, **values: object) -> None:
+        super().__init__(template.format(**values) if values else template)
+        self.template = template
+        self.values = values
+
+    def explain(self, t: Translator) -> str:
+        """The message in `t`'s language."""
+        return t.gettext(self.template, **self.values)
+
+
+def explain(error: BaseException, t: Translator) -> str:
+    """What the user reads about `error`: its catalog text when it has one, else its words."""
+    return error.explain(t) if isinstance(error, Explained) else str(error)
+
+
 def N_(message: str) -> str:  # noqa: N802 - the name gettext extractors look for
     """Mark a text for the catalogs where it is defined; it is translated where shown."""
     return message

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from digests.cjk import cjk_chars
+from digests.i18n import N_, Explained
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 _TOKEN_RE = re.compile(
@@ -30,8 +31,8 @@ MAX_TERMS = 64
 MAX_DEPTH = 32  # nested parentheses and NOTs; the parser and the SQL compilers recurse per level
 
 
-class QueryError(ValueError):
-    """The query has no searchable words."""
+class QueryError(Explained, ValueError):
+    """The query has no searchable words (or too many, or nests too deep)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +130,8 @@ class _Parser:
         if kind in ("not", "lparen"):
             self.depth += 1
             if self.depth > MAX_DEPTH:
-                raise QueryError(f"the query nests parentheses or NOT more than {MAX_DEPTH} "
-                                 "levels deep")
+                raise QueryError(N_("the query nests parentheses or NOT more than "
+                                    "{limit} levels deep"), limit=MAX_DEPTH)
             try:
                 return self._parse_nested(kind)
             finally:
@@ -204,9 +205,9 @@ def parse_query(text: str) -> Node:
     text = text[:MAX_QUERY_CHARS]
     node = _Parser(_tokenize(text)).parse_or()
     if node is None or not positive_terms(node):
-        raise QueryError("the query has no words to search for")
+        raise QueryError(N_("the query has no words to search for"))
     if len(terms(node)) > MAX_TERMS:
-        raise QueryError(f"the query has more than {MAX_TERMS} words")
+        raise QueryError(N_("the query has more than {limit} words"), limit=MAX_TERMS)
     return node
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from digests.digest import DigestRequest, FoldingRules, build_digest, rank_hits
+from digests.i18n import N_, Explained
 from digests.ids import is_valid_article_id
 from digests.language import language_first, parse_choice
 from digests.models import AddResult, Article, Digest, SearchHit, Summary, Topic
@@ -58,7 +59,7 @@ def headline_summary(article: Article) -> Summary:
                    language=article.language or "", article_id=article.id, note=HEADLINE_NOTE)
 
 
-class NotFound(LookupError):  # noqa: N818 - reads best at raise sites: raise NotFound(...)
+class NotFound(Explained, LookupError):  # noqa: N818 - reads best at raise sites
     """An article, topic or match the user asked for does not exist."""
 
 
@@ -132,7 +133,7 @@ class NewsService:
         """
         article = self.store.get_article(article_id) if is_valid_article_id(article_id) else None
         if article is None or article.owner_chat_id not in (None, viewer_chat_id):
-            raise NotFound(f"no article with id {article_id}")
+            raise NotFound(N_("no article with id {id}"), id=article_id)
         return article
 
     def search(self, text: str, *, since: timedelta | None = None, limit: int = 10,
@@ -179,7 +180,7 @@ class NewsService:
         """
         hits = self.search(text, limit=PREFERENCE_POOL, language=language)[:4]
         if not hits:
-            raise NotFound(f"no articles match {quoted(text)}")
+            raise NotFound(N_("no articles match {query}"), query=quoted(text))
         best = hits[0].article
         summary = self.summarize_article(best, algorithm=algorithm, length=length)
         return ArticleSummary(best, summary, tuple(h.article for h in hits[1:]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from digests.i18n import Translator
 from digests.models import SearchHit, Topic
 from digests.query import Node, parse_query
 from digests.quoting import quoted
@@ -35,6 +36,14 @@ class UnknownTopic(ValueError):  # noqa: N818 - named for what it reports
         super().__init__(f"unknown topic {quoted(name)}.{hint} Known topics: {', '.join(known)}.")
         self.name = name
         self.suggestions = close
+        self.known = known
+
+    def explain(self, t: Translator) -> str:
+        """The message in `t`'s language: the name, close names, the known ones."""
+        hint = (" " + t.gettext("Did you mean {names}?", names=", ".join(self.suggestions))
+                if self.suggestions else "")
+        return (t.gettext("unknown topic {name}.", name=quoted(self.name)) + hint + " "
+                + t.gettext("Known topics: {names}.", names=", ".join(self.known)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -97,7 +97,7 @@ async def alert(update: Update, context: Context) -> None:
     try:
         sub = await asyncio.to_thread(alert_manager(services).add, chat, thread, request, user)
     except (UnknownTopic, QueryError) as error:
-        await reply_text(update, f"{error}. /topics")
+        await reply_text(update, f"{error.explain(t).rstrip('.')}. /topics")
         return
     except TooManySubscriptionsError as error:
         await reply_text(update, t.gettext("Sorry, a chat can have at most {limit} alerts.",

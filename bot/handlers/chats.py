@@ -12,6 +12,7 @@ import asyncio
 from telegram import ChatMember, ChatMemberAdministrator, ChatMemberRestricted, Update
 
 from bot.context import Context, get_services
+from bot.handlers.settings import texts_for
 from bot.handlers.subscriptions import manager
 from bot.render.subscriptions import render_welcome
 from digests.subscriptions.models import ChatInfo
@@ -38,7 +39,8 @@ async def my_chat_member(update: Update, context: Context) -> None:
     services = get_services(context)
     first, _ = await asyncio.to_thread(manager(services).membership_changed, info)
     if first and chat.type in ("group", "supergroup") and status in ("member", "administrator"):
-        await context.bot.send_message(chat.id, render_welcome(services.bot_username))
+        t = await texts_for(update, context)  # the adding user's language, on first contact
+        await context.bot.send_message(chat.id, render_welcome(services.bot_username, t=t))
 
 
 async def started(update: Update, context: Context) -> None:

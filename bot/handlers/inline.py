@@ -44,8 +44,13 @@ class Page:
     next_offset: str = ""
 
 
-def _texts(language: str | None) -> Translator:
-    """The translator for results asked for in `language` ("all": the source language)."""
+def _texts(language: str | None, interface: str | None = None) -> Translator:
+    """The frame's translator: the user's interface language, else the results' language.
+
+    A reader who chose "all languages" still reads the frame in their interface language.
+    """
+    if interface is not None:
+        return translator(interface)
     return translator(language if language in CHAT_LANGUAGES else None)
 
 
@@ -66,14 +71,15 @@ def _article_page(news: NewsService, article_id: int, bot_username: str | None) 
 
 
 def _topic_digest(news: NewsService, query: str, bot_username: str | None,
-                  language: str | None) -> InlineQueryResultArticle | None:
+                  language: str | None,
+                  interface: str | None = None) -> InlineQueryResultArticle | None:
     """The latest digest when `query` names a topic, else None."""
     resolved = news.resolve(query)
     if not resolved.named:
         return None
     name = resolved.topic.name
     return digest_result(news.digest(name, widen=True, language=language), name,
-                         bot_username=bot_username, t=_texts(language))
+                         bot_username=bot_username, t=_texts(language, interface))
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +95,7 @@ class Budget:
 
 
 def _query_page(news: NewsService, query: str, offset: int, bot_username: str | None,
-                budget: Budget, language: str | None) -> Page:
+                budget: Budget, language: str | None, interface: str | None = None) -> Page:
     """A named topic's digest first (first page only), then summaries ranked for the query.
 
     At least one summary is always built; further ones only while the budget lasts, and the
@@ -99,7 +105,8 @@ def _query_page(news: NewsService, query: str, offset: int, bot_username: str | 
     results: list[InlineQueryResultArticle] = []
     try:
         if offset == 0 and (
-                digest := _topic_digest(news, query, bot_username, language)) is not None:
+                digest := _topic_digest(news, query, bot_username, language,
+                                        interface)) is not None:
             results.append(digest)
         wanted = PAGE_SIZE - len(results)
         hits = news.search(query, limit=wanted + 1, offset=offset, language=language)
@@ -111,14 +118,14 @@ def _query_page(news: NewsService, query: str, offset: int, bot_username: str | 
             break
         summary = news.summarize_article(hit.article)
         results.append(summary_result(hit.article, summary, bot_username=bot_username,
-                                      t=_texts(language)))
+                                      t=_texts(language, interface)))
         used += 1
     more = len(hits) > used
     return Page(tuple(results), str(offset + used) if more else "")
 
 
 def _popular_page(news: NewsService, offset: int, bot_username: str | None,
-                  budget: Budget, language: str | None) -> Page:
+                  budget: Budget, language: str | None, interface: str | None = None) -> Page:
     """Latest digests of the most-subscribed topics (bundled order when nobody subscribed)."""
     deadline = budget.deadline()
     store = news.store
@@ -130,13 +137,14 @@ def _popular_page(news: NewsService, offset: int, bot_username: str | None,
             break
         digest = news.digest(name, widen=True, language=language)
         results.append(digest_result(digest, name, bot_username=bot_username,
-                                     t=_texts(language)))
+                                     t=_texts(language, interface)))
     end = offset + len(results)
     return Page(tuple(results), str(end) if end < len(names) else "")
 
 
 def build_page(news: NewsService, query: str, offset: int, bot_username: str | None,
-               budget: Budget | None = None, language: str | None = None) -> Page:
+               budget: Budget | None = None, language: str | None = None, *,
+               interface: str | None = None) -> Page:
     """Answer one inline query page (blocking: run it in a worker thread).
 
     `language` is the asking user's (`digests.language`): their language's digests and
@@ -144,10 +152,10 @@ def build_page(news: NewsService, query: str, offset: int, bot_username: str | N
     """
     budget = budget or Budget()
     if not query:
-        return _popular_page(news, offset, bot_username, budget, language)
+        return _popular_page(news, offset, bot_username, budget, language, interface)
     if isinstance(link := parse_payload(query), ArticleLink):  # Share buttons send `a_<id>`
         return _article_page(news, link.article_id, bot_username) if offset == 0 else Page(())
-    return _query_page(news, query, offset, bot_username, budget, language)
+    return _query_page(news, query, offset, bot_username, budget, language, interface)
 
 
 class InlineAnswers:
@@ -167,13 +175,14 @@ class InlineAnswers:
             return
         query = " ".join(inline.query.split())
         prefs = await prefs_for(update, context)
-        key = (query.casefold(), parse_offset(inline.offset), prefs.language or "")
+        key = (query.casefold(), parse_offset(inline.offset),
+               f"{prefs.language or ''}/{prefs.interface or ''}")
         page = self.cache.get(key)
         if page is None:
             services = get_services(context)
             page = await asyncio.to_thread(build_page, services.news, query, key[1],
                                            services.bot_username or None, self.budget,
-                                           prefs.language)
+                                           prefs.language, interface=prefs.interface)
             self.cache.put(key, page)
         # Personal: Telegram must not hand one user's language-first answer to another.
         await inline.answer(list(page.results), cache_time=int(CACHE_SECONDS),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from telegram import Message, MessageOriginChannel, Update
 
 from bot.context import Context
+from bot.handlers.settings import texts_for
 from bot.handlers.summary import (
     MIN_PASTED_CHARS,
     first_link,
@@ -13,9 +14,10 @@ from bot.handlers.summary import (
     summarize_text,
 )
 from bot.replies import reply_text
+from digests.i18n import N_
 
-HINT = ("Send me a longer text, a link or a forwarded post to summarize it, or try "
-        "/summary <topic>, /digest <topic>, /search <words>. /help lists everything.")
+HINT = N_("Send me a longer text, a link or a forwarded post to summarize it, or try "
+          "/summary <topic>, /digest <topic>, /search <words>. /help lists everything.")
 
 
 def _forward_source(message: Message) -> tuple[str, str | None]:
@@ -50,4 +52,4 @@ async def private_message(update: Update, context: Context) -> None:
     if len(text) >= MIN_PASTED_CHARS:
         await summarize_text(update, context, text, source="Pasted text")
         return
-    await reply_text(update, HINT)
+    await reply_text(update, (await texts_for(update, context)).gettext(HINT))

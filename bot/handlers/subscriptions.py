@@ -122,7 +122,10 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
     try:
         sub = await asyncio.to_thread(manager(services).subscribe, chat, thread, request, user)
     except (UnknownTopic, QueryError) as error:
-        await reply_text(update, f"{error}. /topics lists the named topics.")
+        t = await texts_for(update, context)
+        detail = error.explain(t)
+        await reply_text(update, detail.rstrip(".") + ". "
+                         + t.gettext("/topics lists the named topics."))
         return
     except TooManySubscriptionsError as error:
         await reply_text(update, too_many(error, await texts_for(update, context)))

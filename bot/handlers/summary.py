@@ -17,7 +17,7 @@ from bot.render import ArticleLink, parse_payload
 from bot.render.hints import render_nothing_found
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests.digits import ASCII_DIGITS
-from digests.i18n import N_
+from digests.i18n import N_, Translator
 from digests.ids import parse_article_id
 from digests.service import ArticleSummary, NotFound
 from digests.suggest import nothing_found
@@ -30,6 +30,17 @@ USAGE = N_("Usage: /summary <topic | query | link | article id>, or reply /summa
            "message.")
 LINK_TRAILERS = ".,;:!?)]}'\"»…"
 MIN_PASTED_CHARS = 280
+
+
+#: Why a pasted text or a page stored nothing, in the core's words, as catalog texts; other
+#: reasons (with numbers or a server's words) are shown as the core says them.
+REASONS = (N_("empty"), N_("empty: only boilerplate"), N_("unknown"),
+           N_("only http and https links can be fetched"))
+
+
+def reason_text(reason: str | None, t: Translator) -> str:
+    """The core's reason in the chat's language where the catalogs have it."""
+    return t.gettext(reason or "unknown")
 
 
 def message_text(message: Message) -> str:
@@ -54,7 +65,9 @@ async def summarize_link(update: Update, context: Context, url: str) -> None:
         result = await ingest_link(services.news.store, services.settings, url,
                                    fetcher=fetcher)
     if result.article_id is None:
-        await reply_text(update, f"I couldn't summarize that link: {result.reason or 'unknown'}.")
+        t = await texts_for(update, context)
+        await reply_text(update, t.gettext("I couldn't summarize that link: {reason}.",
+                                           reason=reason_text(result.reason, t)))
         return
     await send_article_summary(update, context, result.article_id)
 
@@ -77,7 +90,9 @@ async def summarize_text(update: Update, context: Context, text: str, *, source:
                                 owner_chat_id=None if public else chat.id)
     article_id = result.article_id or result.original_id
     if article_id is None:
-        await reply_text(update, f"I couldn't read that text: {result.reason or 'unknown'}.")
+        t = await texts_for(update, context)
+        await reply_text(update, t.gettext("I couldn't read that text: {reason}.",
+                                           reason=reason_text(result.reason, t)))
         return
     await send_article_summary(update, context, article_id)
 

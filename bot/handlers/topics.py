@@ -30,4 +30,4 @@ async def article(update: Update, context: Context) -> None:
     chat = update.effective_chat
     found = await run_blocking(update, context, news.article, article_id,
                                viewer_chat_id=chat.id if chat else None)
-    await reply_pieces(update, render_article(found))
+    await reply_pieces(update, render_article(found, t=await texts_for(update, context)))

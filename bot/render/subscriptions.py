@@ -261,9 +261,13 @@ def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
     return delivery
 
 
-def render_welcome(bot_username: str) -> str:
+def render_welcome(bot_username: str, *, t: Translator = ENGLISH) -> str:
     """Said once when the bot joins a group: how to subscribe and how to ask."""
-    return (f"👋 Hi! Admins can subscribe this group with "
-            f"{code('/subscribe@' + bot_username + ' russia-china 08:00')}; anyone can ask "
-            f"{code('/summary@' + bot_username + ' <topic>')} or "
-            f"{code('/digest@' + bot_username + ' <topic>')}.")
+    topic = t.gettext("<topic>")
+    subscribe = code(f"/subscribe@{bot_username} russia-china 08:00")
+    summary = code(f"/summary@{bot_username} {topic}")
+    digest = code(f"/digest@{bot_username} {topic}")
+    welcome = translated_html(t, "Hi! Admins can subscribe this group with {subscribe}; "
+                                 "anyone can ask {summary} or {digest}.",
+                              subscribe=subscribe, summary=summary, digest=digest)
+    return f"👋 {welcome}"

@@ -146,3 +146,12 @@ def test_offsets_we_did_not_produce_mean_the_start() -> None:
     assert parse_offset("19") == 19
     for bad in ("", "-1", "x", "1e9", "99999999999", "²", "٣", "１", "1_0", " "):
         assert parse_offset(bad) == 0
+
+
+def test_all_languages_keep_the_readers_interface_language(world: BotWorld) -> None:
+    """A Russian reader who chose "all languages" still reads the results' frame in Russian."""
+    news = world.services.news
+    page = build_page(news, "", 0, None, Budget(seconds=float("inf")), None, interface="ru")
+    assert page.results[0].title.startswith("📰 Дайджест: ")
+    english = build_page(news, "", 0, None, Budget(seconds=float("inf")), None)
+    assert english.results[0].title.startswith("📰 Digest: ")

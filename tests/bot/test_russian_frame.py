@@ -112,3 +112,37 @@ def test_the_cli_reads_russian_with_lang_ru(tmp_path: object, monkeypatch: pytes
                    "Key points", "official state communication"):
         assert phrase not in out  # indented frame lines too
     assert not re.search(r"\d+ of \d+ sentences", out)
+
+
+#: English texts of the rest of the bot's replies that a Russian chat used to read.
+ENGLISH_REST = ("Send me", "I couldn't", "Article ", "no article", "unknown topic",
+                "Known topics", "lists the named topics", "the query has", "Hi!", "Admins can",
+                "<topic>", "anyone can ask", "no articles match")
+
+
+async def test_a_russian_chat_reads_the_rest_in_russian(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    replies = {
+        "hello": "Пришлите текст подлиннее",
+        "/article 999999999": "нет статьи с номером 999999999",
+        "/subscribe russia-chna 08:00": "неизвестная тема",
+        "/subscribe ( 08:00": "Список тем — /topics.",
+    }
+    shown = []
+    for command, russian in replies.items():
+        said = await world.say(olga, command, user=olga)
+        text = "\n".join(m.text for m in said)
+        assert russian in text, (command, text)
+        shown.append(text)
+    mark = world.mark()
+    world.server.send_text(olga, olga, "/article 1")
+    article = await world.server.wait_until(lambda: next(
+        (m for m in world.server.records.sent[mark:] if "Статья 1" in m.text), None), 60)
+    shown.append(article.text)
+    team = world.server.add_chat("supergroup", "Команда", owner=olga)
+    world.server.set_bot_membership(team, "member", olga)
+    [hello] = await world.server.wait_for_messages(team.id)
+    assert "Привет! Администраторы могут подписать эту группу" in hello.text
+    assert "<тема>" in hello.text
+    for text in (*shown, hello.text):
+        assert [phrase for phrase in ENGLISH_REST if phrase in text] == [], text
