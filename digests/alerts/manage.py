@@ -63,8 +63,13 @@ class AlertManager:
         return self.subs.for_chat(chat_id, Kind.ALERT)
 
     def matching(self, chat_id: int, text: str) -> list[Subscription]:
-        """The chat's alerts whose topic or query is ``text`` (case-insensitive)."""
+        """The chat's alerts whose topic or query is ``text`` (case-insensitive).
+
+        An empty text names nothing (else it would equal every query alert's empty topic).
+        """
         wanted = " ".join(text.split()).casefold()
+        if not wanted:
+            return []
         return [s for s in self.listing(chat_id)
                 if wanted in ((s.topic or "").casefold(), s.query.casefold())]
 

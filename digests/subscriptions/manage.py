@@ -115,8 +115,14 @@ class SubscriptionManager:
         return [Listed(s, last.get(s.id)) for s in subs]
 
     def matching(self, chat_id: int, text: str) -> list[Subscription]:
-        """The chat's subscriptions whose topic or query is ``text`` (case-insensitive)."""
+        """The chat's subscriptions whose topic or query is ``text`` (case-insensitive).
+
+        An empty text names nothing: without the guard it would equal the empty topic of
+        every query subscription, and ``/unsubscribe`` would remove them all.
+        """
         wanted = " ".join(text.split()).casefold()
+        if not wanted:
+            return []
         return [s for s in self.subs.for_chat(chat_id)
                 if wanted in ((s.topic or "").casefold(), s.query.casefold())]
 

@@ -179,3 +179,12 @@ async def test_two_workers_send_each_story_once(arig: AlertRig) -> None:
     await asyncio.gather(first.run_once(), second.run_once())
     chats = [c for c, _, _ in arig.sender.sent]
     assert sorted(chats) == list(range(1, 21))
+
+
+def test_removing_alerts_by_an_empty_text_matches_none(arig: AlertRig) -> None:
+    """Nothing named, nothing removed: "" must not match every alert without a topic."""
+    alert = arig.alert(100, "earthquake chile")
+    assert alert.topic is None  # a query alert: its topic is empty
+    assert [s.id for s in arig.manager.matching(100, " Earthquake  CHILE")] == [alert.id]
+    assert arig.manager.matching(100, "") == []
+    assert arig.manager.matching(100, "  ") == []

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
+import pytest
+
+from digests.subscriptions.args import SubscribeRequest
+from digests.subscriptions.manage import MAX_SUBSCRIPTIONS_PER_CHAT, TooManySubscriptionsError
 from digests.subscriptions.models import ChatInfo, EmptyPolicy
 from tests.subscriptions.conftest import T0, Rig
 
@@ -119,3 +123,91 @@ async def test_the_listing_shows_each_subscription_with_its_last_delivery(rig: R
     last = listed[first.id]
     assert last is not None
     assert last.status == "sent"
+
+
+def test_subscribing_records_the_chat_s_title_and_username(rig: Rig) -> None:
+    """A channel managed from a private chat is named in /subscriptions by its stored names."""
+    chat = ChatInfo(GROUP, "supergroup", title="Readers", username="readers")
+    rig.manager.subscribe(chat, None, SubscribeRequest("putin"), 7)
+    stored = rig.manager.chats.get(GROUP)
+    assert stored is not None
+    assert (stored.type, stored.title, stored.username) == ("supergroup", "Readers", "readers")
+
+
+def test_the_subscription_records_who_created_it_and_when(rig: Rig) -> None:
+    chat = ChatInfo(GROUP, "supergroup", title="Readers")
+    sub = rig.manager.subscribe(chat, 5, SubscribeRequest("putin xi", at=time(9, 15)), 4242)
+    stored = rig.manager.subs.get(sub.id)
+    assert stored is not None
+    assert (stored.created_by, stored.created_at) == (4242, T0)
+    assert (stored.chat_id, stored.thread_id, stored.topic, stored.query) == (
+        GROUP, 5, None, "putin xi")
+    assert (stored.time_of_day, stored.next_run_at) == ("09:15", T0 + timedelta(hours=3,
+                                                                                minutes=15))
+    rig.clock.now = T0 + timedelta(days=1)
+    again = rig.manager.subscribe(chat, 5, SubscribeRequest("putin xi"), 99)  # someone else
+    assert again.id == sub.id
+    assert (again.created_by, again.created_at) == (4242, T0)  # the first subscriber's
+
+
+def test_a_new_subscription_takes_the_empty_period_policy_it_was_given(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", policy=EmptyPolicy.NOTIFY)
+    assert sub.empty_policy == EmptyPolicy.NOTIFY
+    assert rig.subscribe(100, "xi").empty_policy == EmptyPolicy.SKIP  # the default
+
+
+def test_re_subscribing_keeps_the_earlier_empty_period_policy_when_none_is_given(
+        rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", policy=EmptyPolicy.NOTIFY)
+    again = rig.subscribe(100, "putin", at=time(9, 0))
+    assert again.id == sub.id
+    assert (again.empty_policy, again.time_of_day) == (EmptyPolicy.NOTIFY, "09:00")
+    quiet = rig.subscribe(100, "putin", policy=EmptyPolicy.SKIP)
+    assert quiet.empty_policy == EmptyPolicy.SKIP  # given: it changes
+
+
+def test_re_subscribing_resumes_a_paused_subscription_with_its_new_schedule(rig: Rig) -> None:
+    sub = rig.subscribe(100, "putin", at=time(7, 0), zone="Europe/Berlin")
+    rig.manager.pause(sub.id)
+    again = rig.subscribe(100, "putin", at=time(6, 30), weekdays=0b0000001)  # Mondays, UTC
+    assert again.id == sub.id
+    assert (again.paused, again.pause_reason) == (False, None)
+    assert (again.time_of_day, again.weekdays, again.timezone) == ("06:30", 0b0000001, None)
+    assert again.next_run_at == T0 + timedelta(minutes=30)  # Monday 06:30 UTC, today
+
+
+def test_a_chat_may_have_twenty_subscriptions_and_update_them_at_the_limit(rig: Rig) -> None:
+    for n in range(MAX_SUBSCRIPTIONS_PER_CHAT):
+        rig.subscribe(100, f"putin{n}")
+    assert MAX_SUBSCRIPTIONS_PER_CHAT == 20
+    with pytest.raises(TooManySubscriptionsError) as refused:
+        rig.subscribe(100, "xi")
+    assert refused.value.limit == 20
+    assert str(refused.value) == ("This chat already has 20 subscriptions, the most it can "
+                                  "have")
+    assert len(rig.manager.subs.for_chat(100)) == 20
+    assert rig.subscribe(100, "putin3", at=time(9, 0)).time_of_day == "09:00"  # an update
+    assert rig.subscribe(200, "xi").chat_id == 200  # another chat has its own limit
+
+
+def test_a_chat_s_zone_is_its_own_or_the_default(rig: Rig) -> None:
+    assert rig.manager.zone_of_chat(GROUP) == "UTC"  # an unknown chat
+    chat = ChatInfo(GROUP, "supergroup")
+    rig.manager.membership_changed(chat)
+    assert rig.manager.zone_of_chat(GROUP) == "UTC"  # known, no zone set
+    rig.manager.set_timezone(chat, "Tokyo")
+    assert rig.manager.zone_of_chat(GROUP) == "Asia/Tokyo"
+
+
+def test_unsubscribing_a_word_matches_no_query_subscription_by_accident(rig: Rig) -> None:
+    """A subscription to a query (no topic) is matched by its query only, not by any text."""
+    rig.subscribe(100, "putin", at=time(7, 0))
+    assert rig.manager.matching(100, "xxxx") == []
+    assert rig.manager.matching(100, "XXXX") == []
+
+
+def test_an_empty_text_matches_no_subscription(rig: Rig) -> None:
+    """Nothing named, nothing removed: "" must not match every subscription without a topic."""
+    rig.subscribe(100, "putin", at=time(7, 0))
+    assert rig.manager.matching(100, "") == []
+    assert rig.manager.matching(100, "   ") == []
