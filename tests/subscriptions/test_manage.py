@@ -5,10 +5,19 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 import pytest
+from sqlalchemy import select
 
+from digests.service import NewsService
+from digests.store import SqlStore
+from digests.store.schema import chats
 from digests.subscriptions.args import SubscribeRequest
-from digests.subscriptions.manage import MAX_SUBSCRIPTIONS_PER_CHAT, TooManySubscriptionsError
+from digests.subscriptions.manage import (
+    MAX_SUBSCRIPTIONS_PER_CHAT,
+    SubscriptionManager,
+    TooManySubscriptionsError,
+)
 from digests.subscriptions.models import ChatInfo, EmptyPolicy
+from digests.topics import load_topics
 from tests.subscriptions.conftest import T0, Rig
 
 GROUP = -1001
@@ -211,3 +220,31 @@ def test_an_empty_text_matches_no_subscription(rig: Rig) -> None:
     rig.subscribe(100, "putin", at=time(7, 0))
     assert rig.manager.matching(100, "") == []
     assert rig.manager.matching(100, "   ") == []
+
+
+def test_a_named_topic_is_subscribed_as_the_topic_and_found_again_by_its_name(
+        rig: Rig) -> None:
+    """The topic's name labels it in /subscriptions; its query is the topic's, not the text."""
+    topics = load_topics()
+    assert isinstance(rig.news.store, SqlStore)
+    news = NewsService(rig.news.store, rig.news.settings, topics, clock=rig.clock)
+    manager = SubscriptionManager(rig.news.store.engine, news, rig.clock)
+    chat = ChatInfo(100, "private")
+    sub = manager.subscribe(chat, None, SubscribeRequest("Russia-China"), 1)
+    assert (sub.topic, sub.query) == ("russia-china", topics["russia-china"].query)
+    assert manager.existing(100, None, "russia-china") == sub
+    again = manager.subscribe(chat, None, SubscribeRequest("russia-china", at=time(9, 0)), 1)
+    assert (again.id, again.time_of_day) == (sub.id, "09:00")
+    assert [s.id for s in manager.matching(100, "Russia-China")] == [sub.id]
+
+
+def test_the_chat_row_is_stamped_by_the_manager_s_clock(rig: Rig) -> None:
+    """When the bot first saw a chat and last changed it: the service's time, not the host's."""
+    assert isinstance(rig.news.store, SqlStore)
+    rig.subscribe(GROUP, "putin")
+    rig.clock.now = T0 + timedelta(days=2)
+    rig.manager.set_timezone(ChatInfo(GROUP, "supergroup"), "Tokyo")
+    with rig.news.store.engine.connect() as conn:
+        row = conn.execute(select(chats.c.created_at, chats.c.updated_at)
+                           .where(chats.c.chat_id == GROUP)).one()
+    assert (row.created_at, row.updated_at) == (T0, T0 + timedelta(days=2))
