@@ -74,7 +74,7 @@ def story_block(story: Story, number: int, tz: tzinfo = UTC, *, t: Translator = 
     title = link(shorten(story.lead.title, MAX_TITLE_CHARS) or untitled, story.lead.url)
     tag = language_tag(story.lead.language, _tag_language(language, t))
     lines = [bold_html(f"{number}. {title}") + (f" {code(tag)}" if tag else "")]
-    sentences = " ".join(" ".join(s.split()) for s in story.summary.sentences)
+    sentences = _summary_text(story.summary.sentences)
     if _same_words(sentences, story.lead.title):  # a brief whose one sentence is its title
         sentences = ""
     if story.lead.headline_only:  # its summary would only repeat the title
@@ -115,6 +115,20 @@ def more_block(digest: Digest, *, t: Translator = ENGLISH) -> str | None:
                         more.stories, source=shorten(more.source, MAX_TITLE_CHARS))
              for more in digest.more_from]
     return "\n".join(italic(line) for line in lines)
+
+
+QUOTE_OPENERS = ("«", "“", '"', "„", "‘", "'")
+
+
+def _summary_text(sentences: tuple[str, ...]) -> str:
+    """A story's summary as one paragraph, or one line per sentence when it quotes people.
+
+    Attributed quotes («…» — Speaker) run together in a paragraph read as one long quote
+    with speakers in the middle; each on its own line reads as what each person said.
+    """
+    lines = [" ".join(sentence.split()) for sentence in sentences]
+    separator = "\n" if any(line.startswith(QUOTE_OPENERS) for line in lines) else " "
+    return separator.join(lines)
 
 
 def _same_words(text: str, title: str) -> bool:

@@ -239,11 +239,12 @@ class DeliveryPieces(list[str]):
     keyboard: InlineKeyboardMarkup | None = None
 
 
-def delivery_keyboard(digest: Digest, bot_username: str | None) -> InlineKeyboardMarkup:
+def delivery_keyboard(digest: Digest, bot_username: str | None, *,
+                      t: Translator = ENGLISH) -> InlineKeyboardMarkup:
     """Share (and Open in the bot for named topics); no Subscribe: the chat already is."""
     if digest.topic:
-        return inline_digest_keyboard(digest.topic, bot_username)
-    return InlineKeyboardMarkup([[share_button(digest.query)]])
+        return inline_digest_keyboard(digest.topic, bot_username, t=t)
+    return InlineKeyboardMarkup([[share_button(digest.query, t=t)]])
 
 
 def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
@@ -257,7 +258,7 @@ def render_delivery(digest: Digest, sub: Subscription, zone: tzinfo,
                              "stories.")) if digest.widened else None)
     pieces = render_digest(digest, bot_username=bot_username, tz=zone, t=t, note=note)
     delivery = DeliveryPieces(pieces)
-    delivery.keyboard = delivery_keyboard(digest, bot_username)
+    delivery.keyboard = delivery_keyboard(digest, bot_username, t=t)
     return delivery
 
 

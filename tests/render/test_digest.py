@@ -99,3 +99,13 @@ def test_a_widened_digest_says_so_inside_its_first_message() -> None:
     second = message.split("\n")[2]
     assert second == note
     assert_sendable(message)
+
+
+def test_quotes_with_their_speakers_are_one_per_line() -> None:
+    quotes = ("«Мы готовы к совместной работе» — В.Путин",
+              "«Спустя 80 лет мы должны объединяться» — Ван И")
+    story = Story(lead=make_article(), summary=make_summary(sentences=quotes), others=())
+    block = story_block(story, 1)
+    assert "— В.Путин\n«Спустя 80 лет" in block
+    prose = Story(lead=make_article(), summary=make_summary(), others=())
+    assert "An apartment building collapsed. Rescuers responded." in story_block(prose, 1)
