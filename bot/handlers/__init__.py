@@ -83,14 +83,14 @@ async def stale_button(update: Update, context: Context) -> None:
 
     An unanswered callback query leaves a spinner on the user's button for seconds.
     """
-    del context
     query = update.callback_query
     if query is None:
         return
     if query.data == NOOP:
         await query.answer()
     else:
-        await query.answer("This button is no longer active.")
+        t = await settings.texts_for(update, context)
+        await query.answer(t.gettext("This button is no longer active."))
 
 
 def build_handlers() -> list[BaseHandler[Update, Context, None]]:

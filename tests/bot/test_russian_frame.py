@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from digests.cli import run
 from tests.bot.conftest import BotWorld
@@ -146,3 +147,15 @@ async def test_a_russian_chat_reads_the_rest_in_russian(world: BotWorld) -> None
     assert "<тема>" in hello.text
     for text in (*shown, hello.text):
         assert [phrase for phrase in ENGLISH_REST if phrase in text] == [], text
+
+
+async def test_a_button_of_an_old_version_is_answered_in_the_chats_language(
+        world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    await world.say(olga, "/topics", user=olga)  # the chat's language is set on first contact
+    old = InlineKeyboardMarkup([[InlineKeyboardButton("old", callback_data="v0:gone")]])
+    sent = await world.app.bot.send_message(olga.id, "An old message", reply_markup=old)
+    [stored] = [m for m in world.server.sent_messages(olga.id) if m.message_id == sent.message_id]
+    query = world.server.press_button(stored, "v0:gone", olga)
+    answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    assert answer.get("text") == "Эта кнопка больше не работает."
