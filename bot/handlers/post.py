@@ -79,13 +79,14 @@ async def post_to_channel(update: Update, context: Context, topic: str, channel:
     services = get_services(context)
     prefs = await prefs_for(update, context)
     digest = await run_blocking(update, context, services.news.digest, topic, widen=True,
-                                language=prefs.language)
+                                language=prefs.language, interface=prefs.interface)
+    frame = translator(prefs.interface)  # the channel reads what its admin chose to post
     if digest.is_empty:  # an empty digest is never posted; the admin is told why
         found = nothing_found(topic, services.news.topics)
-        await reply_text(update, render_nothing_found(found, t=translator(prefs.interface)))
+        await reply_text(update, render_nothing_found(found, t=frame))
         return
-    pieces = render_digest(digest, bot_username=services.bot_username or None)
-    keyboard = digest_keyboard(digest.topic, digest.topic or digest.query)
+    pieces = render_digest(digest, bot_username=services.bot_username or None, t=frame)
+    keyboard = digest_keyboard(digest.topic, digest.topic or digest.query, t=frame)
     for index, piece in enumerate(pieces):
         markup = keyboard if index == len(pieces) - 1 else None
         await context.bot.send_message(check.chat.id, piece, reply_markup=markup)

@@ -71,3 +71,14 @@ async def test_forum_posts_go_to_the_thread_of_the_command(world: BotWorld) -> N
     assert all(r.thread_id == thread for r in replies)
     [usage] = await world.say(forum, f"/post@{BOT_USERNAME}")
     assert usage.text == USAGE
+
+
+async def test_a_russian_admin_posts_a_russian_digest_to_a_channel(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    channel = world.server.add_chat("channel", "Новости", username="novosti", owner=olga)
+    [reply] = await world.say(olga, "/post russia-china @novosti", user=olga, timeout=60)
+    assert "@novosti" in reply.text
+    posted = world.server.sent_messages(channel.id)
+    assert "Отношения России и Китая" in posted[0].text
+    assert "Key points" not in "\n".join(m.text for m in posted)
+    assert any(b["text"].endswith("Поделиться") for b in posted[-1].buttons)
