@@ -114,6 +114,16 @@ def test_the_depth_limit_counts_the_path_not_the_groups_before_it() -> None:
     assert str(refused.value) == "the query nests parentheses or NOT more than 32 levels deep"
 
 
+def test_closed_groups_before_a_deep_one_do_not_lend_it_depth() -> None:
+    # Leaving a group gives back exactly the level it took: three closed groups first do
+    # not let the next one nest 33 deep, and 32 is still allowed after them.
+    assert terms(parse_query("(a) (b) (c) " + "(" * 32 + "d"))
+    with pytest.raises(QueryError):
+        parse_query("(a) (b) (c) " + "(" * 33 + "d")
+    with pytest.raises(QueryError):
+        parse_query("NOT (a) NOT (b) " + "NOT " * 33 + "d")
+
+
 @pytest.mark.parametrize("text", ["-x", "NOT (a OR b)", "*", '""'])
 def test_an_unsearchable_query_says_why(text: str) -> None:
     # The bot shows this after "I couldn't search for that:".
