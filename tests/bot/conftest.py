@@ -10,12 +10,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from prometheus_client import CollectorRegistry
 from pydantic import SecretStr
 
 from bot.app import BotApplication, build_application, build_services, start_manually
 from bot.botapi import BotApiServer, Chat, StoredMessage, User
 from bot.services import BotServices
 from digests.ops.metrics import NULL_METRICS, Metrics
+from digests.ops.prometheus import PrometheusMetrics
+from digests.ops.server import OpsServer, Readiness
 from digests.settings import Settings
 from tests.conftest import SEEDS
 
@@ -107,6 +110,23 @@ async def open_world(tmp_path: Path, seeded_db: Path, *, alice_is_admin: bool = 
                 await app.updater.stop()
                 await app.stop()
         services.news.store.close()
+
+
+@asynccontextmanager
+async def open_measured_world(tmp_path: Path, seeded_db: Path, *, alice_is_admin: bool = False,
+                              **settings: object) -> AsyncIterator[tuple[BotWorld, OpsServer]]:
+    """The real bot reporting to a Prometheus registry, its /metrics server listening."""
+    metrics = PrometheusMetrics(CollectorRegistry())
+    async with open_world(tmp_path, seeded_db, alice_is_admin=alice_is_admin, metrics=metrics,
+                          **settings) as world:
+        readiness = Readiness(world.services.settings.resolved_database_url(), metrics,
+                              bot_api=True)
+        ops = OpsServer("127.0.0.1", 0, metrics, readiness)
+        await ops.start()
+        try:
+            yield world, ops
+        finally:
+            await ops.stop()
 
 
 @pytest.fixture

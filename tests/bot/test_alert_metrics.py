@@ -6,12 +6,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry
 
-from digests.ops.prometheus import PrometheusMetrics
-from digests.ops.server import OpsServer, Readiness
+from digests.ops.server import OpsServer
 from tests.alerts.test_service import QUAKE, QUAKE_2
-from tests.bot.conftest import BotWorld, open_world
+from tests.bot.conftest import BotWorld, open_measured_world
 from tests.bot.test_alerts import run_alert_job
 from tests.ops.scrape import scrape, total
 
@@ -19,16 +17,8 @@ from tests.ops.scrape import scrape, total
 @pytest.fixture
 async def measured(tmp_path: Path,
                    seeded_db: Path) -> AsyncIterator[tuple[BotWorld, OpsServer]]:
-    metrics = PrometheusMetrics(CollectorRegistry())
-    async with open_world(tmp_path, seeded_db, metrics=metrics) as world:
-        readiness = Readiness(world.services.settings.resolved_database_url(), metrics,
-                              bot_api=True)
-        ops = OpsServer("127.0.0.1", 0, metrics, readiness)
-        await ops.start()
-        try:
-            yield world, ops
-        finally:
-            await ops.stop()
+    async with open_measured_world(tmp_path, seeded_db) as opened:
+        yield opened
 
 
 async def test_alerts_sent_and_edited_are_counted(

@@ -10,12 +10,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry
 
 from bot.jobs_alerts import JOB_NAME
-from digests.ops.prometheus import PrometheusMetrics
-from digests.ops.server import OpsServer, Readiness
-from tests.bot.conftest import BotWorld, open_world
+from digests.ops.server import OpsServer
+from tests.bot.conftest import BotWorld, open_measured_world
 from tests.ops.scrape import get
 
 INTERVAL = 3600.0  # the job's own ticks never interfere: only the first, 1 s after start
@@ -24,17 +22,9 @@ INTERVAL = 3600.0  # the job's own ticks never interfere: only the first, 1 s af
 @pytest.fixture
 async def measured(tmp_path: Path,
                    seeded_db: Path) -> AsyncIterator[tuple[BotWorld, OpsServer]]:
-    metrics = PrometheusMetrics(CollectorRegistry())
-    async with open_world(tmp_path, seeded_db, metrics=metrics,
-                          alert_interval_seconds=INTERVAL) as world:
-        readiness = Readiness(world.services.settings.resolved_database_url(), metrics,
-                              bot_api=True)
-        ops = OpsServer("127.0.0.1", 0, metrics, readiness)
-        await ops.start()
-        try:
-            yield world, ops
-        finally:
-            await ops.stop()
+    async with open_measured_world(tmp_path, seeded_db,
+                                   alert_interval_seconds=INTERVAL) as opened:
+        yield opened
 
 
 def _alerts_check(body: dict[str, object]) -> dict[str, object]:

@@ -13,11 +13,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from prometheus_client import CollectorRegistry
 
-from digests.ops.prometheus import PrometheusMetrics
-from digests.ops.server import OpsServer, Readiness
-from tests.bot.conftest import BotWorld, open_world
+from digests.ops.server import OpsServer
+from tests.bot.conftest import BotWorld, open_measured_world
 from tests.bot.test_subscriptions import delivery_service, next_run, run_job
 from tests.ops.scrape import get, scrape, total, value
 from tests.web import samples
@@ -27,17 +25,9 @@ from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP se
 @pytest.fixture
 async def measured(tmp_path: Path,
                    seeded_db: Path) -> AsyncIterator[tuple[BotWorld, OpsServer]]:
-    metrics = PrometheusMetrics(CollectorRegistry())
-    async with open_world(tmp_path, seeded_db, alice_is_admin=True, metrics=metrics,
-                          fetch_allow_private_addresses=True) as world:
-        readiness = Readiness(world.services.settings.resolved_database_url(), metrics,
-                              bot_api=True)
-        ops = OpsServer("127.0.0.1", 0, metrics, readiness)
-        await ops.start()
-        try:
-            yield world, ops
-        finally:
-            await ops.stop()
+    async with open_measured_world(tmp_path, seeded_db, alice_is_admin=True,
+                                   fetch_allow_private_addresses=True) as opened:
+        yield opened
 
 
 async def test_counters_move_with_commands_deliveries_polls_and_ingests(
