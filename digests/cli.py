@@ -21,6 +21,8 @@ from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.periods import ACCEPTED
 from digests.query import QueryError
 
+DEFAULT_SINCE = "24h"  # a digest's window when none is asked for
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -138,17 +140,27 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
                                     stories=args.stories, language=args.lang,
                                     interface=translator(args.lang).language)
             window = f"for “{args.period}”"
-        else:
-            digest = service.digest(text, since=parse_duration(args.since),
+        else:  # no window asked for: as /digest, nothing new widens to the latest stories
+            since = args.since or DEFAULT_SINCE
+            digest = service.digest(text, since=parse_duration(since), widen=args.since is None,
                                     stories=args.stories, language=args.lang,
                                     interface=translator(args.lang).language)
-            window = f"in the last {args.since}"
+            window = f"in the last {since}"
     if digest.is_empty and digest.topic is None:  # a query, maybe a mistyped topic name
         from digests.suggest import cli_advice, nothing_found
 
         raise NotFound(cli_advice(nothing_found(text, service.topics), window))
-    return _emit(args, console, digest,
-                 lambda: out.print_digest(console, digest, translator(args.lang)))
+    t = translator(args.lang)
+
+    def show() -> None:
+        from rich.text import Text
+
+        if digest.widened:
+            console.print(Text(t.gettext("Nothing new in the last 24 hours — here are the "
+                                         "latest stories on this topic."), style="italic"))
+        out.print_digest(console, digest, t)
+
+    return _emit(args, console, digest, show)
 
 
 def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -269,8 +281,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("digest", cmd_digest, "the digest for a topic or query")
     p.add_argument("topic", nargs="+")
     window = p.add_mutually_exclusive_group()
-    window.add_argument("--since", default="24h",
-                        help="time window, e.g. 24h, 7d (default 24h)")
+    window.add_argument("--since",
+                        help="time window, e.g. 24h, 7d (default: the last 24 h, or the "
+                             "latest stories when nothing is new)")
     window.add_argument("--period", type=_period,
                         help=f"a period as /digest reads it: {ACCEPTED}")
     p.add_argument("--stories", type=_positive, default=None,

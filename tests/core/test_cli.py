@@ -216,3 +216,15 @@ def test_a_story_whose_sentence_became_a_key_point_shows_no_zero_count(cli: Invo
     assert code == 0
     assert "Главное" in out
     assert not any(line.strip().startswith("0 из ") for line in out.splitlines())
+
+
+def test_a_digest_without_a_window_widens_like_the_bots(cli: Invoke) -> None:
+    # The seeds are years old: the last 24 h hold nothing, so the latest stories are shown.
+    code, out, _ = cli("digest", "russia-china")
+    assert code == 0
+    assert "Nothing new in the last 24 hours" in out
+    assert "kremlin.ru" in out
+    code, out, _ = cli("digest", "russia-china", "--since", "24h")  # a window asked for
+    assert code == 0
+    assert "Nothing new in the last 24 hours" not in out
+    assert "No new articles on this topic in the window." in out
