@@ -17,6 +17,7 @@ from bot.handlers import channels
 from bot.handlers.settings import texts_for
 from bot.render.sources import hide_credentials, public_url, render_sources
 from bot.replies import reply_pieces, reply_text
+from digests import reasons
 from digests.i18n import N_, Translator
 from digests.store.sources import SourceExistsError, SourceRepository
 from digests.web.health import health_lines
@@ -96,7 +97,7 @@ async def add_source(context: Context, url: str, user_id: int, t: Translator) ->
     [outcome] = report.outcomes
     if outcome.status == "failed":
         return t.gettext("Added, but the first check failed: {error}. I'll keep trying with "
-                         "growing pauses.", error=outcome.error)
+                         "growing pauses.", error=reasons.translate(outcome.error, t))
     return (t.gettext("Added:") + " "
             + t.ngettext("{count} entry", "{count} entries", outcome.entries) + ", "
             + t.ngettext("{count} new article.", "{count} new articles.", outcome.stored))

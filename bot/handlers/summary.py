@@ -16,6 +16,7 @@ from bot.handlers.shared import send_article_summary, send_summary
 from bot.render import ArticleLink, parse_payload
 from bot.render.hints import render_nothing_found
 from bot.replies import cooled_down, reply_text, run_blocking
+from digests import reasons
 from digests.digits import ASCII_DIGITS
 from digests.i18n import N_, Translator
 from digests.ids import parse_article_id
@@ -32,15 +33,9 @@ LINK_TRAILERS = ".,;:!?)]}'\"»…"
 MIN_PASTED_CHARS = 280
 
 
-#: Why a pasted text or a page stored nothing, in the core's words, as catalog texts; other
-#: reasons (with numbers or a server's words) are shown as the core says them.
-REASONS = (N_("empty"), N_("empty: only boilerplate"), N_("unknown"),
-           N_("only http and https links can be fetched"))
-
-
 def reason_text(reason: str | None, t: Translator) -> str:
-    """The core's reason in the chat's language where the catalogs have it."""
-    return t.gettext(reason or "unknown")
+    """The core's reason in the chat's language (a server's own words stay as they are)."""
+    return reasons.translate(reason, t)
 
 
 def message_text(message: Message) -> str:

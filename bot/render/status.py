@@ -11,6 +11,7 @@ from datetime import datetime
 
 from bot.render.html import bold, code, escape, shorten, translated_html
 from bot.render.split import split_html
+from digests import reasons
 from digests.i18n import ENGLISH, N_, Translator
 from digests.ops.status import DeliveryProblem, SourceProblem, StatusReport
 
@@ -51,7 +52,7 @@ def _source_line(t: Translator, problem: SourceProblem) -> str:
     return (f"• {escape(_when(problem.at))} {code(shorten(problem.url, URL_CHARS))} "
             f"({escape(_word(t, problem.health))}, "
             + translated_html(t, N_("{failures} in a row"), failures=str(problem.failures))
-            + f"): {escape(shorten(problem.error, ERROR_CHARS))}")
+            + f"): {escape(shorten(reasons.translate(problem.error, t), ERROR_CHARS))}")
 
 
 def _delivery_line(t: Translator, problem: DeliveryProblem) -> str:
@@ -60,7 +61,7 @@ def _delivery_line(t: Translator, problem: DeliveryProblem) -> str:
     return (f"• {escape(_when(problem.at))} {chat} · {escape(_word(t, problem.kind))} "
             f"#{problem.subscription} · {escape(shorten(problem.topic, TOPIC_CHARS))} · "
             f"{escape(problem.period)}: {bold(_word(t, problem.status))} ({attempts}): "
-            f"{escape(shorten(problem.error, ERROR_CHARS))}")
+            f"{escape(shorten(reasons.translate(problem.error, t), ERROR_CHARS))}")
 
 
 def render_status(report: StatusReport, t: Translator = ENGLISH) -> list[str]:

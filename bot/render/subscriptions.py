@@ -20,10 +20,11 @@ from bot.render.digest import render_digest
 from bot.render.html import bold, code, escape, italic, shorten, translated_html
 from bot.render.inline import inline_digest_keyboard
 from bot.render.keyboards import share_button
+from digests import reasons
 from digests.i18n import ENGLISH, N_, Translator
 from digests.models import Digest
 from digests.subscriptions.manage import Listed
-from digests.subscriptions.models import EmptyPolicy, Status, Subscription
+from digests.subscriptions.models import USER_PAUSE, EmptyPolicy, Status, Subscription
 from digests.subscriptions.weekdays import format_weekdays
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")
@@ -81,12 +82,17 @@ def next_text(sub: Subscription, zone: tzinfo, *, t: Translator = ENGLISH) -> st
     """The next delivery in the subscription's zone, e.g. ``next Mon 2026-03-02 08:00``."""
     if sub.paused or sub.next_run_at is None:
         paused = t.gettext("paused")
-        # A stored reason marked for the catalogs (USER_PAUSE) reads in the chat's language.
-        return paused + (f" ({t.gettext(sub.pause_reason)})" if sub.pause_reason else "")
+        # Stored reasons are English texts of the catalogs: shown in the chat's language.
+        return paused + (f" ({pause_reason(sub.pause_reason, t)})" if sub.pause_reason else "")
     local: datetime = sub.next_run_at.astimezone(zone)
     weekday = format_date(local.date(), "EEE", locale=t.language)
     moment = f"{weekday} {local:%Y-%m-%d %H:%M}"
     return t.gettext("next {when}", when=moment)
+
+
+def pause_reason(reason: str, t: Translator) -> str:
+    """Why a subscription is paused: by its chat (`USER_PAUSE`), or the core's reason."""
+    return t.gettext(USER_PAUSE) if reason == USER_PAUSE else reasons.translate(reason, t)
 
 
 def short_label(sub: Subscription) -> str:
@@ -120,7 +126,7 @@ def _status_line(item: Listed, t: Translator) -> str:
     if last is None:
         return ""
     note = t.gettext(STATUS_NOTES[last.status])
-    detail = f": {shorten(last.last_error, 80)}" if last.last_error else ""
+    detail = f": {shorten(reasons.translate(last.last_error, t), 80)}" if last.last_error else ""
     day = last.period_key.partition("@")[0]  # the local date, without the zone
     return f"\n   {italic(f'{note} ({day}){detail}')}"
 

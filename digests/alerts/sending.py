@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from digests import reasons
 from digests.alerts.outcomes import CapturingSender
 from digests.alerts.policy import AlertPolicy
 from digests.alerts.stories import StoryComposer
@@ -112,7 +113,7 @@ class AlertSending:
         """Apply a failed send's outcome, as digests do."""
         now = self.clock()
         if result.outcome in (Outcome.BLOCKED, Outcome.NOT_FOUND, Outcome.MIGRATED):
-            reason = f"delivery: {result.detail or result.outcome}"
+            reason = reasons.DELIVERY.format(detail=result.detail or result.outcome)
             await asyncio.to_thread(self.subscriptions.pause_chat, chat_id, reason)
             final, error = Status.UNDELIVERABLE, reason
         elif result.outcome == Outcome.FAILED:

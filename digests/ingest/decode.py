@@ -19,6 +19,7 @@ import codecs
 
 from charset_normalizer import from_bytes
 
+from digests import reasons
 from digests.ingest.charset import declared_encoding, known_encoding
 from digests.ingest.types import DocumentKind, RawDocument, Rejection
 
@@ -49,20 +50,21 @@ def decode(raw: RawDocument, *, charset: str | None = None) -> str | Rejection:
     """Decode a document; `charset` is the one an HTTP header declared, if any."""
     data = raw.data
     if not data.strip():
-        return Rejection(raw.label, "empty")
+        return Rejection(raw.label, reasons.EMPTY)
     header = known_encoding(charset)
     if (text := _strict(data, header)) is not None:
         return text.removeprefix("\ufeff")
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             text = _strict(data, encoding)
-            return Rejection(raw.label, f"undecodable: invalid {encoding}") if text is None \
-                else text
+            if text is None:
+                return Rejection(raw.label, reasons.UNDECODABLE.format(encoding=encoding))
+            return text
     declared = declared_encoding(data) if raw.kind in _MARKUP else None
     if (text := _strict(data, declared)) is not None:
         return text
     if b"\x00" in data and raw.kind is not DocumentKind.JSONL and header is None:
-        return Rejection(raw.label, "binary: contains NUL bytes")
+        return Rejection(raw.label, reasons.BINARY)
     if (text := _strict(data, "utf-8")) is not None:
         return text
     if (text := _detected(data)) is not None:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import trafilatura
 
+from digests import reasons
 from digests.ingest.records import draft_from_record
 from digests.ingest.types import Rejection
 from digests.models import ArticleDraft
@@ -32,7 +33,7 @@ def parse_html(html: str, *, label: str, url: str | None = None,
     document = trafilatura.bare_extraction(html, url=url, include_comments=False,
                                            with_metadata=True)
     if document is None or isinstance(document, dict) or not (document.text or "").strip():
-        return Rejection(label, "empty: no main text found in HTML")
+        return Rejection(label, reasons.NO_MAIN_TEXT)
     text = str(document.text)
     title = document.title
     first, _, rest = text.partition("\n")

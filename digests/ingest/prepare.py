@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import unicodedata
 
+from digests import reasons
 from digests.ingest.boilerplate import Stripped, strip_boilerplate
 from digests.ingest.language import detect_language
 from digests.ingest.normalize import normalize_text, words, words_hash
@@ -56,14 +57,14 @@ def prepare(draft: ArticleDraft, *, label: str, max_chars: int) -> PreparedArtic
     """
     draft = sanitize_draft(draft)
     if len(draft.text) > 2 * max_chars:
-        return Rejection(label, f"too large: {len(draft.text)} characters (limit {max_chars})")
+        return Rejection(label, reasons.TOO_LONG.format(chars=len(draft.text), limit=max_chars))
     stripped = strip_boilerplate(normalize_text(draft.text))
     text = stripped.text
     if not text:
-        reason = "empty: only boilerplate" if stripped.kept or stripped.dropped else "empty"
+        reason = reasons.ONLY_BOILERPLATE if stripped.kept or stripped.dropped else reasons.EMPTY
         return Rejection(label, reason)
     if len(text) > max_chars:
-        return Rejection(label, f"too large: {len(text)} characters (limit {max_chars})")
+        return Rejection(label, reasons.TOO_LONG.format(chars=len(text), limit=max_chars))
     language = draft.language or detect_language(text)
     draft = dataclasses.replace(_credit(draft, stripped), text=text, language=language,
                                 title=_clean_title(draft.title) or derive_title(text) or label)

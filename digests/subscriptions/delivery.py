@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from digests import reasons
 from digests.chatprefs import SummaryPrefs
 from digests.models import Digest
 from digests.ops.logformat import event_fields
@@ -277,7 +278,7 @@ class DeliveryService:
             await self._advance(sub, run_at, now, window_end)
             return Outcome.SENT
         if result.outcome in (Outcome.BLOCKED, Outcome.NOT_FOUND, Outcome.MIGRATED):
-            reason = f"delivery: {result.detail or result.outcome}"
+            reason = reasons.DELIVERY.format(detail=result.detail or result.outcome)
             log.warning("pausing chat %s: %s", chat_id, reason)  # after a move, the new id
             await asyncio.to_thread(self.subscriptions.pause_chat, chat_id, reason)
             await self._finish(delivery_id, Status.UNDELIVERABLE, reason)

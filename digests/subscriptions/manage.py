@@ -13,6 +13,7 @@ from datetime import datetime, time
 
 from sqlalchemy import Engine
 
+from digests import reasons
 from digests.service import NewsService
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
@@ -179,7 +180,8 @@ class SubscriptionManager:
         self.chats.upsert(chat.chat_id, chat.type, title=chat.title, username=chat.username,
                           member_status=chat.member_status)
         if chat.member_status in LEFT_STATUSES:
-            return False, self.subs.pause_chat(chat.chat_id, f"membership: {chat.member_status}")
+            return False, self.subs.pause_chat(
+                chat.chat_id, reasons.MEMBERSHIP.format(status=chat.member_status))
         first = before is None or not before.settings.get("welcomed")
         if first and chat.type != "private":
             self.chats.set_setting(chat.chat_id, "welcomed", True)

@@ -24,6 +24,7 @@ from typing import Any
 
 import feedparser
 
+from digests import reasons
 from digests.ingest.records import parse_date
 from digests.models import BODY, HEADLINE_ONLY, TEASER_ONLY, ArticleDraft
 from digests.web.urls import identity_url, is_http_url
@@ -160,7 +161,7 @@ def _parse_with_feedparser(body: bytes, content_type: str, url: str) -> ParsedFe
     entries = tuple(_feedparser_entry(e, language) for e in parsed.get("entries", []))
     problem = None
     if parsed.get("bozo"):
-        problem = f"malformed feed: {parsed.get('bozo_exception')}"
+        problem = reasons.MALFORMED_FEED.format(error=parsed.get("bozo_exception"))
     is_feed = bool(entries) or bool(parsed.get("version")) or bool(feed.get("title"))
     return ParsedFeed(feed.get("title") or None, entries, problem, is_feed)
 
@@ -199,11 +200,11 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     try:
         document = json.loads(body)  # bytes: UTF-8/16/32 and a BOM detected by json
     except RecursionError:
-        return ParsedFeed(None, (), "malformed JSON Feed: nested too deeply", is_feed=False)
+        return ParsedFeed(None, (), reasons.NESTED_JSON_FEED, is_feed=False)
     except ValueError as error:  # JSONDecodeError, UnicodeDecodeError
-        return ParsedFeed(None, (), f"malformed JSON Feed: {error}", is_feed=False)
+        return ParsedFeed(None, (), reasons.MALFORMED_JSON_FEED.format(error=error), is_feed=False)
     if not isinstance(document, Mapping) or "jsonfeed.org" not in str(document.get("version")):
-        return ParsedFeed(None, (), "not a JSON Feed", is_feed=False)
+        return ParsedFeed(None, (), reasons.NOT_A_JSON_FEED, is_feed=False)
     items = document.get("items")
     language = str(document.get("language") or "")[:2].lower() or None
     raw: Sequence[object] = items if isinstance(items, list) else []
@@ -231,7 +232,7 @@ def parse_feed(body: bytes, *, content_type: str = "", url: str = "") -> ParsedF
     try:
         return _parse_with_feedparser(body, content_type, url)
     except Exception as error:  # a parser bug on hostile input must not stop the poller
-        return ParsedFeed(None, (), f"unparseable feed: {error.__class__.__name__}",
+        return ParsedFeed(None, (), reasons.UNPARSEABLE_FEED.format(error=error.__class__.__name__),
                           is_feed=False)
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from digests import reasons
 from digests.digits import parse_ascii_int
 from digests.ingest.decode import decode
 from digests.ingest.types import DocumentKind, RawDocument, Rejection
@@ -122,7 +123,7 @@ def decode_body(result: FetchResult) -> str:
     raw = RawDocument(result.url, DocumentKind.HTML, result.body)
     text = decode(raw, charset=result.charset)
     if isinstance(text, Rejection):
-        raise FetchError("undecodable", f"the page could not be read as text ({text.reason})")
+        raise FetchError("undecodable", reasons.UNREADABLE_PAGE.format(reason=text.reason))
     return text
 
 
@@ -139,9 +140,9 @@ def check_link(url: str) -> None:
     try:
         port = httpx.URL(url).port
     except (httpx.InvalidURL, ValueError, UnicodeError) as error:
-        raise FetchError("refused", f"refused: not a valid link ({error})"[:300]) from error
+        raise FetchError("refused", reasons.REFUSED_LINK.format(error=error)[:300]) from error
     if port is not None and not 0 < port < 65536:
-        raise FetchError("refused", f"refused: not a valid link (port {port} out of range)")
+        raise FetchError("refused", reasons.REFUSED_PORT.format(port=port))
 
 
 class Fetcher:
@@ -193,13 +194,13 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         for _hop in range(self.max_redirects + 1):
             if not is_http_url(url):
-                raise FetchError("refused", "refused: only http and https links can be fetched")
+                raise FetchError("refused", reasons.REFUSED_SCHEME)
             check_link(url)
             result, location = await self._hop(url, headers)
             if result is not None:
                 return result
             url = urljoin(url, location or "")
-        raise FetchError("redirects", f"too many redirects (more than {self.max_redirects})")
+        raise FetchError("redirects", reasons.REDIRECTS.format(count=self.max_redirects))
 
     async def _hop(self, url: str, headers: dict[str, str]) -> tuple[FetchResult | None,
                                                                       str | None]:
@@ -215,13 +216,13 @@ class Fetcher:
             except FetchRefused as error:
                 raise FetchError("refused", error.reason) from error
             except TimeoutError as error:
-                raise FetchError("timeout", f"timed out after {self.timeout:g} s") from error
+                raise FetchError("timeout", self._timed_out()) from error
             except httpx.TimeoutException as error:
-                raise FetchError("timeout", f"timed out after {self.timeout:g} s") from error
+                raise FetchError("timeout", self._timed_out()) from error
             except httpx.HTTPError as error:
-                raise FetchError("network", f"could not connect: {error}") from error
+                raise FetchError("network", reasons.NO_CONNECTION.format(error=error)) from error
             except httpx.InvalidURL as error:  # raised while sending, e.g. by a redirect
-                raise FetchError("refused", f"refused: not a valid link ({error})") from error
+                raise FetchError("refused", reasons.REFUSED_LINK.format(error=error)) from error
 
     async def _send(self, url: str, headers: dict[str, str]) -> tuple[FetchResult | None,
                                                                        str | None]:
@@ -234,13 +235,13 @@ class Fetcher:
             if status >= 400 or status < 200 or status in REDIRECTS:
                 retry = (parse_retry_after(response.headers.get("retry-after"), self.clock())
                          if status in RETRY_STATUSES else None)
-                raise FetchError("http", f"the server answered {status} "
-                                 f"{response.reason_phrase}".rstrip(), status=status,
-                                 retry_after=retry)
+                phrase = response.reason_phrase.strip()
+                reason = (reasons.HTTP_STATUS.format(status=status, phrase=phrase) if phrase
+                          else reasons.HTTP_STATUS_BARE.format(status=status))
+                raise FetchError("http", reason, status=status, retry_after=retry)
             media, _ = media_type(response.headers.get("content-type"))
             if not is_allowed_type(media):
-                raise FetchError("unsupported-type",
-                                 f"not an HTML, XML or text page ({media})")
+                raise FetchError("unsupported-type", reasons.NOT_TEXT_PAGE.format(media=media))
             body = await self._read_capped(response)
             return self._result(url, response, body), None
 
@@ -270,7 +271,10 @@ class Fetcher:
         return b"".join(chunks)
 
     def _too_large(self) -> str:
-        return f"too large: more than {self.max_bytes:,} bytes"
+        return reasons.TOO_LARGE_BYTES.format(size=f"{self.max_bytes:,}")
+
+    def _timed_out(self) -> str:
+        return reasons.TIMED_OUT.format(seconds=f"{self.timeout:g}")
 
     @staticmethod
     def _result(url: str, response: httpx.Response, body: bytes) -> FetchResult:
@@ -293,7 +297,7 @@ def _decoder(content_encoding: str) -> Inflater:
         return lambda data, limit: iter((data,))
     if len(layers) > 1 or layers[0] not in {"gzip", "x-gzip", "deflate"}:
         raise FetchError("unsupported-encoding",
-                         f"refused: unsupported content encoding {content_encoding!r}")
+                         reasons.REFUSED_ENCODING.format(encoding=repr(content_encoding)))
     wbits = zlib.MAX_WBITS | 16 if layers[0] in {"gzip", "x-gzip"} else zlib.MAX_WBITS
     inflater = zlib.decompressobj(wbits)
 
@@ -308,6 +312,7 @@ def _decoder(content_encoding: str) -> Inflater:
                 if limit <= 0:
                     return
         except zlib.error as error:
-            raise FetchError("undecodable", f"corrupt {layers[0]} body: {error}") from error
+            raise FetchError("undecodable", reasons.CORRUPT_BODY.format(encoding=layers[0],
+                                                                      error=error)) from error
 
     return inflate

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from digests import reasons
 from digests.i18n import ENGLISH, Translator
 from digests.store.sources import Source
 
@@ -67,5 +68,5 @@ def health_lines(source: Source, now: datetime, *, t: Translator = ENGLISH) -> l
         lines.append(t.ngettext("last error {ago} ({count} in a row): {error}",
                                 "last error {ago} ({count} in a row): {error}",
                                 source.failures, ago=ago(source.last_error_at, now, t=t),
-                                error=source.last_error))
+                                error=reasons.translate(source.last_error, t)))
     return lines

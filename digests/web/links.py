@@ -12,6 +12,7 @@ import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from digests import reasons
 from digests.ingest import ingest_draft
 from digests.models import AddOutcome
 from digests.settings import Settings
@@ -35,7 +36,7 @@ async def ingest_link(store: Store, settings: Settings, url: str, *,
                       fetcher: Fetcher) -> LinkResult:
     """Fetch, extract and store the article at `url` (or find it already stored)."""
     if not is_http_url(url):
-        return LinkResult(url, reason="only http and https links can be fetched")
+        return LinkResult(url, reason=reasons.ONLY_HTTP)
     known = await asyncio.to_thread(store.find_by_url, canonicalize_url(url))
     if known is not None:
         return LinkResult(url, known.id, AddOutcome.DUPLICATE)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 
+from digests import reasons
 from digests.ingest.parse_html import parse_html
 from digests.ingest.types import Rejection
 from digests.models import ArticleDraft
@@ -37,8 +38,8 @@ async def fetch_page(fetcher: Fetcher, url: str) -> ArticleDraft:
     result = await fetcher.fetch(url, accept=ACCEPT_PAGE)
     if result.content_type not in _HTML_TYPES:
         raise FetchError("unsupported-type",
-                         f"not an HTML page ({result.content_type}); send a link to an article")
+                         reasons.NOT_HTML_PAGE.format(media=result.content_type))
     draft, canonical = await asyncio.to_thread(_extract, result, url)
     if isinstance(draft, Rejection):
-        raise FetchError("empty", f"no article text found on the page ({draft.reason})")
+        raise FetchError("empty", reasons.NO_ARTICLE_TEXT.format(reason=draft.reason))
     return dataclasses.replace(draft, url=result.url, canonical_url=canonical, origin="link")

@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from digests import reasons
 from digests.ingest import ingest_draft
 from digests.ingest.sanitize import clean_line
 from digests.models import AddOutcome, ArticleDraft
@@ -194,7 +195,7 @@ class Poller:
             return await self._fail(source, error.reason, error.retry_after)
         except Exception as error:  # a bug or hostile input: record it, keep polling
             log.exception("polling %s failed", source.url)
-            return await self._fail(source, f"internal error: {error.__class__.__name__}",
+            return await self._fail(source, reasons.INTERNAL.format(error=error.__class__.__name__),
                                     None)
 
     async def poll_source(self, source: Source) -> PollOutcome:
@@ -211,7 +212,7 @@ class Poller:
                                content_type=result.content_type_header or result.content_type,
                                url=result.url)
         if not feed.is_feed:
-            raise FetchError("not-a-feed", feed.problem or "not an RSS, Atom or JSON feed")
+            raise FetchError("not-a-feed", feed.problem or reasons.NOT_A_FEED)
         if feed.problem:
             log.info("%s: %s (kept %d entries)", source.url, feed.problem, len(feed.entries))
         # 3. Drafts: at most FEED_MAX_ENTRIES_PER_POLL, newest unstored first; known

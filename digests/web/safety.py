@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from digests import reasons
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 """Resolve (host, port) to IP address strings; injectable so tests never touch DNS."""
@@ -111,11 +113,11 @@ async def checked_address(host: str, port: int, policy: AddressPolicy,
         address for text in await resolver(host, port) if (address := _literal(text))
     ]
     if not addresses:
-        raise FetchRefused(f"{host} has no usable address")
+        raise FetchRefused(reasons.NO_ADDRESS.format(host=host))
     for address in addresses:
         if not policy.permits(host, port, address):
             shown = host if literal is not None else f"{host} ({address})"
-            raise FetchRefused(f"refused: {shown} is not a public address")
+            raise FetchRefused(reasons.REFUSED_PRIVATE.format(host=shown))
     return addresses[0]
 
 
@@ -132,7 +134,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         """Refuse non-http(s) and disallowed addresses, then send to the pinned IP."""
         url = request.url
         if url.scheme not in ("http", "https"):
-            raise FetchRefused(f"refused: only http and https links, not {url.scheme}")
+            raise FetchRefused(reasons.REFUSED_SCHEME_NAMED.format(scheme=url.scheme))
         host = url.host
         port = url.port or (443 if url.scheme == "https" else 80)
         address = await checked_address(host, port, self.policy, self.resolver)
