@@ -35,13 +35,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from digests.alerts.outcomes import RoundupItem
 from digests.alerts.service import AlertService
 from digests.models import Article, Summary
+from digests.models.subscriptions import Subscription
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import SqlStore, open_store
 from digests.store.alerts import AlertLedger
 from digests.store.schema import chats, subscriptions
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Subscription
 from digests.subscriptions.outcomes import Begin, Outcome, Rendered, SendResult, Target, Wait
 
 TOPICS = ("earthquake", "election", "football", "vaccine", "satellite")

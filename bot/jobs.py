@@ -33,13 +33,13 @@ from digests.alerts.addendum import Addendum, AlertAddenda
 from digests.chatprefs import load_prefs
 from digests.i18n import translator
 from digests.models import Digest
+from digests.models.subscriptions import Subscription
 from digests.store import SqlStore
 from digests.store.alerts import AlertLedger
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import DeliveryService, Leader
-from digests.subscriptions.models import Subscription
 from digests.subscriptions.outcomes import Rendered
 from digests.subscriptions.workers import DatabaseLeader, WorkerIdentity
 

@@ -26,11 +26,11 @@ from digests.alerts.service import AlertService
 from digests.chatprefs import load_prefs
 from digests.i18n import translator
 from digests.models import Article, Summary
+from digests.models.subscriptions import Subscription
 from digests.store.alerts import AlertLedger
 from digests.store.chats import ChatRepository
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import Leader
-from digests.subscriptions.models import Subscription
 from digests.subscriptions.outcomes import Rendered
 
 log = logging.getLogger(__name__)

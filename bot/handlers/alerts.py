@@ -23,10 +23,10 @@ from bot.services import BotServices
 from digests.alerts.args import MAX_PER_DAY_LIMIT, AlertArgsError, parse_alert
 from digests.alerts.manage import AlertManager
 from digests.i18n import Translator, translator
+from digests.models.subscriptions import ChatInfo, Kind
 from digests.query import QueryError
 from digests.store.alerts import AlertLedger
 from digests.subscriptions.manage import TooManySubscriptionsError
-from digests.subscriptions.models import ChatInfo, Kind
 from digests.topics import UnknownTopic
 
 MAX_ECHO_CHARS = 100

@@ -15,7 +15,7 @@ from bot.context import Context, get_services
 from bot.handlers.settings import texts_for
 from bot.handlers.subscriptions import manager
 from bot.render.subscriptions import render_welcome
-from digests.subscriptions.models import ChatInfo
+from digests.models.subscriptions import ChatInfo
 
 
 def effective_status(member: ChatMember, chat_type: str) -> str:

@@ -31,11 +31,11 @@ from bot.render.subscriptions import (
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
 from digests.i18n import ENGLISH, N_, Translator
+from digests.models.subscriptions import ChatInfo, Kind
 from digests.query import QueryError
 from digests.quoting import quoted
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
 from digests.subscriptions.manage import SubscriptionManager, TooManySubscriptionsError
-from digests.subscriptions.models import ChatInfo, Kind
 from digests.subscriptions.schedule import parse_time_of_day
 from digests.subscriptions.weekdays import format_weekdays
 from digests.subscriptions.zones import UnknownTimeZone

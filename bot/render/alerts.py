@@ -20,7 +20,7 @@ from digests.alerts.addendum import Addendum
 from digests.alerts.outcomes import RoundupItem
 from digests.i18n import ENGLISH, Translator
 from digests.models import Article, Summary
-from digests.subscriptions.models import Subscription
+from digests.models.subscriptions import Subscription
 from digests.subscriptions.outcomes import Rendered
 
 ALERT_BUDGET = 2500

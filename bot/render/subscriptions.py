@@ -23,8 +23,8 @@ from bot.render.keyboards import share_button
 from digests import reasons
 from digests.i18n import ENGLISH, N_, Translator
 from digests.models import Digest
+from digests.models.subscriptions import USER_PAUSE, EmptyPolicy, Status, Subscription
 from digests.subscriptions.manage import Listed
-from digests.subscriptions.models import USER_PAUSE, EmptyPolicy, Status, Subscription
 from digests.subscriptions.weekdays import format_weekdays
 
 TIME_CHOICES = ("07:00", "08:00", "09:00", "12:00", "18:00", "21:00")

@@ -27,10 +27,10 @@ from digests.alerts.outcomes import RoundupItem
 from digests.alerts.stories import also_reported, first_in_language, story_articles
 from digests.chatprefs import SummaryPrefs
 from digests.models import Article
+from digests.models.subscriptions import Delivery, Kind, Status, Subscription
 from digests.service import NewsService
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Delivery, Kind, Status, Subscription
 from digests.subscriptions.outcomes import Rendered
 
 DEVELOPING_SOURCES = 5  # distinct sources that make a sent alert's story "developing"

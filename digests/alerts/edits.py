@@ -12,11 +12,11 @@ import logging
 
 from digests.alerts.outcomes import Editor
 from digests.alerts.stories import StoryComposer
+from digests.models.subscriptions import Status
 from digests.ops.logformat import event_fields
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Status
 from digests.subscriptions.outcomes import Outcome
 
 log = logging.getLogger(__name__)

@@ -12,11 +12,11 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from digests.alerts.args import AlertRequest
+from digests.models.subscriptions import ChatInfo, Kind, Subscription
 from digests.service import NewsService
 from digests.store.chats import ChatRepository
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.manage import MAX_SUBSCRIPTIONS_PER_CHAT, TooManySubscriptionsError
-from digests.subscriptions.models import ChatInfo, Kind, Subscription
 
 Clock = Callable[[], datetime]
 

@@ -24,9 +24,9 @@ from datetime import timedelta
 
 from digests.digest import fold_stories
 from digests.models import Article
+from digests.models.subscriptions import Subscription
 from digests.query import And, Node, Or, Phrase, QueryError, Term
 from digests.service import NewsService
-from digests.subscriptions.models import Subscription
 from digests.topics import ResolvedTopic, UnknownTopic, relevant_hits
 
 FOLD_WINDOW = timedelta(days=2)

@@ -17,9 +17,9 @@ from datetime import datetime
 
 from digests.alerts.matcher import AlertMatcher, StoryMatch
 from digests.alerts.policy import AlertPolicy
+from digests.models.subscriptions import Delivery, Status, Subscription
 from digests.store.alerts import AlertLedger, story_key
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Delivery, Status, Subscription
 
 INBOX_BATCH = 500
 Claimed = list[tuple[Subscription, Delivery]]

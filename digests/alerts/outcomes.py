@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from digests.models import Article, Summary
-from digests.subscriptions.models import Subscription
+from digests.models.subscriptions import Subscription
 from digests.subscriptions.outcomes import Begin, Outcome, Rendered, SendResult, Target, Wait
 
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from digests.alerts.quiet import parse_quiet
+from digests.models.subscriptions import Status, Subscription
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Status, Subscription
 from digests.subscriptions.schedule import Schedule, local_instant, next_run_at
 
 SPILL_TIME = time(8, 0)  # a thread with no digest gets its spilled stories at 08:00

@@ -21,11 +21,11 @@ from digests import reasons
 from digests.alerts.outcomes import CapturingSender
 from digests.alerts.policy import AlertPolicy
 from digests.alerts.stories import StoryComposer
+from digests.models.subscriptions import Delivery, Status, Subscription
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.lease import ClaimLostError, Lease, Sleep
-from digests.subscriptions.models import Delivery, Status, Subscription
 from digests.subscriptions.outcomes import (
     AmbiguousPolicy,
     Outcome,

@@ -34,6 +34,7 @@ from digests.alerts.policy import AlertPolicy
 from digests.alerts.sending import AlertSending
 from digests.alerts.stories import StoryComposer
 from digests.chatprefs import SummaryPrefs
+from digests.models.subscriptions import Delivery, Subscription
 from digests.ops.logformat import event_fields
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.service import NewsService
@@ -41,7 +42,6 @@ from digests.store.alerts import AlertLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import AlwaysLeader, Leader
 from digests.subscriptions.lease import Sleep
-from digests.subscriptions.models import Delivery, Subscription
 from digests.subscriptions.outcomes import AmbiguousPolicy, Sender
 
 log = logging.getLogger(__name__)

@@ -13,8 +13,8 @@ from digests.alerts.outcomes import AlertRenderer, RoundupItem
 from digests.chatprefs import SummaryPrefs
 from digests.language import choose_lead
 from digests.models import Article
+from digests.models.subscriptions import Delivery, Subscription
 from digests.service import NewsService
-from digests.subscriptions.models import Delivery, Subscription
 from digests.subscriptions.outcomes import Rendered
 
 

@@ -14,10 +14,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, Connection, and_, case, func, or_, select
 
+from digests.models.subscriptions import Kind, Status
 from digests.store.base import Store
 from digests.store.schema import articles, deliveries, sources, subscriptions
 from digests.store.sql import SqlStore
-from digests.subscriptions.models import Kind, Status
 
 WINDOW = timedelta(hours=24)
 LAST_ERRORS = 5

@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import delete, func, select, update
 
+from digests.models.subscriptions import Delivery, Kind, Status
 from digests.store.deliveries import Claim, DeliveryLedger, delivery_from_row
 from digests.store.schema import alert_inbox, deliveries, subscriptions
-from digests.subscriptions.models import Delivery, Kind, Status
 
 Entry = Mapping[str, Any]  # one report of a story: {"id": article id, "source": name}
 COUNTED = (Status.SENDING, Status.RETRY, Status.SENT, Status.HELD, Status.ROUNDED)

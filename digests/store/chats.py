@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.engine import RowMapping
 
+from digests.models.subscriptions import ChatInfo
 from digests.store.schema import chats
-from digests.subscriptions.models import ChatInfo
 
 Clock = Callable[[], datetime]
 

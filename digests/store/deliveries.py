@@ -28,8 +28,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import RowMapping
 
+from digests.models.subscriptions import Delivery, Status
 from digests.store.schema import deliveries
-from digests.subscriptions.models import Delivery, Status
 
 
 def delivery_from_row(row: RowMapping) -> Delivery:

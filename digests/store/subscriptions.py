@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import RowMapping
 
+from digests.models.subscriptions import USER_PAUSE, EmptyPolicy, Kind, Subscription
 from digests.store.schema import chats, subscriptions
-from digests.subscriptions.models import USER_PAUSE, EmptyPolicy, Kind, Subscription
 
 _COLUMNS = [*subscriptions.c, chats.c.timezone.label("chat_timezone")]
 _JOINED = subscriptions.join(chats, subscriptions.c.chat_id == chats.c.chat_id)

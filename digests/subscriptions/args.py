@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
-from digests.subscriptions.models import EmptyPolicy
+from digests.models.subscriptions import EmptyPolicy
 from digests.subscriptions.schedule import parse_time_of_day
 from digests.subscriptions.weekdays import EVERY_DAY, looks_like_weekdays, parse_weekdays
 from digests.subscriptions.zones import parse_timezone

@@ -38,13 +38,13 @@ from typing import Any, Protocol
 from digests import reasons
 from digests.chatprefs import SummaryPrefs
 from digests.models import Digest
+from digests.models.subscriptions import Delivery, EmptyPolicy, Status, Subscription
 from digests.ops.logformat import event_fields
 from digests.service import NewsService
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.digestcache import DigestCache, DigestKey
 from digests.subscriptions.lease import ClaimLostError, Lease, Sleep
-from digests.subscriptions.models import Delivery, EmptyPolicy, Status, Subscription
 from digests.subscriptions.outcomes import (
     Additions,
     AmbiguousPolicy,

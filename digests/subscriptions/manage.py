@@ -14,18 +14,18 @@ from datetime import datetime, time
 from sqlalchemy import Engine
 
 from digests import reasons
-from digests.service import NewsService
-from digests.store.chats import ChatRepository
-from digests.store.deliveries import DeliveryLedger
-from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.args import SubscribeRequest
-from digests.subscriptions.models import (
+from digests.models.subscriptions import (
     USER_PAUSE,
     ChatInfo,
     Delivery,
     EmptyPolicy,
     Subscription,
 )
+from digests.service import NewsService
+from digests.store.chats import ChatRepository
+from digests.store.deliveries import DeliveryLedger
+from digests.store.subscriptions import SubscriptionRepository
+from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.schedule import format_time_of_day, next_run_at
 from digests.subscriptions.zones import parse_timezone
 

@@ -15,7 +15,7 @@ from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
 from digests.models import Digest
-from digests.subscriptions.models import Subscription
+from digests.models.subscriptions import Subscription
 
 
 class Outcome(enum.StrEnum):

@@ -20,10 +20,10 @@ import asyncio
 import logging
 from functools import partial
 
+from digests.models.subscriptions import Delivery, Subscription
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.lease import ClaimLostError, Lease
-from digests.subscriptions.models import Delivery, Subscription
 from digests.subscriptions.outcomes import (
     AmbiguousPolicy,
     Outcome,

@@ -15,9 +15,9 @@ from digests.alerts.manage import AlertManager
 from digests.alerts.outcomes import RoundupItem
 from digests.alerts.service import AlertService
 from digests.models import AddOutcome, Article, Summary
+from digests.models.subscriptions import ChatInfo, Subscription
 from digests.store import SqlStore
 from digests.store.alerts import AlertLedger
-from digests.subscriptions.models import ChatInfo, Subscription
 from digests.subscriptions.outcomes import Begin, Outcome, Rendered, SendResult, Target, Wait
 from tests.store.conftest import FixedClock, _postgres_url, _sqlite_url
 from tests.subscriptions.conftest import FakeSender, open_news

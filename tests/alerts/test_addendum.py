@@ -6,11 +6,11 @@ from datetime import time, tzinfo
 
 from digests.alerts.addendum import Addendum, AlertAddenda
 from digests.models import Digest
+from digests.models.subscriptions import ChatInfo, Status, Subscription
 from digests.store.deliveries import DeliveryLedger
 from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
 from digests.subscriptions.manage import SubscriptionManager
-from digests.subscriptions.models import ChatInfo, Status, Subscription
 from digests.subscriptions.outcomes import Rendered
 from tests.alerts.conftest import AlertRig
 from tests.alerts.test_service import FLOOD, QUAKE, QUAKE_2, QUAKE_3

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
-from digests.subscriptions.models import Status
+from digests.models.subscriptions import Status
 from digests.subscriptions.outcomes import Begin, SendResult, Target, Wait
 from tests.alerts.conftest import AlertRig, NumberingSender
 

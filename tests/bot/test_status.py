@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 
 from bot.commands import command_list
+from digests.models.subscriptions import Status
 from digests.store import SqlStore
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.sources import SourceRepository
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Status
 from tests.bot.conftest import BotWorld, open_world
 
 HOSTILE = "HTTP 500 <b>bold</b> & <script>"

@@ -22,11 +22,11 @@ from bot.render.subscriptions import (
 )
 from bot.services import BotServices
 from digests.models import Digest
+from digests.models.subscriptions import ChatInfo, Delivery, Status, Subscription
 from digests.service import SUMMARY_RULES
 from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
 from digests.subscriptions.manage import MAX_SUBSCRIPTIONS_PER_CHAT, Listed
-from digests.subscriptions.models import ChatInfo, Delivery, Status, Subscription
 from tests.bot.conftest import BotWorld
 
 

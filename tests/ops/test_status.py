@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from digests.models import ArticleDraft
+from digests.models.subscriptions import Kind, Status
 from digests.ops.status import SourceProblem, read_status
 from digests.store import SqlStore, open_store
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.sources import SourceRepository
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Kind, Status
 from tests.store.conftest import FixedClock, _postgres_url, _sqlite_url
 
 LEASE = timedelta(minutes=5)

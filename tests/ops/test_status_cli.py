@@ -10,12 +10,12 @@ import pytest
 
 from digests.cli import run
 from digests.models import ArticleDraft
+from digests.models.subscriptions import Status
 from digests.store import SqlStore, open_store
 from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.sources import SourceRepository
 from digests.store.subscriptions import SubscriptionRepository
-from digests.subscriptions.models import Status
 
 
 @pytest.fixture

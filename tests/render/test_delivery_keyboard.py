@@ -7,7 +7,7 @@ from datetime import UTC
 from bot.render.subscriptions import DeliveryPieces, render_delivery
 from digests.i18n import translator
 from digests.models import Story
-from digests.subscriptions.models import Subscription
+from digests.models.subscriptions import Subscription
 from tests.render.conftest import make_article, make_digest, make_summary
 
 

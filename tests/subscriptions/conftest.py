@@ -15,6 +15,7 @@ import pytest
 from digests.ingest.parse_text import parse_text
 from digests.ingest.pipeline import ingest_draft
 from digests.models import Digest
+from digests.models.subscriptions import ChatInfo, Subscription
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import SqlStore, open_store
@@ -22,7 +23,6 @@ from digests.store.deliveries import DeliveryLedger
 from digests.subscriptions.args import SubscribeRequest
 from digests.subscriptions.delivery import DeliveryService
 from digests.subscriptions.manage import SubscriptionManager
-from digests.subscriptions.models import ChatInfo, Subscription
 from digests.subscriptions.outcomes import Begin, Outcome, Rendered, SendResult, Target, Wait
 from tests.store.conftest import FixedClock, _postgres_url, _sqlite_url
 

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from digests.models import Digest
+from digests.models.subscriptions import ChatInfo, EmptyPolicy, Status
 from digests.subscriptions.delivery import LOST, RETRY
 from digests.subscriptions.digestcache import DigestKey
-from digests.subscriptions.models import ChatInfo, EmptyPolicy, Status
 from digests.subscriptions.outcomes import (
     AmbiguousPolicy,
     Begin,

@@ -7,6 +7,7 @@ from datetime import time, timedelta
 import pytest
 from sqlalchemy import select
 
+from digests.models.subscriptions import ChatInfo, EmptyPolicy
 from digests.service import NewsService
 from digests.store import SqlStore
 from digests.store.schema import chats
@@ -16,7 +17,6 @@ from digests.subscriptions.manage import (
     SubscriptionManager,
     TooManySubscriptionsError,
 )
-from digests.subscriptions.models import ChatInfo, EmptyPolicy
 from digests.topics import load_topics
 from tests.subscriptions.conftest import T0, Rig
 

@@ -10,8 +10,8 @@ from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from digests.models.subscriptions import EmptyPolicy
 from digests.subscriptions.args import parse_subscribe
-from digests.subscriptions.models import EmptyPolicy
 from digests.subscriptions.schedule import Schedule, next_run_at
 from digests.subscriptions.weekdays import format_weekdays, parse_weekdays
 from digests.subscriptions.zones import UnknownTimeZone, parse_timezone, zone_of

@@ -3,6 +3,10 @@
 Ingestion produces `ArticleDraft`s, the store returns `Article`s, summarization
 returns `Summary`s and digest composition returns a `Digest`. Rendering (Telegram HTML,
 terminal, JSON) happens elsewhere and only reads these.
+
+This package is the bottom layer (see the import contract in pyproject.toml): the store and
+every layer above it import it, it imports none of them. The article values are here;
+`digests.models.subscriptions` holds the chats, subscriptions and ledger rows.
 """
 
 from __future__ import annotations

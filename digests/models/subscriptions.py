@@ -1,4 +1,7 @@
-"""The values of the subscription feature: chats, subscriptions, ledger rows, outcomes."""
+"""The values of the subscription feature: chats, subscriptions, ledger rows, outcomes.
+
+They sit with the other models at the bottom because the store returns them too.
+"""
 
 from __future__ import annotations
 
