@@ -188,7 +188,7 @@ class Rig:
         self.logs.append(log)
         args = ["run", "--webhook"] if self.scenario.workers > 1 else ["run"]
         self.procs[worker] = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", "from bot.cli import main; main()", *args, cwd=self.tmp,
+            sys.executable, "-c", "from cli.main import main; main()", *args, cwd=self.tmp,
             env=self.env(worker), stdout=log.open("wb"), stderr=asyncio.subprocess.STDOUT)
 
     async def kill(self, worker: int) -> None:

@@ -43,8 +43,8 @@ from bench_scale import find_dataset, generate
 from timing import percentile
 
 import digests.digest as digest_module
+from cli.eval_arguments import DEFAULT_CORPUS
 from digests.digest import FoldingRules, _evidence, fold_stories
-from digests.evaluation.arguments import DEFAULT_CORPUS
 from digests.evaluation.stories import load_labelled_corpus
 from digests.models import Article
 

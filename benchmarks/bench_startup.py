@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = [["--help"], ["topics"], ["digest", "russia-china", "--since", "100000d"]]
-ENTRY = "import sys; sys.argv[0] = 'newsdigest'; from bot.cli import main; main()"
+ENTRY = "import sys; sys.argv[0] = 'newsdigest'; from cli.main import main; main()"
 FLOOR = "import telegram, sumy"
 
 

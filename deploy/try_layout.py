@@ -48,7 +48,7 @@ async def main(base_url: str) -> int:
                        "WEBHOOK_URL": f"http://127.0.0.1:{hook}",
                        "DELIVERY_WORKER_ID": name}
                 procs[name] = await asyncio.create_subprocess_exec(
-                    sys.executable, "-c", "from bot.cli import main; main()", *args, env=env,
+                    sys.executable, "-c", "from cli.main import main; main()", *args, env=env,
                     stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)
                 await ready(f"http://127.0.0.1:{metrics}", name)
             for name, (_, _, metrics) in layout.items():

@@ -7,7 +7,7 @@ requested algorithm, applies one selection budget to all of them, and scores wit
 render its result.
 
 Names are loaded on first use (PEP 562): the command line declares `eval`'s options from
-`digests.evaluation.arguments` without paying for sumy, NumPy and rouge-score at start-up.
+`cli.eval_arguments` without paying for sumy, NumPy and rouge-score at start-up.
 """
 
 from __future__ import annotations

@@ -22,8 +22,8 @@ from __future__ import annotations
 import json
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from itertools import combinations
+from dataclasses import dataclass, field, replace
+from itertools import combinations, product
 from pathlib import Path
 
 from digests.digest import FoldingRules, fold_stories
@@ -225,3 +225,24 @@ def sweep_rules(
 
     scored = [(rules, score(rules)) for rules in candidates]
     return sorted(scored, key=lambda pair: (pair[1].false_positives, -pair[1].f1))
+
+
+def sweep_candidates(base: FoldingRules) -> list[FoldingRules]:
+    """The grids the defaults were tuned on, each varied around the defaults.
+
+    First the wording rules (both windows' thresholds and lengths), then the cross-language
+    rules (entity cosine, its window, shared names), then the same-day rule (entity cosine,
+    word floor, window).
+    """
+    wording = product((0.2, 0.25, 0.3, 0.35, 0.45), (1.0, 2.0, 3.0),
+                      (0.35, 0.45, 0.6), (3.0, 7.0, 14.0))
+    cross = product((0.4, 0.45, 0.5, 0.55), (3.0, 5.0, 7.0), (None, 1, 2))
+    same_day = product((None, 0.5, 0.55, 0.6), (0.1, 0.15, 0.2), (1.0, 2.0))
+    return (
+        [replace(base, cosine_threshold=c, max_days=d, follow_up_threshold=f, follow_up_days=fd)
+         for c, d, f, fd in wording]
+        + [replace(base, concept_threshold=t, concept_days=d, shared_names=k)
+           for t, d, k in cross]
+        + [replace(base, same_day_concept_threshold=t, same_day_word_threshold=w,
+                   same_day_days=d) for t, w, d in same_day]
+    )

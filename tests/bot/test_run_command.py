@@ -46,7 +46,7 @@ async def test_run_answers_every_command_in_private_and_group_and_stops_on_sigte
                "TELEGRAM_API_BASE_URL": server.base_url, "LOG_LEVEL": "INFO",
                "GROUP_COOLDOWN_SECONDS": "0"}
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", "from bot.cli import main; main()", "run",
+            sys.executable, "-c", "from cli.main import main; main()", "run",
             cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.STDOUT,
         )
@@ -74,7 +74,7 @@ async def test_run_explains_a_wrong_token_or_an_unreachable_server(tmp_path: Pat
             env = {**os.environ, "TELEGRAM_BOT_TOKEN": token, "DATA_DIR": str(tmp_path),
                    "TELEGRAM_API_BASE_URL": base_url}
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-c", "from bot.cli import main; main()", "run",
+                sys.executable, "-c", "from cli.main import main; main()", "run",
                 cwd=tmp_path, env=env, stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
             )

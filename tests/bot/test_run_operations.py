@@ -45,7 +45,7 @@ async def answers(base: str) -> bool:
 
 async def start(tmp_path: Path, env: dict[str, str], *args: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, "-c", "from bot.cli import main; main()", *args, cwd=tmp_path,
+        sys.executable, "-c", "from cli.main import main; main()", *args, cwd=tmp_path,
         env={**os.environ, **env}, stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.STDOUT)
 

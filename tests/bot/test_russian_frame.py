@@ -12,7 +12,7 @@ import re
 import pytest
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from digests.cli import run
+from cli.main import run
 from tests.bot.conftest import BotWorld
 from tests.conftest import SEEDS
 

@@ -5,35 +5,12 @@ import pytest
 
 from digests.evaluation import format_table, report_to_json, run_evaluation
 from digests.evaluation.dataset import DatasetError, load_dataset
-
-ARTICLES = [
-    (
-        "Council backs new budget",
-        "The city council approved a new budget on Monday. Taxes will rise by two percent.\n\n"
-        "The mayor said the budget protects schools. Opposition members said taxes hurt "
-        "families.\n\nA local band played outside the hall.",
-        "The city council approved a new budget on Monday.The mayor said the budget protects"
-        " schools.",
-    ),
-    (
-        "Storm hits coast",
-        "A storm hit the coast overnight. Thousands of homes lost power after the storm.\n\n"
-        "Engineers worked to restore power to homes. The storm moved north by morning.",
-        "Thousands of homes lost power after the storm.A storm hit the coast overnight.",
-    ),
-]
+from tests.evaluation.toy import write_dataset
 
 
 @pytest.fixture
 def dataset(tmp_path: Path) -> Path:
-    path = tmp_path / "toy.jsonl"
-    rows = [
-        {"id": f"toy/{i}", "title": t, "article": a, "summary": s, "split": "dev"}
-        for i, (t, a, s) in enumerate(ARTICLES)
-    ]
-    rows.append({**rows[0], "id": "toy/test", "split": "test"})
-    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
-    return path
+    return write_dataset(tmp_path)
 
 
 def test_load_dataset_filters_split(dataset: Path) -> None:
@@ -87,23 +64,3 @@ def test_parallel_run_matches_serial(dataset: Path) -> None:
 def test_unknown_algorithm_fails_before_work(dataset: Path) -> None:
     with pytest.raises(ValueError, match="unknown"):
         run_evaluation(dataset, "dev", ["nope"], workers=1)
-
-
-def test_cli_support_prints_table_and_json(
-    dataset: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import argparse
-
-    from digests.evaluation.cli_support import add_eval_arguments, main_eval
-
-    parser = argparse.ArgumentParser()
-    add_eval_arguments(parser)
-    args = parser.parse_args(
-        ["--dataset", str(dataset), "--algorithms", "lead", "--workers", "1", "--json"]
-    )
-    assert main_eval(args) == 0
-    assert json.loads(capsys.readouterr().out)["results"][0]["algorithm"] == "lead"
-    bad = parser.parse_args(["--dataset", str(dataset), "--budget", "zero", "--workers", "1"])
-    assert main_eval(bad) == 2
-    missing = parser.parse_args(["--dataset", str(dataset.with_name("none.jsonl"))])
-    assert main_eval(missing) == 1

@@ -105,22 +105,3 @@ def test_loading_goes_through_ingest_and_keeps_labels(tmp_path: Path) -> None:
     report = evaluate_folding(items)
     assert [r.scope for r in report.results] == ["all", "per topic"]
     assert report.results[0].overall.false_positives == 0
-
-
-def test_cli_prints_json_and_reports_an_unreadable_corpus(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    import argparse
-
-    from digests.evaluation.cli_stories import add_stories_arguments, main_stories
-
-    parser = argparse.ArgumentParser()
-    add_stories_arguments(parser)
-    corpus = tmp_path / "corpus.jsonl"
-    corpus.write_text(json.dumps({"id": "r1", "title": "T", "text": "Some words here.",
-                                  "published": "2025-05-08", "event": None}) + "\n")
-    assert main_stories(parser.parse_args(["--corpus", str(corpus), "--json"])) == 0
-    data = json.loads(capsys.readouterr().out)
-    assert data["results"][0]["overall"]["false_positives"] == 0
-    missing = parser.parse_args(["--corpus", str(tmp_path / "missing.jsonl")])
-    assert main_stories(missing) == 1

@@ -1,6 +1,6 @@
 """`newsdigest ingest`: files, folders, stdin and links, with a progress line and a report.
 
-Kept apart from `digests.cli` so the command's display (count and rate while a large JSON
+Kept apart from `cli.main` so the command's display (count and rate while a large JSON
 Lines file is read, a grouped report after) can grow without touching the parser module.
 
 Exit status: 1 when nothing named got in, i.e. every link was refused (a private address,
@@ -18,7 +18,7 @@ from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from digests.cli_sources import ingest_urls, looks_like_url, print_link_results
+from cli.sources import ingest_urls, looks_like_url, print_link_results
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -82,8 +82,8 @@ def progress_display(console: Console, *, disable: bool) -> Iterator[IngestProgr
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console,
                service_for: Callable[[Settings], NewsService]) -> int:
-    """Ingest files, folders and stdin; http(s) URLs are fetched (`digests.cli_sources`)."""
-    from digests import console as out
+    """Ingest files, folders and stdin; http(s) URLs are fetched (`cli.sources`)."""
+    from cli import console as out
 
     urls = [argument for argument in args.paths if looks_like_url(argument)]
     paths = [argument for argument in args.paths if argument not in urls]

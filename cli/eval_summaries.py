@@ -1,4 +1,4 @@
-"""The `newsdigest eval` command's arguments and body, for `digests.cli` to wire in.
+"""The `newsdigest eval` command's arguments and body, for `cli.main` to wire in.
 
 Kept here so the command line stays a thin shell: `add_eval_arguments` declares the
 options on a subparser, `main_eval` runs the evaluation with a progress bar and prints the
@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from digests.evaluation.arguments import DEFAULT_ALGORITHMS, add_eval_arguments
+from cli.eval_arguments import DEFAULT_ALGORITHMS, add_eval_arguments
 
 
 def main_eval(args: argparse.Namespace) -> int:

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_full_parser
-from digests.cli import run
+from cli.main import run
 from digests.periods import ACCEPTED
 from tests.conftest import SEEDS
 
@@ -25,7 +24,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 
     def invoke(*argv: str) -> tuple[int, str, str]:
         try:
-            code = run(list(argv), build_full_parser())
+            code = run(list(argv))
         except SystemExit as exit_:  # argparse refuses before any command runs
             code = int(exit_.code or 0)
         captured = capsys.readouterr()

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, sys
 sys.argv[0] = "newsdigest"
-from bot.cli import main
+from cli.main import main
 try:
     main({argv!r})
 except SystemExit:

@@ -5,7 +5,7 @@ APScheduler interval, so ingestion can live in its own process beside the bot. P
 events are printed here; the bot's job is what tells admins in Telegram.
 
 The store, the fetcher and the ingest pipeline are imported inside the commands, like
-`digests.cli` does, so building the parser (`--help`, `topics`) stays fast.
+`cli.main` does, so building the parser (`--help`, `topics`) stays fast.
 """
 
 from __future__ import annotations
@@ -158,7 +158,7 @@ def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> 
 
 def print_report(console: Console, report: PollReport, *, as_json: bool) -> None:
     """The poll report as JSON or as lines."""
-    from digests import console as out
+    from cli import console as out
 
     if as_json:
         out.print_json(console, report)
@@ -184,7 +184,7 @@ def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
 
 
 def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from digests import console as out
+    from cli import console as out
     from digests.web.health import health_lines
 
     store, repo = _store(settings)
@@ -297,7 +297,7 @@ def print_link_results(console: Console, results: Sequence[LinkResult]) -> None:
 
 # Registration ---------------------------------------------------------------------
 def add_source_commands(sub: Any, command: CommandFactory) -> None:
-    """Add `sources` and `poll` to the core parser (one call from `digests.cli`)."""
+    """Add `sources` and `poll` to the core parser (one call from `cli.main`)."""
     del sub  # the factory already knows the subparsers; kept for the documented signature
     p = command("sources", cmd_sources, "manage feed sources (RSS, Atom, JSON Feed)")
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import build_full_parser
-from digests.cli import run
+from cli.main import run
 from digests.summarize.standalone import spoken_text
 from tests.conftest import SEEDS
 
@@ -36,7 +35,7 @@ def cli(data_dir: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("COLUMNS", "200")
 
     def invoke(*argv: str) -> tuple[int, str, str]:
-        code = run(list(argv), build_full_parser())
+        code = run(list(argv))
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from rich.console import Console
 
-from digests import console as out
+from cli import console as out
 from digests.ops.status import StatusReport
 from digests.settings import Settings
 

@@ -18,10 +18,9 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from bot.cli import build_full_parser
-from digests import console as out
-from digests.cli import run
-from digests.cli_ingest import IngestProgress
+from cli import console as out
+from cli.ingest import IngestProgress
+from cli.main import build_parser, run
 from digests.ingest.report import describe
 from digests.models import AddOutcome, AddResult, Digest
 from digests.wrapping import wrap_line
@@ -39,7 +38,7 @@ def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("COLUMNS", "200")
 
     def invoke(*argv: str) -> tuple[int, str, str]:
-        code = run(list(argv), build_full_parser())
+        code = run(list(argv))
         captured = capsys.readouterr()
         return code, captured.out, captured.err
 
@@ -138,7 +137,7 @@ def test_db_upgrade_json(cli: Invoke) -> None:
     ("articles", "--limit"), ("articles", "--offset"), ("digest", "--stories"),
     ("search", "--limit")])
 def test_options_have_help(command: str, option: str) -> None:
-    text = build_full_parser()._subparsers._group_actions[0].choices[command].format_help()  # type: ignore[union-attr]
+    text = build_parser()._subparsers._group_actions[0].choices[command].format_help()  # type: ignore[union-attr]
     described = re.search(rf"{option} \S+\s+(\S.*)", text)
     assert described is not None, text
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 DEFAULT_ALGORITHMS = "lead,lexrank,textrank,lsa,luhn,edmundson,kl,sumbasic,reduction,hybrid,oracle"
 # digests.settings.PROJECT_ROOT, not imported: pydantic-settings would cost `--help` 0.1 s.
-DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "seeds" / "corpus.jsonl"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1] / "seeds" / "corpus.jsonl"
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:

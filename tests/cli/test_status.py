@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from digests.cli import run
+from cli.main import run
 from digests.models import ArticleDraft
 from digests.models.subscriptions import Status
 from digests.store import SqlStore, open_store

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from digests.cli import run
-from digests.cli_sources import looks_like_url
+from cli.main import run
+from cli.sources import looks_like_url
 from tests.web import samples
 
 ROUTES: dict[str, tuple[bytes, str]] = {
@@ -130,7 +130,7 @@ def test_looks_like_url(tmp_path: Path) -> None:
 
 def test_import_opml_in_latin_1_reports_what_it_skipped(capsys: pytest.CaptureFixture[str]) -> None:
     """Issue 13.17: a Latin-1 OPML file exited 2; the report never counted skipped outlines."""
-    corpus = Path(__file__).parent / "corpus" / "subscriptions-latin-1.opml"
+    corpus = Path(__file__).parents[1] / "web" / "corpus" / "subscriptions-latin-1.opml"
     code, out, err = cli(capsys, "sources", "import-opml", str(corpus))
     assert (code, err) == (0, "")
     assert "6 feeds" in out

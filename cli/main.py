@@ -1,4 +1,7 @@
-"""The `newsdigest` command-line tool (core commands; the bot adds `run` and `sandbox`).
+"""The `newsdigest` command-line tool (core commands, and `run` and `sandbox` for the bot).
+
+The commands talk to the core in `digests`; `run` and `sandbox` hand over to the bot
+(`bot.launch`), imported only when one of them is chosen.
 
 Exit status: 0 on success, 2 on bad usage (argparse, unknown topic or algorithm, bad
 length), 1 on errors (unknown article, unreadable input). Errors are one clear line on
@@ -15,7 +18,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digests.cli_sources import add_source_commands
+from cli.sources import add_source_commands
 from digests.i18n import translator
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.periods import ACCEPTED
@@ -49,7 +52,7 @@ def _emit(args: argparse.Namespace, console: Console, value: object,
           pretty: Callable[[], None]) -> int:
     """Print `value` as JSON with `--json`, else the readable form; the command succeeded."""
     if args.json:
-        from digests import console as out
+        from cli import console as out
 
         out.print_json(console, value)
     else:
@@ -67,15 +70,15 @@ def _service(settings: Settings) -> NewsService:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    """Ingest files, folders, stdin and links (`digests.cli_ingest`)."""
-    from digests.cli_ingest import cmd_ingest as ingest
+    """Ingest files, folders, stdin and links (`cli.ingest`)."""
+    from cli.ingest import cmd_ingest as ingest
 
     return ingest(args, settings, console, _service)
 
 
 def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Ranked full-text search."""
-    from digests import console as out
+    from cli import console as out
     from digests.timeparse import parse_duration
 
     service = _service(settings)
@@ -88,7 +91,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Summary of an article, a file, or the best match for a topic or query."""
-    from digests import console as out
+    from cli import console as out
     from digests.service import NotFound
     from digests.summarize import Length
 
@@ -123,7 +126,7 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The digest for a topic or query."""
-    from digests import console as out
+    from cli import console as out
     from digests.service import NotFound
     from digests.timeparse import parse_duration
 
@@ -165,7 +168,7 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """The named topics."""
-    from digests import console as out
+    from cli import console as out
     from digests.topics import load_topics
 
     topics = list(load_topics(settings.topics_file).values())
@@ -174,7 +177,7 @@ def cmd_topics(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Stored articles, newest first."""
-    from digests import console as out
+    from cli import console as out
 
     service = _service(settings)
     with closing(service.store):
@@ -183,8 +186,8 @@ def cmd_articles(args: argparse.Namespace, settings: Settings, console: Console)
 
 
 def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    """Articles, feed health, subscriptions, deliveries (`digests.cli_status`)."""
-    from digests.cli_status import cmd_status as status  # loads SQLAlchemy: not at start-up
+    """Articles, feed health, subscriptions, deliveries (`cli.status`)."""
+    from cli.status import cmd_status as status  # loads SQLAlchemy: not at start-up
 
     return status(args, settings, console)
 
@@ -245,7 +248,7 @@ def default_language(environ: Mapping[str, str] = os.environ) -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the core commands; `bot.cli` adds its own to it."""
+    """The argument parser of every command, the bot's `run` and `sandbox` included."""
     parser = argparse.ArgumentParser(prog="newsdigest", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -256,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     p = command("ingest", cmd_ingest, "ingest files, folders (recursively) or - for stdin")
-    from digests.cli_ingest import add_ingest_arguments
+    from cli.ingest import add_ingest_arguments
 
     add_ingest_arguments(p)
     p = command("search", cmd_search, "ranked full-text search")
@@ -302,25 +305,53 @@ def build_parser() -> argparse.ArgumentParser:
     add_source_commands(sub, command)
     command("status", cmd_status, "articles, feed health, subscriptions, deliveries, last errors")
     _add_evaluation_commands(sub)
+    _add_bot_commands(sub)
     return parser
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """Start the bot (a token is configured) or the sandbox (none is)."""
+    from bot.launch import run as run_bot
+
+    return run_bot(settings, console, webhook=args.webhook)
+
+
+def cmd_sandbox(args: argparse.Namespace, settings: Settings, console: Console) -> int:
+    """A terminal chat with the bot over a local Bot API server."""
+    from bot.launch import sandbox
+
+    return sandbox(settings, console, seeds=not args.no_seeds, language_code=args.lang)
+
+
+def _add_bot_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`run` and `sandbox`: the bot (Telegram) is imported only when one of them runs."""
+    p = sub.add_parser("run", help="start the bot (the sandbox when no token is set)")
+    p.add_argument("--webhook", action="store_true", help="serve a webhook instead of polling")
+    p.set_defaults(handler=cmd_run)
+    p = sub.add_parser("sandbox", help="chat with the bot in the terminal, no token needed")
+    p.add_argument("--no-seeds", action="store_true", help="don't ingest the bundled seeds")
+    p.add_argument("--lang", default=default_language(),
+                   help="the language the users' Telegram apps report, e.g. ru or en-GB "
+                        "(default: the terminal's, else en)")
+    p.set_defaults(handler=cmd_sandbox)
 
 
 def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """`eval` (ROUGE on a dataset), `eval-stories` and `eval-topics` (on the corpus labels)."""
-    from digests.evaluation.arguments import (
+    from cli.eval_arguments import (
         add_eval_arguments,
         add_stories_arguments,
         add_topics_arguments,
     )
 
     def evaluate(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-        from digests.evaluation.cli_support import main_eval
+        from cli.eval_summaries import main_eval
 
         return main_eval(args)
 
     def evaluate_stories(args: argparse.Namespace, settings: Settings,
                          console: Console) -> int:
-        from digests.evaluation.cli_stories import main_stories
+        from cli.eval_stories import main_stories
 
         return main_stories(args)
 
@@ -335,7 +366,7 @@ def _add_evaluation_commands(sub: argparse._SubParsersAction[argparse.ArgumentPa
 
     def evaluate_topics(args: argparse.Namespace, settings: Settings,
                         console: Console) -> int:
-        from digests.evaluation.cli_topics import main_topics
+        from cli.eval_topics import main_topics
         from digests.topics import load_topics
 
         return main_topics(args, load_topics(settings.topics_file))
@@ -412,6 +443,6 @@ def _known_failure(exc: Exception) -> tuple[int, str] | None:
     return None
 
 
-def main() -> None:
-    """Console-script entry point of the core commands."""
-    sys.exit(run())
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point (`newsdigest`)."""
+    sys.exit(run(argv))

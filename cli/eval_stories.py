@@ -9,20 +9,20 @@ exit status (0 ok, 1 unreadable corpus). `--sweep` adds the threshold sweep the 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import sys
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import Any
 
+from cli.eval_arguments import DEFAULT_CORPUS, add_stories_arguments
 from digests.digest import FoldingRules
-from digests.evaluation.arguments import DEFAULT_CORPUS, add_stories_arguments
 from digests.evaluation.stories import (
     PairCounts,
     ScopeResult,
     StoryReport,
     evaluate_folding,
     load_labelled_corpus,
+    sweep_candidates,
     sweep_rules,
 )
 
@@ -82,27 +82,6 @@ def stories_report_to_json(report: StoryReport) -> dict[str, Any]:
             for r in report.results
         ],
     }
-
-
-def sweep_candidates(base: FoldingRules) -> list[FoldingRules]:
-    """The grids the defaults were tuned on, each varied around the defaults.
-
-    First the wording rules (both windows' thresholds and lengths), then the cross-language
-    rules (entity cosine, its window, shared names), then the same-day rule (entity cosine,
-    word floor, window).
-    """
-    wording = itertools.product((0.2, 0.25, 0.3, 0.35, 0.45), (1.0, 2.0, 3.0),
-                                (0.35, 0.45, 0.6), (3.0, 7.0, 14.0))
-    cross = itertools.product((0.4, 0.45, 0.5, 0.55), (3.0, 5.0, 7.0), (None, 1, 2))
-    same_day = itertools.product((None, 0.5, 0.55, 0.6), (0.1, 0.15, 0.2), (1.0, 2.0))
-    return (
-        [replace(base, cosine_threshold=c, max_days=d, follow_up_threshold=f, follow_up_days=fd)
-         for c, d, f, fd in wording]
-        + [replace(base, concept_threshold=t, concept_days=d, shared_names=k)
-           for t, d, k in cross]
-        + [replace(base, same_day_concept_threshold=t, same_day_word_threshold=w,
-                   same_day_days=d) for t, w, d in same_day]
-    )
 
 
 def _format_sweep(scored: list[tuple[FoldingRules, PairCounts]], limit: int = 15) -> str:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.core.test_cli import Invoke, cli, data_dir  # noqa: F401 - fixtures
+from tests.cli.test_main import Invoke, cli, data_dir  # noqa: F401 - fixtures
 
 TOPIC = ("russia-china", "--since", "100000d")
 
