@@ -7,7 +7,7 @@ import enum
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -19,11 +19,6 @@ from digests.language import language_tag
 from digests.models import Article, Digest, SearchHit, Summary, Topic
 from digests.reports import other_reports
 from digests.wrapping import wrap_line
-
-if TYPE_CHECKING:
-    # Only an annotation here; importing the ingest pipeline costs seconds (trafilatura,
-    # numpy) that commands printing topics or digests should not pay.
-    from digests.ingest import IngestReport
 
 
 def to_jsonable(value: Any) -> Any:
@@ -203,8 +198,3 @@ def print_topics(console: Console, topics: Sequence[Topic]) -> None:
         table.add_row(t.name, Text(t.title), Text(t.description))
     console.print(table)
 
-
-def print_ingest_report(console: Console, report: IngestReport, *,
-                        verbose: bool = False) -> None:
-    """Counts per outcome, then rejections (grouped by reason unless `verbose`)."""
-    print_lines(console, report.describe(verbose=verbose).splitlines())

@@ -88,20 +88,21 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console,
     urls = [argument for argument in args.paths if looks_like_url(argument)]
     paths = [argument for argument in args.paths if argument not in urls]
     accepted = 0
-    if urls:
-        links = ingest_urls(urls, settings)
-        accepted = sum(1 for link in links if link.article_id is not None)
-        if args.json:
-            out.print_json(console, links)
-        else:
-            print_link_results(console, links)
-    if not paths:
-        return EXIT_OK if accepted else EXIT_ERROR
     service = service_for(settings)
-    quiet = args.json or not console.is_terminal  # a piped run gets the report only
-    with closing(service.store), progress_display(console, disable=quiet) as state:
-        report = service.ingest(paths, progress=state.files, stdin=sys.stdin.buffer,
-                                items=state.counted)
+    with closing(service.store):
+        if urls:
+            links = ingest_urls(urls, service)
+            accepted = sum(1 for link in links if link.article_id is not None)
+            if args.json:
+                out.print_json(console, links)
+            else:
+                print_link_results(console, links)
+        if not paths:
+            return EXIT_OK if accepted else EXIT_ERROR
+        quiet = args.json or not console.is_terminal  # a piped run gets the report only
+        with progress_display(console, disable=quiet) as state:
+            report = service.ingest(paths, progress=state.files, stdin=sys.stdin.buffer,
+                                    items=state.counted)
     if args.json:
         out.print_json(console, report)
     else:

@@ -61,12 +61,10 @@ def _emit(args: argparse.Namespace, console: Console, value: object,
 
 
 def _service(settings: Settings) -> NewsService:
-    from digests.service import NewsService
-    from digests.store import open_store
-    from digests.topics import load_topics
+    """The news service over the configured database, built once per command."""
+    from digests.services.database import open_news
 
-    store = open_store(settings.resolved_database_url())
-    return NewsService(store, settings, load_topics(settings.topics_file))
+    return open_news(settings)
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -194,9 +192,9 @@ def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -
 
 def cmd_db_upgrade(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Apply schema migrations."""
-    from digests.store import upgrade_database
+    from digests.services.database import upgrade_database
 
-    upgrade_database(settings.resolved_database_url())
+    upgrade_database(settings)
     return _emit(args, console, {"action": "upgrade", "up_to_date": True},
                  lambda: console.print("Database is up to date."))
 

@@ -4,8 +4,11 @@ Polling needs no Telegram: `poll --forever` runs the same poller as the bot's jo
 APScheduler interval, so ingestion can live in its own process beside the bot. Pause
 events are printed here; the bot's job is what tells admins in Telegram.
 
-The store, the fetcher and the ingest pipeline are imported inside the commands, like
-`cli.main` does, so building the parser (`--help`, `topics`) stays fast.
+Every rule (canonical feed URLs, removal by any spelling, what an OPML import adds) is
+the sources service's (`digests.services.sources`), shared with the bot's `/source`; this
+module parses arguments and prints. The service (with the store, the fetcher and the
+ingest pipeline) is imported inside the commands, like `cli.main` does, so building the
+parser (`--help`, `topics`) stays fast.
 """
 
 from __future__ import annotations
@@ -20,26 +23,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digests.ingest.report import counted
-from digests.web.opml import OpmlFeed, export_opml, parse_opml
-from digests.web.urls import canonical_feed_url, is_http_url
-
 if TYPE_CHECKING:
     from rich.console import Console
 
     from digests.ops.metrics import Metrics
+    from digests.service import LinkResult, NewsService
+    from digests.services.sources import PollReport, SourceService
     from digests.settings import Settings
-    from digests.store.base import Store
-    from digests.store.sources import SourceRepository
-    from digests.web.links import LinkResult
-    from digests.web.poller import PollReport
 
     Handler = Callable[[argparse.Namespace, Settings, Console], int]
     CommandFactory = Callable[[str, Handler, str], argparse.ArgumentParser]
 
 log = logging.getLogger(__name__)
 DEFAULT_EVERY_SECONDS = 60.0
-OPML_MAX_BYTES = 10_000_000  # a list of feeds; 10 MB is ~100,000 outlines
 POLL_JOB = "poll"
 
 
@@ -51,33 +47,30 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _open(settings: Settings, metrics: Metrics | None = None) -> Store:
-    from digests.store import open_store
-
-    if metrics is None:
-        return open_store(settings.resolved_database_url())
-    return open_store(settings.resolved_database_url(), metrics=metrics)
+def counted(count: int, singular: str, plural: str) -> str:
+    """`1 feed`, `2 feeds`: English plural forms for the CLI's output."""
+    return f"{count:,} {singular if count == 1 else plural}"
 
 
-def _store(settings: Settings) -> tuple[Store, SourceRepository]:
-    from digests.store.sources import SourceRepository
+def _open(settings: Settings, metrics: Metrics | None = None) -> SourceService:
+    """The sources service over the configured database (reporting to `metrics`, if given)."""
+    from digests.services.database import open_sources
 
-    store = _open(settings)
-    return store, SourceRepository.for_store(store)
+    return open_sources(settings) if metrics is None else open_sources(settings, metrics=metrics)
 
 
 def looks_like_url(argument: str) -> bool:
     """True for arguments `newsdigest ingest` should fetch instead of reading from disk."""
+    from digests.services.sources import is_http_url
+
     return is_http_url(argument) and not Path(argument).exists()
 
 
 # Polling --------------------------------------------------------------------------
-async def poll_once(store: Store, settings: Settings, *, urls: Sequence[str] = (),
+async def poll_once(service: SourceService, *, urls: Sequence[str] = (),
                     force: bool = False) -> PollReport:
     """One polling round: the due sources, or (with `force`) the given or all sources."""
-    from digests.web.poller import poll_round
-
-    return await poll_round(store, settings, clock=_now, urls=list(urls) if force else None)
+    return await (service.poll_now(urls) if force else service.poll_due())
 
 
 def print_poll_report(console: Console, report: PollReport) -> None:
@@ -114,11 +107,11 @@ async def poll_forever(settings: Settings, console: Console, every: float) -> No
 
     configure_process_logging(settings)
     metrics = PrometheusMetrics(CollectorRegistry())
-    store = _open(settings, metrics)
+    service = _open(settings, metrics)
     ops = build_ops_server(settings, metrics)
 
     async def round_() -> None:
-        print_poll_report(console, await poll_once(store, settings))
+        print_poll_report(console, await poll_once(service))
         metrics.scheduler_tick(POLL_JOB)
 
     scheduler = AsyncIOScheduler(timezone=UTC)
@@ -139,7 +132,7 @@ async def poll_forever(settings: Settings, console: Console, every: float) -> No
         scheduler.shutdown(wait=False)
         if ops is not None:
             await ops.stop()
-        store.close()
+        service.store.close()
 
 
 def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -149,9 +142,9 @@ def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> 
     if args.forever:
         asyncio.run(poll_forever(settings, console, args.every))
         return 0
-    store = _open(settings)
-    with closing(store):
-        report = asyncio.run(poll_once(store, settings))
+    service = _open(settings)
+    with closing(service.store):
+        report = asyncio.run(poll_once(service))
     print_report(console, report, as_json=args.json)
     return 0
 
@@ -168,16 +161,15 @@ def print_report(console: Console, report: PollReport, *, as_json: bool) -> None
 
 # Sources --------------------------------------------------------------------------
 def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    from digests.store.sources import SourceExistsError
+    from digests.services.sources import NotAFeedUrl, SourceExistsError, is_http_url
 
-    if not is_http_url(args.url):
+    if not is_http_url(args.url):  # refused before the database is opened
         raise SourceCommandError(f"not an http(s) URL: {args.url}")
-    url = canonical_feed_url(args.url)  # one spelling per feed, as OPML import stores it
-    store, repo = _store(settings)
-    with closing(store):
+    service = _open(settings)
+    with closing(service.store):
         try:
-            source = repo.add(url, title=args.title, interval_minutes=args.interval)
-        except SourceExistsError as error:
+            source = service.add(args.url, title=args.title, interval_minutes=args.interval)
+        except (NotAFeedUrl, SourceExistsError) as error:
             raise SourceCommandError(str(error)) from error
     console.print(f"Added source {source.id}: {source.url}", markup=False, highlight=False)
     return 0
@@ -185,11 +177,10 @@ def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
 
 def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     from cli import console as out
-    from digests.web.health import health_lines
 
-    store, repo = _store(settings)
-    with closing(store):
-        sources = repo.list_sources()
+    service = _open(settings)
+    with closing(service.store):
+        sources = service.list_sources()
     if args.json:
         out.print_json(console, sources)
         return 0
@@ -199,15 +190,15 @@ def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int
     now = _now()
     for source in sources:
         name = f"{source.title}\n{source.url}" if source.title else source.url
-        table.add_row(str(source.id), name, "\n".join(health_lines(source, now)))
+        table.add_row(str(source.id), name, "\n".join(service.health(source, now)))
     console.print(table if sources else "No sources yet: newsdigest sources add URL")
     return 0
 
 
 def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    store, repo = _store(settings)
-    with closing(store):
-        if not repo.remove(canonical_feed_url(args.url)) and not repo.remove(args.url):
+    service = _open(settings)
+    with closing(service.store):
+        if not service.remove(args.url):
             raise SourceCommandError(f"no such source: {args.url}")
     console.print(f"Removed {args.url}", markup=False, highlight=False)
     return 0
@@ -216,51 +207,35 @@ def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> i
 def _poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     import asyncio
 
-    store = _open(settings)
-    with closing(store):
-        report = asyncio.run(poll_once(store, settings, urls=args.urls, force=True))
+    service = _open(settings)
+    with closing(service.store):
+        report = asyncio.run(poll_once(service, urls=args.urls, force=True))
     print_report(console, report, as_json=args.json)
     return 0
 
 
-def _read_opml(name: str) -> bytes:
-    """The file's bytes, at most `OPML_MAX_BYTES`: the parser honours its declared encoding."""
-    from digests.ingest.read import open_regular
-
-    with open_regular(Path(name)) as stream:
-        data = stream.read(OPML_MAX_BYTES + 1)
-    if len(data) > OPML_MAX_BYTES:
-        raise SourceCommandError(f"{name}: too large for an OPML file "
-                                 f"(more than {OPML_MAX_BYTES:,} bytes)")
-    return data
-
-
 def _import(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    document = parse_opml(_read_opml(args.file))
-    store, repo = _store(settings)
-    added = 0
-    with closing(store):
-        for feed in document.feeds:
-            if repo.find(feed.url) is None:
-                repo.add(feed.url, title=feed.title)
-                added += 1
-    feeds = len(document.feeds)
-    console.print(f"{counted(feeds, 'feed', 'feeds')} in {args.file}: {added} added, "
-                  f"{feeds - added} already present; {document.duplicates} repeated in the file; "
-                  f"{document.describe_skipped()}", markup=False, highlight=False)
+    from digests.services.sources import load_opml
+
+    document = load_opml(args.file)  # a bad file is refused before the database is opened
+    service = _open(settings)
+    with closing(service.store):
+        done = service.import_opml(document)
+    console.print(f"{counted(done.feeds, 'feed', 'feeds')} in {args.file}: {done.added} added, "
+                  f"{done.present} already present; {done.duplicates} repeated in the file; "
+                  f"{done.skipped}", markup=False, highlight=False)
     return 0
 
 
 def _export(args: argparse.Namespace, settings: Settings, console: Console) -> int:
-    store, repo = _store(settings)
-    with closing(store):
-        feeds = [OpmlFeed(s.url, s.title) for s in repo.list_sources()]
-    document = export_opml(feeds, now=_now())
+    service = _open(settings)
+    with closing(service.store):
+        document, feeds = service.export_opml()
     if args.file in (None, "-"):
         sys.stdout.write(document + "\n")
     else:
         Path(args.file).write_text(document + "\n", encoding="utf-8")
-        console.print(f"Wrote {len(feeds)} feeds to {args.file}")
+        console.print(f"Wrote {feeds} feeds to {args.file}")
     return 0
 
 
@@ -274,15 +249,11 @@ def cmd_sources(args: argparse.Namespace, settings: Settings, console: Console) 
 
 
 # Links ----------------------------------------------------------------------------
-def ingest_urls(urls: Sequence[str], settings: Settings) -> list[LinkResult]:
+def ingest_urls(urls: Sequence[str], service: NewsService) -> list[LinkResult]:
     """Fetch, extract and store each link (`newsdigest ingest URL`)."""
     import asyncio
 
-    from digests.web.links import ingest_links
-
-    store = _open(settings)
-    with closing(store):
-        return asyncio.run(ingest_links(store, settings, urls))
+    return asyncio.run(service.ingest_links(urls))
 
 
 def print_link_results(console: Console, results: Sequence[LinkResult]) -> None:

@@ -8,7 +8,6 @@ reaches the database, while the bot is down too.
 from __future__ import annotations
 
 import argparse
-from contextlib import closing
 from datetime import datetime
 
 from rich.console import Console
@@ -55,11 +54,9 @@ def status_lines(report: StatusReport) -> list[str]:
 
 def cmd_status(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Print the status report (or its JSON)."""
-    from digests.ops.status import read_status
-    from digests.store import open_store
+    from digests.services.database import database_status
 
-    with closing(open_store(settings.resolved_database_url())) as store:
-        report = read_status(store)
+    report = database_status(settings)
     if args.json:
         out.print_json(console, report)
     else:

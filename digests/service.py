@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     # summarizing does (sumy, NLTK, SciPy): every CLI command imports this module.
     from digests.ingest import IngestReport
     from digests.store.base import Store
+    from digests.web.links import LinkResult as LinkResult
 
 Clock = Callable[[], datetime]
 DEFAULT_DIGEST_WINDOW = timedelta(hours=24)
@@ -99,6 +100,15 @@ class NewsService:
 
         return ingest_paths(self.store, paths, self.settings, progress=progress, stdin=stdin,
                             items=items)
+
+    async def ingest_links(self, urls: Sequence[str]) -> list[LinkResult]:
+        """Fetch, extract and store each link (or find it stored), in order; refusals as reasons.
+
+        One fetcher serves them all, so its per-host politeness spans links to one site.
+        """
+        from digests.web.links import ingest_links
+
+        return await ingest_links(self.store, self.settings, urls)
 
     def ingest_text(self, text: str, *, source: str, title: str | None = None,
                     url: str | None = None, owner_chat_id: int | None = None,

@@ -1,0 +1,61 @@
+"""Opening the database for a process: the services one command needs, and nothing more.
+
+The bot builds every service once at start-up; a CLI command needs one or two, and its
+start-up is most of its time (`benchmarks/bench_startup.py`): a digest must not pay for
+importing the feed poller or the alert scheduler. So each function here opens the store
+(migrations run on open) and builds one service over it, importing only what that service
+needs; the caller closes the store when the command is done.
+"""
+
+from __future__ import annotations
+
+from contextlib import closing
+from typing import TYPE_CHECKING
+
+from digests.ops.metrics import NULL_METRICS, Metrics
+from digests.settings import Settings
+
+if TYPE_CHECKING:
+    from digests.ops.status import StatusReport
+    from digests.service import NewsService
+    from digests.services.sources import SourceService
+
+__all__ = ["database_status", "open_news", "open_sources", "upgrade_database"]
+
+
+def open_news(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> NewsService:
+    """The news service (ingest, search, summaries, digests, links) over the database."""
+    from digests.service import NewsService
+    from digests.store import open_store
+    from digests.topics import load_topics
+
+    store = open_store(settings.resolved_database_url(), metrics=metrics)
+    return NewsService(store, settings, load_topics(settings.topics_file))
+
+
+def open_sources(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> SourceService:
+    """The feed sources service over the database (no topics needed)."""
+    from digests.services.sources import SourceService
+    from digests.store import open_store
+
+    return SourceService(open_store(settings.resolved_database_url(), metrics=metrics),
+                         settings)
+
+
+def upgrade_database(settings: Settings) -> None:
+    """Apply pending migrations to the database and close it (`newsdigest db upgrade`)."""
+    from digests.store import upgrade_database as upgrade
+
+    upgrade(settings.resolved_database_url())
+
+
+def database_status(settings: Settings) -> StatusReport:
+    """The operator's report (`read_status`, as `/status` shows it), from the database alone.
+
+    No topics file is read: the report answers while anything else is broken.
+    """
+    from digests.ops.status import read_status
+    from digests.store import open_store
+
+    with closing(open_store(settings.resolved_database_url())) as store:
+        return read_status(store)
