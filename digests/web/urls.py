@@ -94,7 +94,9 @@ def canonical_feed_url(url: str) -> str:
     Like `canonicalize_url` (lower-case scheme and host, no default port, fragment or
     tracking parameters), but a feed is fetched, not only recognised: the path is kept as
     written (no AMP guessing), credentials in the userinfo stay (some feeds need them) and
-    non-ASCII characters are percent-encoded, as a client sends them.
+    non-ASCII characters are percent-encoded, as a client sends them. A URL with a port that
+    cannot be (``:99999``) is left as written, for the first fetch to refuse with its reason:
+    dropping the port would subscribe to the feed on the default port, not the one typed.
     """
     url = url.strip()
     if not is_http_url(url):
@@ -106,8 +108,8 @@ def canonical_feed_url(url: str) -> str:
         host = f"[{host}]"
     try:
         port = parts.port
-    except ValueError:
-        port = None
+    except ValueError:  # out of range or not a number: no other port is the one meant
+        return url
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
     if userinfo:

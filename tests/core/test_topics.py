@@ -1,11 +1,14 @@
+import locale
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
+from digests.i18n import translator
 from digests.models import Article, SearchHit, Topic
 from digests.query import And, QueryError, Term
 from digests.topics import TopicError, UnknownTopic, load_topics, relevant_hits, resolve_topic
@@ -71,6 +74,30 @@ def test_an_unknown_name_suggests_the_three_closest_and_lists_the_rest() -> None
     assert info.value.suggestions == ["election-2026", "election-2024", "election-2022"]
 
 
+def test_an_unknown_name_is_explained_in_the_chats_language() -> None:
+    with pytest.raises(UnknownTopic) as info:
+        resolve_topic("election-202", ELECTIONS)
+    assert info.value.explain(translator("ru")) == (
+        "неизвестная тема 'election-202'. Может быть, вы имели в виду election-2026, "
+        "election-2024, election-2022? Известные темы: election-2020, election-2022, "
+        "election-2024, election-2026.")
+    assert info.value.explain(translator("en")) == (
+        "unknown topic 'election-202'. Did you mean election-2026, election-2024, "
+        "election-2022? Known topics: election-2020, election-2022, election-2024, "
+        "election-2026.")
+
+
+def test_an_unknown_name_like_no_topic_is_explained_without_a_guess() -> None:
+    with pytest.raises(UnknownTopic) as info:
+        resolve_topic("moon-landing", ELECTIONS)
+    assert info.value.explain(translator("ru")) == (
+        "неизвестная тема 'moon-landing'. Известные темы: election-2020, election-2022, "
+        "election-2024, election-2026.")
+    assert info.value.explain(translator("en")) == (
+        "unknown topic 'moon-landing'. Known topics: election-2020, election-2022, "
+        "election-2024, election-2026.")
+
+
 def test_an_unknown_name_like_no_topic_only_lists_the_known_ones() -> None:
     with pytest.raises(UnknownTopic) as info:
         resolve_topic("moon-landing", ELECTIONS)
@@ -120,6 +147,37 @@ def test_an_extra_topic_keeps_its_title_description_and_rules(tmp_path: Path) ->
     assert arctic.rules.accepts("Arctic ice", "The arctic is warming.", "en")
     assert not arctic.rules.accepts("Greenland", "Greenland votes.", "en")
     assert (tundra.title, tundra.description, tundra.rules) == ("tundra", "", None)
+
+
+def test_a_bundled_topic_has_its_russian_title_and_description() -> None:
+    russia_china = load_topics()["russia-china"]
+    assert russia_china.title_in("ru") == "Отношения России и Китая"
+    assert russia_china.description_in("ru") == (
+        "Москва и Пекин: саммиты, торговля, энергетика, дипломатия.")
+    assert russia_china.title_in("en") == "Russia–China relations"
+
+
+@pytest.mark.parametrize("language", ["de", "en", None])
+def test_a_language_the_file_does_not_translate_reads_english(language: str | None) -> None:
+    russia_china = load_topics()["russia-china"]
+    assert russia_china.title_in(language) == "Russia–China relations"
+    assert russia_china.description_in(language) == (
+        "Moscow and Beijing: summits, trade, energy, diplomacy.")
+
+
+def test_an_extra_topic_translates_what_it_gives_and_keeps_english_for_the_rest(
+        tmp_path: Path) -> None:
+    extra = tmp_path / "topics.toml"
+    extra.write_text('[topics.arctic]\ntitle = "Arctic"\nquery = "arctic"\n'
+                     'description = "Ice and shipping lanes."\n'
+                     '[topics.arctic.i18n.ru]\ntitle = "Арктика"\n'
+                     '[topics.arctic.i18n.uk]\ndescription = "Лід і морські шляхи."\n',
+                     encoding="utf-8")
+    arctic = load_topics(extra)["arctic"]
+    assert (arctic.title_in("ru"), arctic.description_in("ru")) == (
+        "Арктика", "Ice and shipping lanes.")
+    assert (arctic.title_in("uk"), arctic.description_in("uk")) == (
+        "Arctic", "Лід і морські шляхи.")
 
 
 def test_an_extra_file_without_topics_changes_nothing(tmp_path: Path) -> None:
@@ -180,3 +238,24 @@ def test_topics_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
     shown = subprocess.run([sys.executable, "-c", script, str(extra)], env=env, check=True,
                            capture_output=True, encoding="utf-8").stdout
     assert shown == "Russia–China relations Москва\n"
+
+
+@pytest.fixture
+def ascii_locale() -> Iterator[None]:
+    """This process's locale switched to plain C (ASCII) for the test, then restored."""
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+
+
+@pytest.mark.usefixtures("ascii_locale")
+def test_topics_read_as_utf8_when_the_locale_changes_to_ascii(tmp_path: Path) -> None:
+    # The same as above inside one process: a library may switch LC_CTYPE after start-up.
+    extra = tmp_path / "topics.toml"
+    extra.write_text('[topics.moskva]\ntitle = "Москва"\nquery = "москв*"\n', encoding="utf-8")
+    topics = load_topics(extra)
+    assert (topics["russia-china"].title_in("ru"), topics["moskva"].title) == (
+        "Отношения России и Китая", "Москва")

@@ -3,8 +3,10 @@ from __future__ import annotations
 import pytest
 
 from digests.web.urls import (
+    canonical_feed_url,
     canonical_link,
     canonicalize_url,
+    identity_fragment,
     identity_url,
     is_http_url,
     same_site,
@@ -36,6 +38,7 @@ def test_canonicalize_is_idempotent() -> None:
 def test_not_http(url: str) -> None:
     assert not is_http_url(url)
     assert canonicalize_url(url) == url.strip()
+    assert canonical_feed_url(f"  {url} ") == url.strip()
 
 
 def test_canonical_link_is_honoured_relative_and_cleaned() -> None:
@@ -111,6 +114,8 @@ def test_the_canonical_link_in_a_pages_head(head: str, expected: str | None) -> 
 
 def test_addresses_and_trailing_dots_in_site_comparison() -> None:
     assert same_site("https://news.bbc.co.uk./a", "https://www.bbc.co.uk/b")
+    assert same_site("http://localhost./a", "http://localhost/b")
+    assert not same_site("http://127.0.0.1./a", "http://10.0.0.1./b")  # each its own site
     assert same_site("https://NEWS.example.CO.UK/a", "https://sport.example.co.uk/b")
     assert not same_site("http://127.0.0.1/a", "http://10.0.0.1/a")
     assert not same_site("http://[::1]/a", "http://[::2]/a")
@@ -130,3 +135,56 @@ def test_identity_url_keeps_fragments_that_name_an_item(url: str, expected: str)
     assert identity_url(url) == expected
     assert identity_url(expected) == expected
     assert canonicalize_url(url) == expected.split("#")[0]
+
+
+@pytest.mark.parametrize(("fragment", "expected"), [
+    ("post-3", "post-3"),
+    (" update-1412 ", "update-1412"),
+    ("!/item/9", "!/item/9"),
+    ("", None),
+    ("   ", None),
+    ("top", None),
+    ("Comments", None),
+    ("xtor=RSS-1", None),
+    (":~:text=budget", None),
+    (":~:", None),  # a fragment directive, even an empty one, is for the browser: the page
+])
+def test_only_a_fragment_that_names_an_item_is_kept(fragment: str, expected: str | None) -> None:
+    assert identity_fragment(fragment) == expected
+    page = "https://example.org/story"
+    assert identity_url(f"{page}#{fragment}") == (f"{page}#{expected}" if expected else page)
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    (" HTTPS://News.Example.ORG.:443/feed?utm_source=opml&id=2#top ",
+     "https://news.example.org/feed?id=2"),
+    ("http://news.example.org:80/rss", "http://news.example.org/rss"),
+    ("http://news.example.org:443/rss", "http://news.example.org:443/rss"),
+    ("https://news.example.org:8443/rss", "https://news.example.org:8443/rss"),
+    ("https://news.example.org", "https://news.example.org/"),
+    ("http://[2001:DB8::1]:8080/feed", "http://[2001:db8::1]:8080/feed"),
+    ("http://[::1]/feed", "http://[::1]/feed"),
+    # Credentials stay (some feeds need them), even with an unescaped "@" in the password.
+    ("https://reader:s3cret@News.example.org/private.xml",
+     "https://reader:s3cret@news.example.org/private.xml"),
+    ("https://reader:p@ss@news.example.org/private.xml",
+     "https://reader:p@ss@news.example.org/private.xml"),
+    # The path as written: no AMP guessing, its case kept, non-ASCII sent percent-encoded.
+    ("https://amp.example.org/amp/Feed.XML", "https://amp.example.org/amp/Feed.XML"),
+    ("https://pod.example.org/épisodes/ça.rss",
+     "https://pod.example.org/%C3%A9pisodes/%C3%A7a.rss"),
+    ("https://example.org/a b/feed", "https://example.org/a%20b/feed"),
+    ("https://example.org/%7Euser/rss;v=2,x:y@z!$&'()*+=-._~",
+     "https://example.org/%7Euser/rss;v=2,x:y@z!$&'()*+=-._~"),
+    ("https://example.org/feed?flag=&id=3&fbclid=Z", "https://example.org/feed?flag=&id=3"),
+])
+def test_one_spelling_per_feed(url: str, expected: str) -> None:
+    assert canonical_feed_url(url) == expected
+    assert canonical_feed_url(expected) == expected
+
+
+def test_a_feed_url_with_an_impossible_port_is_kept_as_written() -> None:
+    # Dropping the port would subscribe to the feed on the default port, another server
+    # than the one typed; kept, the first fetch refuses it and says why.
+    for url in ("https://news.example.org:99999/feed", "http://news.example.org:http/feed"):
+        assert canonical_feed_url(url) == url
