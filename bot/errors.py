@@ -17,7 +17,7 @@ from telegram.ext import Application
 from bot.context import Context, get_services
 from bot.error_reports import FLUSH_SECONDS, ErrorReport
 from bot.logsafe import RedactTokenFilter
-from digests.i18n import ENGLISH, N_, Translator, explain
+from digests.i18n import ENGLISH, N_, InvalidValueError, Translator, explain
 from digests.query import QueryError
 from digests.service import NotFound
 from digests.summarize import UnknownAlgorithm
@@ -42,8 +42,8 @@ def user_message(error: BaseException, t: Translator = ENGLISH) -> str | None:
     if isinstance(error, QueryError):
         return t.gettext("I couldn't search for that: {detail}. Try a few plain words.",
                          detail=_shorten(explain(error, t)))
-    if isinstance(error, ValueError) and "duration" in str(error):
-        return _shorten(str(error))
+    if isinstance(error, InvalidValueError):
+        return _shorten(error.explain(t))
     return None
 
 

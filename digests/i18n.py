@@ -110,6 +110,14 @@ class Explained(Exception):  # noqa: N818 - a mixin for the core's user-facing e
         return t.gettext(self.template, **self.values)
 
 
+class InvalidValueError(Explained, ValueError):
+    """A value the user typed that is not of an accepted form, with its catalog text.
+
+    A `ValueError`, so the parsers' callers (and the CLI) catch it as before; the bot
+    shows `explain` in the chat's language.
+    """
+
+
 def explain(error: BaseException, t: Translator) -> str:
     """What the user reads about `error`: its catalog text when it has one, else its words."""
     return error.explain(t) if isinstance(error, Explained) else str(error)

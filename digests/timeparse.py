@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
+from digests.i18n import N_, InvalidValueError
 from digests.quoting import quoted
 
 _DURATION_RE = re.compile(r"^\s*([0-9]{1,7})\s*([mhdw])\s*$", re.IGNORECASE)
@@ -16,10 +17,11 @@ def parse_duration(text: str) -> timedelta:
     """A positive duration such as `24h` or `7d`; raises ValueError with the accepted forms."""
     match = _DURATION_RE.match(text)
     if not match:
-        raise ValueError(f"not a duration: {quoted(text)} (use e.g. 90m, 24h, 7d, 2w)")
+        raise InvalidValueError(N_("not a duration: {text} (use e.g. 90m, 24h, 7d, 2w)"),
+                           text=quoted(text))
     amount, unit = int(match.group(1)), match.group(2).lower()
     if amount <= 0:
-        raise ValueError("a duration must be positive")
+        raise InvalidValueError(N_("a duration must be positive"))
     return min(timedelta(**{_UNITS[unit]: amount}), MAX_DURATION)
 
 

@@ -13,6 +13,7 @@ from bot.handlers.summary import (
     summarize_link,
     summarize_text,
 )
+from bot.render.credit import PASTED_TEXT, TELEGRAM_CHANNEL, TELEGRAM_FORWARD
 from bot.replies import reply_text
 from digests.i18n import N_
 
@@ -28,10 +29,10 @@ def _forward_source(message: Message) -> tuple[str, str | None]:
     origin = message.forward_origin
     if isinstance(origin, MessageOriginChannel):
         chat = origin.chat
-        name = chat.title or (f"@{chat.username}" if chat.username else "Telegram channel")
+        name = chat.title or (f"@{chat.username}" if chat.username else TELEGRAM_CHANNEL)
         url = f"https://t.me/{chat.username}/{origin.message_id}" if chat.username else None
         return name, url
-    return "Telegram forward", None
+    return TELEGRAM_FORWARD, None
 
 
 async def private_message(update: Update, context: Context) -> None:
@@ -50,6 +51,6 @@ async def private_message(update: Update, context: Context) -> None:
         await summarize_link(update, context, link)
         return
     if len(text) >= MIN_PASTED_CHARS:
-        await summarize_text(update, context, text, source="Pasted text")
+        await summarize_text(update, context, text, source=PASTED_TEXT)
         return
     await reply_text(update, (await texts_for(update, context)).gettext(HINT))

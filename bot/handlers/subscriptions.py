@@ -30,7 +30,7 @@ from bot.render.subscriptions import (
 )
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
-from digests.i18n import ENGLISH, N_, Translator
+from digests.i18n import ENGLISH, N_, Translator, explain
 from digests.models.subscriptions import ChatInfo, Kind
 from digests.query import QueryError
 from digests.quoting import quoted
@@ -107,7 +107,7 @@ async def subscribe(update: Update, context: Context) -> None:
         await reply_text(update, _zone_problem(error, t))
         return
     except ValueError as error:
-        await reply_text(update, f"{error}\n{t.gettext(USAGE)}")
+        await reply_text(update, f"{explain(error, t)}\n{t.gettext(USAGE)}")
         return
     await _subscribe(update, context, chat, request)
 

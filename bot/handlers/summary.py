@@ -14,6 +14,7 @@ from bot.context import Context, get_services
 from bot.handlers.settings import prefs_for, texts_for
 from bot.handlers.shared import send_article_summary, send_summary
 from bot.render import ArticleLink, parse_payload
+from bot.render.credit import TELEGRAM_MESSAGE
 from bot.render.hints import render_nothing_found
 from bot.replies import cooled_down, reply_text, run_blocking
 from digests import reasons
@@ -137,7 +138,7 @@ async def summary(update: Update, context: Context) -> None:
         if link and len(text) < MIN_PASTED_CHARS:
             await summarize_link(update, context, link)
         elif text.strip():
-            await summarize_text(update, context, text, source="Telegram message")
+            await summarize_text(update, context, text, source=TELEGRAM_MESSAGE)
         else:
             t = await texts_for(update, context)
             await reply_text(update, t.gettext("That message has no text to summarize."))

@@ -13,13 +13,26 @@ import re
 from datetime import UTC, datetime, tzinfo
 
 from bot.render.html import escape, link, shorten
-from digests.i18n import ENGLISH, Translator
+from digests.i18n import ENGLISH, N_, Translator
 from digests.labels import label_text
 from digests.models import Article
 
 _CC_RE = re.compile(r"CC[ -](BY(?:-(?:NC|SA|ND)){0,2})[ -]([1-4]\.[05])", re.IGNORECASE)
 _CC0_RE = re.compile(r"CC0(?:[ -]1\.0)?", re.IGNORECASE)
 MAX_SOURCE_CHARS = 80
+
+#: The names the bot gives what a chat sends it (stored in English, as sources are): shown
+#: in the reader's language. Any other source is an outlet's own name, shown as it is.
+PASTED_TEXT = N_("Pasted text")
+TELEGRAM_FORWARD = N_("Telegram forward")
+TELEGRAM_MESSAGE = N_("Telegram message")
+TELEGRAM_CHANNEL = N_("Telegram channel")
+OWN_NAMES = frozenset({PASTED_TEXT, TELEGRAM_FORWARD, TELEGRAM_MESSAGE, TELEGRAM_CHANNEL})
+
+
+def source_name(source: str, t: Translator = ENGLISH) -> str:
+    """An article's source as the reader reads it: the bot's own names translated."""
+    return t.gettext(source) if source in OWN_NAMES else source
 
 
 def license_url(license_name: str | None) -> str | None:
@@ -53,7 +66,8 @@ def credit_line(article: Article, *, tz: tzinfo = UTC, t: Translator = ENGLISH) 
     <a href="https://creativecommons.org/licenses/by/2.5/">CC BY 2.5</a>``. The frame
     ("by", "date unknown", the label of an official release) is in the chat's language.
     """
-    parts = [link(shorten(article.source, MAX_SOURCE_CHARS) or "source", article.url)]
+    parts = [link(shorten(source_name(article.source, t), MAX_SOURCE_CHARS) or "source",
+                  article.url)]
     if article.author:
         parts.append(escape(t.gettext("by {author}",
                                       author=shorten(article.author, MAX_SOURCE_CHARS))))
@@ -69,9 +83,10 @@ def credit_line(article: Article, *, tz: tzinfo = UTC, t: Translator = ENGLISH) 
     return " · ".join(parts)
 
 
-def short_credit(article: Article) -> str:
+def short_credit(article: Article, t: Translator = ENGLISH) -> str:
     """Render "Source (licence)" with the source linked, for lists of other reports."""
-    source = link(shorten(article.source, MAX_SOURCE_CHARS) or "source", article.url)
+    source = link(shorten(source_name(article.source, t), MAX_SOURCE_CHARS) or "source",
+                  article.url)
     if article.license:
         return f"{source} ({escape(shorten(article.license, MAX_SOURCE_CHARS))})"
     return source

@@ -96,7 +96,7 @@ def also_reported_lines(story: Story, t: Translator = ENGLISH) -> list[str]:
     reports = other_reports(story)
     lines = []
     if reports.by_source:
-        also = ", ".join(short_credit(first) + (f" ×{len(rest) + 1}" if rest else "")
+        also = ", ".join(short_credit(first, t) + (f" ×{len(rest) + 1}" if rest else "")
                          for _, (first, *rest) in reports.by_source)
         lines.append(italic_html(escape(t.gettext("Also reported by:")) + f" {also}"))
     if same := reports.same_source:

@@ -18,7 +18,7 @@ from telegram import (
 )
 from telegram.constants import ParseMode
 
-from bot.render.credit import credit_line
+from bot.render.credit import credit_line, source_name
 from bot.render.deeplink import article_payload, deep_link, topic_payload
 from bot.render.digest import footer_block, header_block, key_points_block, story_block
 from bot.render.html import italic, link, shorten, utf16_len
@@ -102,11 +102,12 @@ def summary_result(
     summary shared inline can be shared on again from wherever it lands.
     """
     link_to_bot = _bot_link(bot_username, article_payload(article.id))
-    description = summary.sentences[0] if summary.sentences else f"{article.source}"
+    source = source_name(article.source, t)
+    description = summary.sentences[0] if summary.sentences else source
     return InlineQueryResultArticle(
         id=article_result_id(article.id),
         title=shorten(article.title, MAX_RESULT_TITLE_CHARS) or t.gettext("Untitled"),
-        description=one_line(f"{article.source} · {description}"),
+        description=one_line(f"{source} · {description}"),
         input_message_content=_content(summary_message(article, summary,
                                                        link_to_bot=link_to_bot, t=t)),
         reply_markup=summary_keyboard(article.id, None, article.url, t=t),

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import time
 
+from digests.i18n import N_, InvalidValueError
 from digests.models.subscriptions import EmptyPolicy
 from digests.subscriptions.schedule import parse_time_of_day
 from digests.subscriptions.weekdays import EVERY_DAY, looks_like_weekdays, parse_weekdays
@@ -67,5 +68,5 @@ def parse_subscribe(words: Sequence[str]) -> SubscribeRequest:
         zone = parse_timezone(" ".join(zone_words))
     query = " ".join(words).strip()
     if not query:
-        raise ValueError("say which topic or query, e.g. /subscribe russia-china 08:00")
+        raise InvalidValueError(N_("say which topic or query, e.g. /subscribe russia-china 08:00"))
     return SubscribeRequest(query, at, weekdays, zone, policy)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from digests.digits import parse_ascii_int
+from digests.i18n import N_, InvalidValueError
 from digests.quoting import quoted
 from digests.subscriptions.weekdays import EVERY_DAY, runs_on
 
@@ -45,8 +46,8 @@ def parse_time_of_day(text: str) -> time:
     minute = parse_ascii_int(minutes, max_digits=2) if colon else 0
     if (hour is None or minute is None or (colon and len(minutes) != 2)
             or hour > 23 or minute > 59):
-        raise ValueError(f"not a time of day: {quoted(text)} (use HH:MM from 00:00 to 23:59, "
-                         "e.g. 08:00)")
+        raise InvalidValueError(N_("not a time of day: {text} (use HH:MM from 00:00 to 23:59, "
+                              "e.g. 08:00)"), text=quoted(text))
     return time(hour, minute)
 
 

@@ -7,6 +7,7 @@ lists (``sat,sun``) and ranges (``mon-fri``, wrapping ``fri-mon``). A mask is wh
 
 from __future__ import annotations
 
+from digests.i18n import N_, InvalidValueError
 from digests.quoting import quoted
 
 EVERY_DAY = 0b1111111
@@ -25,7 +26,7 @@ def runs_on(mask: int, weekday: int) -> bool:
 def _day(word: str) -> int:
     prefix = word[:3]
     if prefix not in NAMES or not _full_name(prefix).startswith(word):
-        raise ValueError(f"not a weekday: {quoted(word)}")
+        raise InvalidValueError(N_("not a weekday: {text}"), text=quoted(word))
     return NAMES.index(prefix)
 
 
@@ -51,7 +52,7 @@ def parse_weekdays(text: str) -> int:
         for offset in range((end - start) % 7 + 1):
             mask |= 1 << ((start + offset) % 7)
     if not mask:
-        raise ValueError(f"no weekday in {quoted(text)}")
+        raise InvalidValueError(N_("no weekday in {text}"), text=quoted(text))
     return mask
 
 

@@ -16,6 +16,7 @@ from sumy.summarizers.reduction import ReductionSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
+from digests.i18n import N_, Explained
 from digests.quoting import quoted
 from digests.summarize.base import Algorithm, AlgorithmFactory, sumy_factory
 from digests.summarize.edmundson import build_edmundson
@@ -37,13 +38,12 @@ ALGORITHMS: dict[str, AlgorithmFactory] = {
 }
 
 
-class UnknownAlgorithm(ValueError):  # noqa: N818 - the name the rest of the team codes against
+class UnknownAlgorithm(Explained, ValueError):  # noqa: N818 - the name the team codes against
     """Raised for an algorithm name not in the registry; the message lists the known ones."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(
-            f"unknown summarization algorithm {quoted(name)}; known: {', '.join(algorithm_names())}"
-        )
+        super().__init__(N_("unknown summarization algorithm {name}; known: {known}"),
+                         name=quoted(name), known=", ".join(algorithm_names()))
         self.name = name
 
 

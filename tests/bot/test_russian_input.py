@@ -1,0 +1,61 @@
+"""A Russian chat's mistyped arguments and its own texts' sources read in Russian.
+
+Through the local Bot API: /subscribe with a time or without a topic is refused with the
+core's reason in Russian (it used to be English under a Russian usage line), and a pasted
+or forwarded text is credited to "Присланный текст" / "Пересланное сообщение" (stored in
+English, as every source is; translated where it is shown).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.errors import user_message
+from digests.i18n import InvalidValueError, translator
+from digests.timeparse import parse_duration
+from tests.bot.conftest import BotWorld
+
+TEXT = "Полевые заметки о птерозавре\n\n" + " ".join(
+    f"Мои заметки о раскопках окаменелости птерозавра, день {day} экспедиции." for day in
+    range(1, 30))
+
+#: English texts a Russian chat read for its mistyped arguments and its own texts.
+ENGLISH_INPUT = ("not a time of day", "use HH:MM", "say which topic", "Pasted text",
+                 "Telegram forward", "Telegram message", "not a weekday")
+
+
+def english_input(text: str) -> list[str]:
+    """The English texts of `ENGLISH_INPUT` found in `text`."""
+    return [phrase for phrase in ENGLISH_INPUT if phrase in text]
+
+
+async def test_subscribe_refusals_read_in_russian(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    replies = {
+        "/subscribe russia-china 25:00": "не похоже на время: '25:00'",
+        "/subscribe 08:00": "укажите тему или запрос",
+    }
+    for command, russian in replies.items():
+        [reply] = await world.say(olga, command, user=olga)
+        assert russian in reply.text, (command, reply.text)
+        assert "Как использовать" in reply.text
+        assert english_input(reply.text) == [], reply.text
+
+
+async def test_pasted_and_forwarded_texts_are_credited_in_russian(world: BotWorld) -> None:
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    [pasted] = await world.say(olga, TEXT, user=olga)
+    assert "Присланный текст" in pasted.text
+    mark = world.mark()
+    world.server.send_text(olga, olga, TEXT + " Ещё день.", forward_from_user=world.bob)
+    [forwarded] = await world.server.wait_for_messages(olga.id, since=mark, timeout=60)
+    assert "Пересланное сообщение" in forwarded.text
+    for text in (pasted.text, forwarded.text):
+        assert english_input(text) == [], text
+
+
+def test_an_escaped_refusal_is_explained_in_the_chats_language() -> None:
+    with pytest.raises(InvalidValueError) as caught:
+        parse_duration("3x")
+    assert user_message(caught.value, translator("ru")) == \
+        "не похоже на срок: '3x' (например, 90m, 24h, 7d, 2w)"
