@@ -28,6 +28,7 @@ REFUSED_ENCODING = N_("refused: unsupported content encoding {encoding}")
 NO_ADDRESS = N_("{host} has no usable address")
 TIMED_OUT = N_("timed out after {seconds} s")
 NO_CONNECTION = N_("could not connect: {error}")
+NO_SUCH_HOST = N_("cannot resolve {host}: {error}")
 HTTP_STATUS = N_("the server answered {status} {phrase}")
 HTTP_STATUS_BARE = N_("the server answered {status}")
 NOT_TEXT_PAGE = N_("not an HTML, XML or text page ({media})")
@@ -59,11 +60,11 @@ MEMBERSHIP = N_("membership: {status}")
 DELIVERY = N_("delivery: {detail}")
 
 REASONS = (REFUSED_LINK, REFUSED_PORT, REFUSED_SCHEME, REFUSED_SCHEME_NAMED, REFUSED_PRIVATE,
-           REFUSED_ENCODING, NO_ADDRESS, TIMED_OUT, NO_CONNECTION, HTTP_STATUS, HTTP_STATUS_BARE,
-           NOT_TEXT_PAGE, NOT_HTML_PAGE, REDIRECTS, TOO_LARGE_BYTES, UNREADABLE_PAGE,
-           CORRUPT_BODY, NO_ARTICLE_TEXT, NOT_A_FEED, MALFORMED_FEED, MALFORMED_JSON_FEED,
-           NESTED_JSON_FEED, NOT_A_JSON_FEED, UNPARSEABLE_FEED, INTERNAL, EMPTY,
-           ONLY_BOILERPLATE, NO_MAIN_TEXT, TOO_LONG, UNDECODABLE, BINARY, ONLY_HTTP, UNKNOWN,
+           REFUSED_ENCODING, NO_ADDRESS, TIMED_OUT, NO_CONNECTION, NO_SUCH_HOST, HTTP_STATUS,
+           HTTP_STATUS_BARE, NOT_TEXT_PAGE, NOT_HTML_PAGE, REDIRECTS, TOO_LARGE_BYTES,
+           UNREADABLE_PAGE, CORRUPT_BODY, NO_ARTICLE_TEXT, NOT_A_FEED, MALFORMED_FEED,
+           MALFORMED_JSON_FEED, NESTED_JSON_FEED, NOT_A_JSON_FEED, UNPARSEABLE_FEED, INTERNAL,
+           EMPTY, ONLY_BOILERPLATE, NO_MAIN_TEXT, TOO_LONG, UNDECODABLE, BINARY, ONLY_HTTP, UNKNOWN,
            MEMBERSHIP, DELIVERY)
 
 #: Values other texts carry that have a translation of their own: the standard HTTP status
@@ -75,6 +76,9 @@ KNOWN_VALUES = (
     N_("All connection attempts failed"), N_("[Errno {code}] Name or service not known"),
     N_("[Errno {code}] Temporary failure in name resolution"),
     N_("[Errno {code}] Connection refused"),
+    # The resolver's own words (getaddrinfo's strerror), as `NO_SUCH_HOST` quotes them.
+    N_("Name or service not known"), N_("Temporary failure in name resolution"),
+    N_("No address associated with hostname"),
     N_("kicked"), N_("left"), N_("demoted"),
     N_("blocked"), N_("not_found"), N_("migrated"),
     N_("Forbidden: bot was blocked by the user"),

@@ -26,7 +26,13 @@ from digests.digits import parse_ascii_int
 from digests.ingest.decode import decode
 from digests.ingest.types import DocumentKind, RawDocument, Rejection
 from digests.settings import Settings
-from digests.web.safety import AddressPolicy, FetchRefused, GuardedTransport, Resolver
+from digests.web.safety import (
+    AddressPolicy,
+    FetchRefused,
+    GuardedTransport,
+    Resolver,
+    UnknownHost,
+)
 from digests.web.safety import system_resolver as default_resolver
 from digests.web.urls import is_http_url
 
@@ -219,6 +225,8 @@ class Fetcher:
                 raise FetchError("timeout", self._timed_out()) from error
             except httpx.TimeoutException as error:
                 raise FetchError("timeout", self._timed_out()) from error
+            except UnknownHost as error:
+                raise FetchError("network", error.reason) from error
             except httpx.HTTPError as error:
                 raise FetchError("network", reasons.NO_CONNECTION.format(error=error)) from error
             except httpx.InvalidURL as error:  # raised while sending, e.g. by a redirect

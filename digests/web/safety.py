@@ -36,13 +36,25 @@ class FetchRefused(httpx.TransportError):
         self.reason = reason
 
 
+class UnknownHost(httpx.ConnectError):
+    """The resolver found no address for a host; `reason` is shown to the user.
+
+    A connection that never started: the fetch reports this reason alone, not under
+    "could not connect".
+    """
+
+    def __init__(self, host: str, error: str) -> None:
+        self.reason = reasons.NO_SUCH_HOST.format(host=host, error=error)
+        super().__init__(self.reason)
+
+
 async def system_resolver(host: str, port: int) -> list[str]:
     """Resolve with the operating system's resolver, off the event loop."""
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as error:
-        raise httpx.ConnectError(f"cannot resolve {host}: {error.strerror}") from error
+        raise UnknownHost(host, error.strerror or str(error)) from error
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 

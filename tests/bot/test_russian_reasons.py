@@ -78,3 +78,18 @@ async def test_why_a_channels_digest_is_paused_reads_in_russian(world: BotWorld)
     [listing] = await world.say(world.alice, "/subscriptions @wire")
     assert "бот лишён прав администратора" in listing.text
     assert "membership" not in listing.text
+
+
+async def test_a_host_that_does_not_resolve_reads_in_russian(web_world: BotWorld) -> None:
+    # ".invalid" never resolves (RFC 6761): the system resolver's failure, with no network.
+    replies = {
+        "/summary http://nothing.invalid/story": "сервер nothing.invalid не найден в DNS",
+        "/source add http://nothing.invalid/feed.xml": "первая проверка не удалась: "
+                                                       "сервер nothing.invalid не найден в DNS",
+    }
+    for command, russian in replies.items():
+        said = await web_world.say(web_world.alice, command)
+        text = "\n".join(m.text for m in said)
+        assert russian in text, (command, text)
+        assert english_reasons(text) == [], text
+        assert "cannot resolve" not in text

@@ -39,6 +39,13 @@ def test_every_reason_reads_back_in_russian_with_its_values(template: str) -> No
      "не удалось подключиться: все попытки соединения не удались"),
     ("could not connect: [Errno -2] Name or service not known",
      "не удалось подключиться: имя хоста не найдено (ошибка -2)"),
+    ("cannot resolve example.invalid: Name or service not known",
+     "сервер example.invalid не найден в DNS: такого имени нет"),
+    ("cannot resolve example.org: Temporary failure in name resolution",
+     "сервер example.org не найден в DNS: временный сбой DNS"),
+    # As a feed's last error was stored before the resolver's failure had its own reason.
+    ("could not connect: cannot resolve example.invalid: Name or service not known",
+     "не удалось подключиться: сервер example.invalid не найден в DNS: такого имени нет"),
     ("no article text found on the page (empty: only boilerplate)",
      "на странице не найден текст статьи (текста нет: только служебные строки)"),
     ("membership: kicked", "бот удалён из чата"),
