@@ -7,6 +7,7 @@ reports that once). `newsdigest poll --forever` runs the same rounds without Tel
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import UTC, datetime
 from typing import Any
@@ -15,8 +16,13 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import Context, get_services
+from bot.jobs import engine_of
 from bot.jobs_alerts import kick_alerts
-from bot.render import escape
+from bot.render.sources import render_paused
+from bot.services import BotServices
+from digests.chatprefs import load_prefs
+from digests.i18n import translator
+from digests.store.chats import ChatRepository
 from digests.web.poller import SourcePaused, poll_round
 
 log = logging.getLogger(__name__)
@@ -29,12 +35,11 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def paused_message(event: SourcePaused) -> str:
-    """The admin's notice, in Telegram HTML (every value escaped)."""
-    name = escape(event.title or event.url)
-    return (f"Feed <b>{name}</b> is paused after {event.failures} failed checks in a row.\n"
-            f"Last error: {escape(event.error)}\n"
-            f"Send /source add {escape(event.url)} to resume it.")
+def paused_message(services: BotServices, event: SourcePaused) -> str:
+    """The admin's notice in Telegram HTML, in the language of their chat with the bot."""
+    assert event.added_by is not None
+    prefs = load_prefs(ChatRepository(engine_of(services)), event.added_by)
+    return render_paused(event, translator(prefs.interface))
 
 
 async def poll_feeds(context: Context) -> None:
@@ -51,7 +56,8 @@ async def poll_feeds(context: Context) -> None:
         if event.added_by is None:
             continue
         try:
-            await context.bot.send_message(event.added_by, paused_message(event))
+            text = await asyncio.to_thread(paused_message, services, event)
+            await context.bot.send_message(event.added_by, text)
         except TelegramError:
             log.warning("could not tell user %s that %s was paused", event.added_by, event.url)
 

@@ -142,7 +142,32 @@ async def test_job_tells_the_admin_once_when_a_feed_is_paused(
     context = CallbackContext(web_world.app)
     await poll_feeds(context)  # type: ignore[arg-type]
     [notice] = await web_world.server.wait_for_messages(web_world.alice.id, 1, timeout=10)
-    assert "is paused after 1 failed checks" in notice.text
+    assert "is paused after 1 failed check in a row" in notice.text
     assert "410" in notice.text
     await poll_feeds(context)  # type: ignore[arg-type]
     assert len(site.hits("/gone")) == 1
+
+
+async def test_a_russian_admin_reads_that_a_feed_is_paused_in_russian(
+        web_world: BotWorld, site: LocalSite) -> None:  # noqa: F811
+    web_world.alice.language_code = "ru"
+    await web_world.say(web_world.alice, "/start")  # her chat with the bot now reads Russian
+    url = site.serve("/gone", "gone", "text/plain", status=410)
+    repo = SourceRepository.for_store(web_world.services.news.store)
+    repo.add(url, added_by=web_world.alice.id)
+    since = web_world.mark()
+    await poll_feeds(CallbackContext(web_world.app))  # type: ignore[arg-type]
+
+    def notice() -> str | None:
+        sent = [m.text for m in web_world.server.records.sent[since:]
+                if m.chat_id == web_world.alice.id]
+        return sent[0] if sent else None
+
+    text = await web_world.server.wait_until(notice, 10)
+    assert text.startswith("Лента")
+    assert "приостановлена после 1 неудачной проверки подряд" in text
+    assert "Последняя ошибка: сервер ответил кодом 410" in text
+    assert f"Чтобы возобновить её, отправьте /source add {url}" in text
+    english = ("Feed", "paused", "failed", "Last error", "the server answered", "Gone",
+               "to resume")
+    assert [phrase for phrase in english if phrase in text] == [], text

@@ -59,6 +59,9 @@ async def test_link_and_feed_failures_read_in_russian(web_world: BotWorld,
         shown.append(text)
     for text in shown:
         assert english_reasons(text) == [], text
+    listing = shown[-1]  # neither feed has a title: each is headed by its URL, shown once
+    assert listing.count(missing) == 1, listing
+    assert listing.count(page) == 1, listing
 
 
 async def test_a_private_address_is_refused_in_russian(world: BotWorld) -> None:
