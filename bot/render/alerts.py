@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.render.credit import source_name
 from bot.render.deeplink import article_payload
 from bot.render.html import bold, escape, is_http_url, italic, link, shorten
 from bot.render.keyboards import share_button
@@ -48,7 +49,8 @@ def also_line(also: Sequence[str], t: Translator) -> str:
     """The "Also reported by A, B and 3 more" line, escaped; empty when nobody else did."""
     if not also:
         return ""
-    names = ", ".join(escape(shorten(n, MAX_SOURCE_CHARS)) for n in also[:MAX_ALSO])
+    names = ", ".join(escape(shorten(source_name(n, t), MAX_SOURCE_CHARS))
+                      for n in also[:MAX_ALSO])
     more = len(also) - MAX_ALSO
     if more > 0:
         names += " " + escape(t.ngettext("and {count} more", "and {count} more", more))
@@ -68,7 +70,7 @@ def render_alert(sub: Subscription, lead: Article, summary: Summary, also: Seque
             break
         lines.append(bullet)
         used += len(bullet)
-    lines.append(escape(shorten(lead.source, MAX_SOURCE_CHARS))
+    lines.append(escape(shorten(source_name(lead.source, t), MAX_SOURCE_CHARS))
                  + (" · " + link(t.gettext("link"), lead.url) if is_http_url(lead.url) else ""))
     tail = also_line(also, t)
     if tail:
@@ -93,7 +95,7 @@ def render_roundup(sub: Subscription, items: Sequence[RoundupItem], *, spilled: 
             else t.gettext("While you were in quiet hours"))
     lines = [f"🗞 {bold(head)} · {label}"]
     for item in items[:MAX_ROUNDUP_ITEMS]:
-        source = escape(shorten(item.lead.source, MAX_SOURCE_CHARS))
+        source = escape(shorten(source_name(item.lead.source, t), MAX_SOURCE_CHARS))
         others = f" (+{len(item.also)})" if item.also else ""
         lines.append(f"• {title_html(item.lead, t=t)} — {source}{others}")
     more = len(items) - MAX_ROUNDUP_ITEMS
@@ -104,7 +106,7 @@ def render_roundup(sub: Subscription, items: Sequence[RoundupItem], *, spilled: 
 
 def _story_line(lead: Article, label: str, own_label: str, tail: str, t: Translator) -> str:
     """One story of a digest's alert section; named by its alert when that differs."""
-    source = escape(shorten(lead.source, MAX_SOURCE_CHARS))
+    source = escape(shorten(source_name(lead.source, t), MAX_SOURCE_CHARS))
     named = "" if label.casefold() == own_label.casefold() else (
         f" [{escape(shorten(label, MAX_LABEL_CHARS))}]")
     return f"• {title_html(lead, t=t)} — {source}{tail}{named}"

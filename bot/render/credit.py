@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, tzinfo
 
-from bot.render.html import escape, link, shorten
+from bot.render.html import clean, escape, link, shorten
 from digests.i18n import ENGLISH, N_, Translator
 from digests.labels import label_text
 from digests.models import Article
@@ -27,11 +27,25 @@ PASTED_TEXT = N_("Pasted text")
 TELEGRAM_FORWARD = N_("Telegram forward")
 TELEGRAM_MESSAGE = N_("Telegram message")
 TELEGRAM_CHANNEL = N_("Telegram channel")
-OWN_NAMES = frozenset({PASTED_TEXT, TELEGRAM_FORWARD, TELEGRAM_MESSAGE, TELEGRAM_CHANNEL})
+#: The core's names for a file's article that names no source (digests.ingest: a text or
+#: Markdown file, an HTML file, a corpus record).
+LOCAL_FILE = N_("local")
+WEB_FILE = N_("web")
+CORPUS_RECORD = N_("corpus")
+OWN_NAMES = frozenset({PASTED_TEXT, TELEGRAM_FORWARD, TELEGRAM_MESSAGE, TELEGRAM_CHANNEL,
+                       LOCAL_FILE, WEB_FILE, CORPUS_RECORD})
+#: What a source without a name (a feed that gives none, a record without one) is called.
+UNNAMED_SOURCE = N_("source")
 
 
-def source_name(source: str, t: Translator = ENGLISH) -> str:
-    """An article's source as the reader reads it: the bot's own names translated."""
+def source_name(source: str | None, t: Translator = ENGLISH) -> str:
+    """An article's source as the reader reads it: the bot's own names translated.
+
+    A blank name reads as the word "source" in the reader's language, so a link to the
+    article never has empty text.
+    """
+    if not source or not clean(source).strip():
+        return t.gettext(UNNAMED_SOURCE)
     return t.gettext(source) if source in OWN_NAMES else source
 
 
@@ -66,8 +80,7 @@ def credit_line(article: Article, *, tz: tzinfo = UTC, t: Translator = ENGLISH) 
     <a href="https://creativecommons.org/licenses/by/2.5/">CC BY 2.5</a>``. The frame
     ("by", "date unknown", the label of an official release) is in the chat's language.
     """
-    parts = [link(shorten(source_name(article.source, t), MAX_SOURCE_CHARS) or "source",
-                  article.url)]
+    parts = [link(shorten(source_name(article.source, t), MAX_SOURCE_CHARS), article.url)]
     if article.author:
         parts.append(escape(t.gettext("by {author}",
                                       author=shorten(article.author, MAX_SOURCE_CHARS))))
@@ -85,8 +98,7 @@ def credit_line(article: Article, *, tz: tzinfo = UTC, t: Translator = ENGLISH) 
 
 def short_credit(article: Article, t: Translator = ENGLISH) -> str:
     """Render "Source (licence)" with the source linked, for lists of other reports."""
-    source = link(shorten(source_name(article.source, t), MAX_SOURCE_CHARS) or "source",
-                  article.url)
+    source = link(shorten(source_name(article.source, t), MAX_SOURCE_CHARS), article.url)
     if article.license:
         return f"{source} ({escape(shorten(article.license, MAX_SOURCE_CHARS))})"
     return source

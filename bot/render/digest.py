@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, tzinfo
 
-from bot.render.credit import credit_line, format_date, short_credit
+from bot.render.credit import credit_line, format_date, short_credit, source_name
 from bot.render.deeplink import deep_link, topic_payload
 from bot.render.html import (
     bold,
@@ -112,7 +112,8 @@ def more_block(digest: Digest, *, t: Translator = ENGLISH) -> str | None:
     if not digest.more_from:
         return None
     lines = [t.ngettext("+{count} more from {source}", "+{count} more from {source}",
-                        more.stories, source=shorten(more.source, MAX_TITLE_CHARS))
+                        more.stories,
+                        source=shorten(source_name(more.source, t), MAX_TITLE_CHARS))
              for more in digest.more_from]
     return "\n".join(italic(line) for line in lines)
 

@@ -159,3 +159,35 @@ async def test_a_button_of_an_old_version_is_answered_in_the_chats_language(
     query = world.server.press_button(stored, "v0:gone", olga)
     answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
     assert answer.get("text") == "Эта кнопка больше не работает."
+
+
+async def test_a_source_without_a_name_is_called_source_in_the_chats_language(
+        world: BotWorld) -> None:
+    from digests.ingest import ingest_draft
+    from digests.models import ArticleDraft
+
+    text = " ".join(f"The harbour crane number {i} was repaired and moved cargo again today."
+                    for i in range(12))
+    draft = ArticleDraft(title="Harbour cranes repaired", text=text, source="",
+                         url="https://example.org/cranes")
+    added = ingest_draft(world.services.news.store, draft, world.services.settings)
+    assert added.article_id is not None
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    [summary] = await world.say(olga, f"/start a_{added.article_id}", user=olga)
+    assert "\nисточник · дата неизвестна" in summary.text
+    assert "source" not in summary.text
+    [english] = await world.say(world.alice, f"/start a_{added.article_id}")
+    assert "\nsource · date unknown" in english.text
+
+
+async def test_the_cores_default_source_names_read_in_the_chats_language(
+        world: BotWorld) -> None:
+    text = " ".join(f"The harbour crane number {i} was repaired and moved cargo again today."
+                    for i in range(12))
+    added = world.services.news.ingest_text(text, source="", title="Harbour cranes repaired")
+    assert added.article_id is not None
+    assert world.services.news.store.get_article(added.article_id).source == "local"
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    [summary] = await world.say(olga, f"/start a_{added.article_id}", user=olga)
+    assert "\nлокальный файл · дата неизвестна" in summary.text
+    assert "local" not in summary.text
