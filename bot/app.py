@@ -41,6 +41,7 @@ from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.ops.prometheus import PrometheusMetrics
 from digests.ops.server import OpsServer, build_ops_server
 from digests.service import NewsService
+from digests.services.chats import ChatService
 from digests.settings import Settings
 from digests.store import open_store
 from digests.topics import load_topics
@@ -51,10 +52,10 @@ COMMAND_POOL_SIZE = 256  # python-telegram-bot's own default for the Application
 
 
 def build_services(settings: Settings, metrics: Metrics = NULL_METRICS) -> BotServices:
-    """Open the store and build the news service (migrations run on open)."""
+    """Open the store and build the application services over it (migrations run on open)."""
     store = open_store(settings.resolved_database_url(), metrics=metrics)
     news = NewsService(store, settings, load_topics(settings.topics_file))
-    return BotServices(settings=settings, news=news,
+    return BotServices(settings=settings, news=news, chats=ChatService(store, news),
                        group_cooldown=Cooldown(settings.group_cooldown_seconds),
                        error_reports=ErrorReports(settings.admin_report_interval_seconds),
                        metrics=metrics)

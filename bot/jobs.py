@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime, tzinfo
-from functools import partial
 from typing import Any
 
 from telegram.ext import Application
@@ -30,13 +29,11 @@ from bot.render.alerts import attach_addendum
 from bot.render.subscriptions import DeliveryPieces, render_delivery
 from bot.services import BotServices
 from digests.alerts.addendum import Addendum, AlertAddenda
-from digests.chatprefs import load_prefs
 from digests.i18n import translator
 from digests.models import Digest
 from digests.models.subscriptions import Subscription
 from digests.store import SqlStore
 from digests.store.alerts import AlertLedger
-from digests.store.chats import ChatRepository
 from digests.store.deliveries import DeliveryLedger
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import DeliveryService, Leader
@@ -65,18 +62,20 @@ def build_delivery_service(application: App, services: BotServices, *,
     """Wire the core to a sender (default: the Application's bot) and the bot's renderer."""
     engine = engine_of(services)
 
+    chats = services.chats
+
     def render(digest: Digest, subscription: Subscription, zone: tzinfo) -> Rendered:
-        prefs = load_prefs(ChatRepository(engine), subscription.chat_id)  # its interface
+        prefs = chats.prefs(subscription.chat_id)  # its interface
         pieces = render_delivery(digest, subscription, zone, services.bot_username or None,
                                  t=translator(prefs.interface))
         keyboard = pieces.keyboard if isinstance(pieces, DeliveryPieces) else None
         return Rendered(tuple(pieces), keyboard.to_dict() if keyboard else None)
 
     def attach(addendum: Addendum, rendered: Rendered) -> Rendered:
-        prefs = load_prefs(ChatRepository(engine), addendum.subscription.chat_id)
+        prefs = chats.prefs(addendum.subscription.chat_id)
         return attach_addendum(addendum, rendered, t=translator(prefs.interface))
 
-    chat_prefs = partial(load_prefs, ChatRepository(engine))
+    chat_prefs = chats.prefs
     additions = AlertAddenda(SubscriptionRepository(engine), AlertLedger(engine),
                              services.news, attach, chat_prefs=chat_prefs)
     return DeliveryService(

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
 from telegram.ext import Application
@@ -23,12 +22,10 @@ from bot.render.alerts import render_alert, render_roundup
 from bot.services import BotServices
 from digests.alerts.outcomes import RoundupItem
 from digests.alerts.service import AlertService
-from digests.chatprefs import load_prefs
 from digests.i18n import translator
 from digests.models import Article, Summary
 from digests.models.subscriptions import Subscription
 from digests.store.alerts import AlertLedger
-from digests.store.chats import ChatRepository
 from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import Leader
 from digests.subscriptions.outcomes import Rendered
@@ -44,10 +41,9 @@ class BotAlertRenderer:
 
     def __init__(self, services: BotServices) -> None:
         self.services = services
-        self.chats = ChatRepository(engine_of(services))
 
     def _t(self, chat_id: int) -> Any:
-        return translator(load_prefs(self.chats, chat_id).interface)
+        return translator(self.services.chats.prefs(chat_id).interface)
 
     def alert(self, sub: Subscription, lead: Article, summary: Summary,
               also: Sequence[str], delivery_id: int) -> Rendered:
@@ -69,7 +65,7 @@ def build_alert_service(services: BotServices, sender: TelegramSender, *, worker
     return AlertService(SubscriptionRepository(engine), AlertLedger(engine), services.news,
                         sender, sender, BotAlertRenderer(services),
                         clock=clock or services.news.clock, worker=worker, leader=leader,
-                        chat_prefs=partial(load_prefs, ChatRepository(engine)),
+                        chat_prefs=services.chats.prefs,
                         metrics=services.metrics)
 
 

@@ -16,13 +16,10 @@ from telegram.error import TelegramError
 from telegram.ext import Application
 
 from bot.context import Context, get_services
-from bot.jobs import engine_of
 from bot.jobs_alerts import kick_alerts
 from bot.render.sources import render_paused
 from bot.services import BotServices
-from digests.chatprefs import load_prefs
 from digests.i18n import translator
-from digests.store.chats import ChatRepository
 from digests.web.poller import SourcePaused, poll_round
 
 log = logging.getLogger(__name__)
@@ -38,7 +35,7 @@ def _now() -> datetime:
 def paused_message(services: BotServices, event: SourcePaused) -> str:
     """The admin's notice in Telegram HTML, in the language of their chat with the bot."""
     assert event.added_by is not None
-    prefs = load_prefs(ChatRepository(engine_of(services)), event.added_by)
+    prefs = services.chats.prefs(event.added_by)
     return render_paused(event, translator(prefs.interface))
 
 

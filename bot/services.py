@@ -11,6 +11,7 @@ from bot.ttlcache import TtlCache
 from digests.ops.metrics import Metrics
 from digests.query import MAX_QUERY_CHARS
 from digests.service import NewsService
+from digests.services.chats import ChatService
 from digests.settings import Settings
 
 SEARCH_PAGES_SECONDS = 24 * 3600  # a search's page buttons work for a day
@@ -53,10 +54,14 @@ class Cooldown:
 
 @dataclass
 class BotServices:
-    """The composition root's product: settings, the news service, per-process state."""
+    """The composition root's product: settings, the application services, per-process state.
+
+    The handlers and jobs reach the core only through these services (`digests.services`).
+    """
 
     settings: Settings
     news: NewsService
+    chats: ChatService
     bot_username: str = ""
     group_cooldown: Cooldown = field(default_factory=lambda: Cooldown(20.0))
     error_reports: ErrorReports = field(default_factory=lambda: ErrorReports(600.0))

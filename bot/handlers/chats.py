@@ -13,7 +13,6 @@ from telegram import ChatMember, ChatMemberAdministrator, ChatMemberRestricted, 
 
 from bot.context import Context, get_services
 from bot.handlers.settings import texts_for
-from bot.handlers.subscriptions import manager
 from bot.render.subscriptions import render_welcome
 from digests.models.subscriptions import ChatInfo
 
@@ -37,7 +36,7 @@ async def my_chat_member(update: Update, context: Context) -> None:
     status = effective_status(change.new_chat_member, chat.type)
     info = ChatInfo(chat.id, chat.type, chat.title, chat.username, member_status=status)
     services = get_services(context)
-    first, _ = await asyncio.to_thread(manager(services).membership_changed, info)
+    first, _ = await asyncio.to_thread(services.chats.membership_changed, info)
     if first and chat.type in ("group", "supergroup") and status in ("member", "administrator"):
         t = await texts_for(update, context)  # the adding user's language, on first contact
         await context.bot.send_message(chat.id, render_welcome(services.bot_username, t=t))
@@ -48,4 +47,4 @@ async def started(update: Update, context: Context) -> None:
     chat = update.effective_chat
     if chat is None or chat.type != "private":
         return
-    await asyncio.to_thread(manager(get_services(context)).resume_chat, chat.id)
+    await asyncio.to_thread(get_services(context).chats.resume_chat, chat.id)

@@ -10,7 +10,6 @@ from telegram import Update
 from bot.context import Context, get_services
 from bot.handlers.settings import texts_for
 from bot.handlers.shared import send_digest
-from bot.handlers.subscriptions import manager
 from bot.render import escape, render_topics
 from bot.replies import cooled_down, reply_pieces, reply_text
 from digests.i18n import N_
@@ -29,7 +28,7 @@ async def chat_zone(update: Update, context: Context) -> tzinfo:
     default = services.settings.default_timezone
     if chat is None:
         return zone_of(default)
-    name = await asyncio.to_thread(manager(services).zone_of_chat, chat.id)
+    name = await asyncio.to_thread(services.chats.zone_of, chat.id)
     return zone_of(name, default)
 
 

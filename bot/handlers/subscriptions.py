@@ -189,10 +189,10 @@ async def timezone(update: Update, context: Context) -> None:
     args = list(context.args or [])
     message = update.effective_message
     assert message is not None
-    manage = manager(get_services(context))
+    chats = get_services(context).chats
     t = await texts_for(update, context)
     if not args:
-        zone = await asyncio.to_thread(manage.zone_of_chat, message.chat.id)
+        zone = await asyncio.to_thread(chats.zone_of, message.chat.id)
         await reply_text(update, t.gettext(
             "This chat's time zone is {zone}. Change it with /timezone Europe/Berlin, "
             "/timezone Tokyo or /timezone UTC+05:30.", zone=zone))
@@ -201,7 +201,7 @@ async def timezone(update: Update, context: Context) -> None:
     if chat is None:
         return
     try:
-        zone = await asyncio.to_thread(manage.set_timezone, chat, " ".join(args))
+        zone = await asyncio.to_thread(chats.set_timezone, chat, " ".join(args))
     except UnknownTimeZone as error:
         await reply_text(update, _zone_problem(error, t))
         return

@@ -435,3 +435,17 @@ class SqlStore:
             "an article with this content or identity is already stored",
             existing.id if existing else None,
         )
+
+
+def sql_engine(store: object, feature: str = "this feature") -> Engine:
+    """The engine of a `SqlStore`, for the repositories that keep their own SQL.
+
+    Subscriptions, chats and the ledgers live in the store's database; a store of another
+    kind has none of their tables, so asking for them is a programming error.
+
+    Raises:
+        TypeError: `store` is not a `SqlStore`.
+    """
+    if not isinstance(store, SqlStore):
+        raise TypeError(f"{feature} need the SQL store")
+    return store.engine
