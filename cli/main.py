@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cli.sources import add_source_commands
-from digests.i18n import translator
+from digests.i18n import ENGLISH, N_, Explained, Translator, explain, translator
 from digests.language import DEFAULT_LANGUAGE, language_from_code, parse_choice
 from digests.periods import ACCEPTED
 from digests.query import QueryError
@@ -42,8 +42,8 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Bad arguments that argparse could not catch (exit status 2)."""
+class UsageError(Explained):
+    """Bad arguments that argparse could not catch (exit status 2), said in ``--lang``."""
 
 
 
@@ -90,6 +90,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
 def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     """Summary of an article, a file, or the best match for a topic or query."""
     from cli import console as out
+    from digests import reasons
     from digests.service import NotFound
     from digests.summarize import Length
 
@@ -98,12 +99,14 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
     with closing(service.store):
         if args.file is not None:
             if Path(args.file).is_dir():
-                raise UsageError(f"{args.file} is a folder; --file takes one file")
+                raise UsageError(N_("{path} is a folder; --file takes one file"), path=args.file)
             result = service.ingest([args.file])
             ids = [i for r in result.results if (i := r.article_id or r.original_id) is not None]
             if not ids:
-                reasons = "; ".join(r.reason or "" for r in result.results) or "nothing read"
-                raise NotFound(f"could not read {args.file}: {reasons}")
+                t = translator(args.lang)
+                why = "; ".join(reasons.translate(r.reason, t) for r in result.results)
+                raise NotFound(N_("could not read {path}: {reasons}"), path=args.file,
+                               reasons=why or t.gettext("nothing read"))
             found = service.summary_of_article(ids[0], algorithm=args.algorithm,
                                                length=args.length)
         elif args.article is not None:
@@ -112,7 +115,7 @@ def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) 
         else:
             text = args.topic or " ".join(args.query)
             if not text.strip():
-                raise UsageError("give a query, --topic, --article or --file")
+                raise UsageError(N_("give a query, --topic, --article or --file"))
             if args.topic:
                 service.resolve(args.topic, strict=True)
             found = service.summary_for(text, algorithm=args.algorithm, length=args.length,
@@ -140,17 +143,18 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
             digest = service.digest(text, start=period.start, until=period.until,
                                     stories=args.stories, language=args.lang,
                                     interface=translator(args.lang).language)
-            window = f"for “{args.period}”"
+            window = translator(args.lang).gettext("for “{period}”", period=args.period)
         else:  # no window asked for: as /digest, nothing new widens to the latest stories
             since = args.since or DEFAULT_SINCE
             digest = service.digest(text, since=parse_duration(since), widen=args.since is None,
                                     stories=args.stories, language=args.lang,
                                     interface=translator(args.lang).language)
-            window = f"in the last {since}"
+            window = translator(args.lang).gettext("in the last {since}", since=since)
     if digest.is_empty and digest.topic is None:  # a query, maybe a mistyped topic name
         from digests.suggest import cli_advice, nothing_found
 
-        raise NotFound(cli_advice(nothing_found(text, service.topics), window))
+        raise NotFound(cli_advice(nothing_found(text, service.topics), window,
+                                  translator(args.lang)))
     t = translator(args.lang)
 
     def show() -> None:
@@ -406,7 +410,7 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        known = _known_failure(exc)
+        known = _known_failure(exc, _texts(args))
         if known is not None:
             return fail(*known)
         if settings.log_level == "DEBUG":
@@ -415,8 +419,25 @@ def run(argv: Sequence[str] | None = None, parser: argparse.ArgumentParser | Non
                                 " — run with LOG_LEVEL=DEBUG for the traceback")
 
 
-def _known_failure(exc: Exception) -> tuple[int, str] | None:
+def _texts(args: argparse.Namespace) -> Translator:
+    """The language the command's reader chose (``--lang``, else the terminal's) for errors.
+
+    "all" (every language first) and a language without a catalog read English; the
+    sandbox's ``--lang`` is a Telegram language code such as "ru-RU".
+    """
+    return translator(language_from_code(getattr(args, "lang", None)))
+
+
+def _explained(exc: BaseException, t: Translator) -> str:
+    """An error in `t`'s language when it carries its catalog text, as one line."""
+    return " ".join(explain(exc, t).split())
+
+
+def _known_failure(exc: Exception, t: Translator = ENGLISH) -> tuple[int, str] | None:
     """The exit status and message of an expected failure, None for a bug.
+
+    The core's errors that explain themselves (`digests.i18n.Explained`, UnknownTopic)
+    are said in `t`'s language; the rest (a library's, the system's) as they were raised.
 
     SQLAlchemy's and the service's exceptions are looked up only when their modules were
     loaded: a command that never imported them cannot have raised them, and importing
@@ -430,14 +451,14 @@ def _known_failure(exc: Exception) -> tuple[int, str] | None:
         if isinstance(exc, SQLAlchemyError):
             return EXIT_ERROR, f"database error: {_one_line(exc)[:300]}"
     if isinstance(exc, UsageError | QueryError | ValueError):  # UnknownAlgorithm: ValueError
-        return EXIT_USAGE, _one_line(exc)
+        return EXIT_USAGE, _explained(exc, t)
     not_found: tuple[type[Exception], ...] = ()
     if "digests.service" in sys.modules:
         from digests.service import NotFound
 
         not_found = (NotFound,)
     if isinstance(exc, (OSError, *not_found)):
-        return EXIT_ERROR, _one_line(exc)
+        return EXIT_ERROR, _explained(exc, t)
     return None
 
 

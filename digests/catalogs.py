@@ -1,8 +1,8 @@
 """Keep the message catalogs in step with the code: extract, then update every catalog.
 
 ``python -m digests.catalogs`` rewrites ``digests/locales/messages.pot`` from the texts
-marked in ``bot/`` and ``digests/`` (``gettext``, ``ngettext``, ``N_``) and merges it into
-each ``<lang>/LC_MESSAGES/messages.po``: new texts appear untranslated, removed ones are
+marked in ``bot/``, ``cli/`` and ``digests/`` (``gettext``, ``ngettext``, ``N_``) and merges it
+into each ``<lang>/LC_MESSAGES/messages.po``: new texts appear untranslated, removed ones are
 marked obsolete. ``tests/core/test_i18n.py`` fails while any catalog misses a text, so a
 new string cannot ship half-translated. A new language starts as a copy of the template
 (``pybabel init -i digests/locales/messages.pot -d digests/locales -l uk``).
@@ -20,14 +20,14 @@ from babel.messages.pofile import read_po, write_po
 from digests.language import CATALOG, LOCALES
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("bot", "digests")
+SOURCES = ("bot", "cli", "digests")
 TEMPLATE = LOCALES / "messages.pot"
 # gettext's names, and the renderers' helper whose second argument is a translatable text.
 KEYWORDS = {**DEFAULT_KEYWORDS, "translated_html": (2,)}
 
 
 def extract_messages() -> Catalog:
-    """Every marked text of the bot's and the core's code, as a template catalog."""
+    """Every marked text of the bot's, the CLI's and the core's code, as a template catalog."""
     template = Catalog(project="newsdigest", fuzzy=False)
     for folder in SOURCES:
         for filename, lineno, message, comments, context in extract_from_dir(

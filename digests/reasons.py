@@ -54,6 +54,11 @@ TOO_LONG = N_("too large: {chars} characters (limit {limit})")
 UNDECODABLE = N_("undecodable: invalid {encoding}")
 BINARY = N_("binary: contains NUL bytes")
 ONLY_HTTP = N_("only http and https links can be fetched")
+# Files (digests.ingest.read): what `ingest` and `summary --file` can be refused for.
+UNREADABLE_FILE = N_("unreadable: {error}")
+NO_SUCH_FILE = N_("no such file or folder")
+NO_STDIN = N_("no standard input")
+UNSUPPORTED_FILE = N_("unsupported file type {suffix}")
 UNKNOWN = N_("unknown")
 # Why a chat's subscriptions were paused (digests.subscriptions, digests.alerts).
 MEMBERSHIP = N_("membership: {status}")
@@ -65,7 +70,7 @@ REASONS = (REFUSED_LINK, REFUSED_PORT, REFUSED_SCHEME, REFUSED_SCHEME_NAMED, REF
            UNREADABLE_PAGE, CORRUPT_BODY, NO_ARTICLE_TEXT, NOT_A_FEED, MALFORMED_FEED,
            MALFORMED_JSON_FEED, NESTED_JSON_FEED, NOT_A_JSON_FEED, UNPARSEABLE_FEED, INTERNAL,
            EMPTY, ONLY_BOILERPLATE, NO_MAIN_TEXT, TOO_LONG, UNDECODABLE, BINARY, ONLY_HTTP, UNKNOWN,
-           MEMBERSHIP, DELIVERY)
+           UNREADABLE_FILE, NO_SUCH_FILE, NO_STDIN, UNSUPPORTED_FILE, MEMBERSHIP, DELIVERY)
 
 #: Values other texts carry that have a translation of their own: the standard HTTP status
 #: phrases, what httpx and the resolver say most often, Telegram's reasons to stop sending.

@@ -12,6 +12,7 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from digests.i18n import ENGLISH, Translator
 from digests.topics import normalize_topic_name
 
 #: How alike a typed word and a topic name must be (difflib ratio) to suggest the name:
@@ -52,19 +53,26 @@ def nothing_found(text: str, names: Iterable[str]) -> NothingFound:
                         several_words=len(words) > 1)
 
 
-def did_you_mean(names: Iterable[str]) -> str:
+def did_you_mean(names: Iterable[str], t: Translator = ENGLISH) -> str:
     """``Did you mean brexit?`` / ``Did you mean covid-19 or climate?``; empty for none."""
     listed = list(names)
     if not listed:
         return ""
-    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " or " + listed[-1]
-    return f"Did you mean {joined}?"
+    joined = listed[0] if len(listed) == 1 else t.gettext(
+        "{names} or {name}", names=", ".join(listed[:-1]), name=listed[-1])
+    return t.gettext("Did you mean {names}?", names=joined)
 
 
-def cli_advice(found: NothingFound, window: str) -> str:
-    """The CLI's one line for an empty digest of a query (English, like all CLI output)."""
-    tries = ["fewer words"] if found.several_words else []
-    tries += ["a longer --since (e.g. 7d)", "`newsdigest topics` for the named topics"]
-    hint = did_you_mean(found.close_topics)
-    return (f"no articles match “{found.text}” {window}." + (f" {hint}" if hint else "")
-            + " Try " + ", ".join(tries[:-1]) + " or " + tries[-1] + ".")
+def cli_advice(found: NothingFound, window: str, t: Translator = ENGLISH) -> str:
+    """The CLI's one line for an empty digest of a query, in `t`'s language (``--lang``).
+
+    `window` says which period was searched, already in that language.
+    """
+    hint = did_you_mean(found.close_topics, t)
+    tries = (t.gettext("Try fewer words, a longer --since (e.g. 7d) or `newsdigest topics` "
+                       "for the named topics.") if found.several_words else
+             t.gettext("Try a longer --since (e.g. 7d) or `newsdigest topics` for the named "
+                       "topics."))
+    return " ".join(filter(None, (t.gettext("no articles match “{text}” {window}.",
+                                            text=found.text, window=window),
+                                  hint, tries)))

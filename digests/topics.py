@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from digests.i18n import Translator
+from digests.i18n import Explained, Translator
 from digests.models import SearchHit, Topic
 from digests.query import Node, parse_query
 from digests.quoting import quoted
@@ -27,8 +27,11 @@ class TopicError(ValueError):
     """A topics file is malformed or names an invalid topic."""
 
 
-class UnknownTopic(ValueError):  # noqa: N818 - named for what it reports
-    """A name that looks like a topic name but is none; the message suggests close ones."""
+class UnknownTopic(Explained, ValueError):  # noqa: N818 - named for what it reports
+    """A name that looks like a topic name but is none; the message suggests close ones.
+
+    ``str()`` is the English text (logs); `explain` says it in a reader's language.
+    """
 
     def __init__(self, name: str, known: list[str]) -> None:
         close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)

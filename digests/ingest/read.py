@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from digests import reasons
 from digests.ingest.types import DocumentKind, LineStream, RawDocument, Rejection
 
 STDIN = "-"
@@ -187,19 +188,20 @@ def read_input(name: str, max_bytes: int, stdin: BinaryIO | None = None,
     """Open one file (or stdin): read at most `max_bytes`, or stream its JSON Lines."""
     if name == STDIN:
         if stdin is None:
-            return Rejection(STDIN_LABEL, "unreadable: no standard input")
+            return Rejection(STDIN_LABEL, reasons.UNREADABLE_FILE.format(error=reasons.NO_STDIN))
         return _from_stream(STDIN_LABEL, stdin, None, max_bytes, {})
     path = Path(name)
     if not path.exists():
-        return Rejection(name, "unreadable: no such file or folder")
+        return Rejection(name, reasons.UNREADABLE_FILE.format(error=reasons.NO_SUCH_FILE))
     kind = SUFFIXES.get(path.suffix.lower())
     if kind is None:
-        return Rejection(name, f"unsupported file type {path.suffix or '(none)'!r}")
+        suffix = repr(path.suffix or "(none)")
+        return Rejection(name, reasons.UNSUPPORTED_FILE.format(suffix=suffix))
     try:
         metadata = _read_sidecar(path)
         stream = open_regular(path)
     except (OSError, ValueError, RecursionError) as error:
-        return Rejection(name, f"unreadable: {error}")
+        return Rejection(name, reasons.UNREADABLE_FILE.format(error=error))
     return _from_stream(name, stream, kind, max_bytes, metadata, stream)
 
 

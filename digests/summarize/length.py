@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from digests.i18n import N_, InvalidValueError
 from digests.quoting import quoted
 
 _SYNTAX = re.compile(r"^\s*(?P<value>[0-9]+)\s*(?P<unit>%|c|)\s*$", re.IGNORECASE)
-_USAGE = 'expected a sentence count ("5"), a percentage ("20%") or a character budget ("600c")'
 
 
 class Unit(enum.StrEnum):
@@ -42,9 +42,11 @@ class Length:
 
     def __post_init__(self) -> None:
         if self.value < 1:
-            raise ValueError(f"summary length must be at least 1, got {self.value}")
+            raise InvalidValueError(N_("summary length must be at least 1, got {value}"),
+                                    value=self.value)
         if self.unit is Unit.PERCENT and self.value > 100:
-            raise ValueError(f"a percentage must be at most 100, got {self.value}%")
+            raise InvalidValueError(N_("a percentage must be at most 100, got {value}%"),
+                                    value=self.value)
 
     @classmethod
     def parse(cls, text: str) -> Length:
@@ -55,7 +57,9 @@ class Length:
         """
         match = _SYNTAX.match(text)
         if match is None:
-            raise ValueError(f"bad summary length {quoted(text)}: {_USAGE}")
+            raise InvalidValueError(N_('bad summary length {text}: expected a sentence count '
+                                       '("5"), a percentage ("20%") or a character budget '
+                                       '("600c")'), text=quoted(text))
         unit = {"": Unit.SENTENCES, "%": Unit.PERCENT, "c": Unit.CHARACTERS}
         return cls(int(match["value"]), unit[match["unit"].lower()])
 

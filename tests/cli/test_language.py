@@ -81,3 +81,46 @@ def test_a_bad_language_is_a_usage_error(cli: Invoke,  # noqa: F811
         cli("digest", *TOPIC, "--lang", "русский")
     assert exited.value.code == 2
     assert "--lang" in capsys.readouterr().err
+
+
+#: The CLI's English error texts that `--lang ru` used to print.
+ENGLISH_ERRORS = ("unknown topic", "Known topics", "Did you mean", "not a duration",
+                  "no articles match", "Try ", "the query has", "no article with id",
+                  "unknown summarization", "give a query", "is a folder", "could not read",
+                  "unreadable", "no such file", "bad summary length", "in the last")
+
+
+@pytest.mark.parametrize(("argv", "code", "russian"), [
+    (("digest", "russia-chna"), 2, "неизвестная тема 'russia-chna'. Может быть, вы имели в "
+                                   "виду russia-china? Известные темы:"),
+    (("digest", "russia-china", "--since", "5x"), 2, "не похоже на срок: '5x'"),
+    (("search", "((("), 2, "в запросе нет слов для поиска"),
+    (("summary", "--article", "99999"), 1, "нет статьи с номером 99999"),
+    (("summary", "--topic", "space", "--algorithm", "nope"), 2,
+     "неизвестный алгоритм пересказа 'nope'"),
+    (("summary", "--topic", "space", "--length", "5x"), 2, "непонятная длина пересказа '5x'"),
+    (("summary",), 2, "укажите запрос, --topic, --article или --file"),
+    (("summary", "--file", "nonexistent.txt"), 1,
+     "файл nonexistent.txt не прочитан: ошибка чтения: нет такого файла или папки"),
+    (("digest", "brexitt"), 1, "по запросу «brexitt» за последние 24h статей нет. Может быть, "
+                               "вы имели в виду brexit? Попробуйте --since подлиннее"),
+    (("digest", "zzqx qqvv"), 1, "Попробуйте меньше слов, --since подлиннее"),
+])
+def test_errors_read_in_the_chosen_language(cli: Invoke, argv: tuple[str, ...],  # noqa: F811
+                                            code: int, russian: str) -> None:
+    got, out, err = cli(*argv, "--lang", "ru")
+    assert got == code, err
+    assert out == ""
+    assert err.startswith("newsdigest: error: ")
+    assert russian in err, err
+    assert [phrase for phrase in ENGLISH_ERRORS if phrase in err] == [], err
+    got, _, english = cli(*argv, "--lang", "en")  # English stays as it was
+    assert got == code
+    assert [phrase for phrase in ENGLISH_ERRORS if phrase in english]
+
+
+def test_a_folder_given_as_a_file_reads_in_russian(cli: Invoke,  # noqa: F811
+                                                   tmp_path: object) -> None:
+    got, _, err = cli("summary", "--file", str(tmp_path), "--lang", "ru")
+    assert got == 2
+    assert f"{tmp_path} — это папка, а --file принимает один файл" in err
