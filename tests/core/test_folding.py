@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digests.digest import FoldingRules, fold_stories
+from digests.digest import _PRUNE_FROM, FoldingRules, fold_stories
 from digests.models import Article
 
 NOW = datetime(2025, 5, 10, 12, tzinfo=UTC)
@@ -256,3 +256,26 @@ def test_a_duplicate_of_an_article_outside_the_fold_is_a_story_of_its_own() -> N
     """The original may be older than the digest's window: not among the articles folded."""
     assert ids(fold_stories([article(1, FLOOD, duplicate_of=999), article(2, QUAKE)])) == \
         [[1], [2]]
+
+
+def test_a_digest_sized_fold_groups_by_every_rule() -> None:
+    """From `_PRUNE_FROM` articles on only candidate pairs are compared: each rule still folds.
+
+    One pair or trio per rule (lead words, a near copy 90 days apart, entities across three
+    languages, names across scripts, entities with some wording in one language) among
+    unrelated briefs that share nothing.
+    """
+    signature = tuple(range(64))
+    stories = [
+        article(1, SUMMIT, days_ago=3), article(2, FLOOD, signature=signature),
+        article(3, BRIDGE_EN), article(4, GRINER_EN), article(5, ANNOUNCEMENT),
+        article(6, SUMMIT_REWRITE, days_ago=3),
+        article(7, QUAKE, signature=signature, days_ago=90),
+        article(8, BRIDGE_RU, language="ru"), article(9, BRIDGE_ZH, language="zh", days_ago=1),
+        article(10, GRINER_UK, language="uk", days_ago=2), article(11, ARRIVAL, days_ago=1),
+    ]
+    unrelated = [article(100 + i, " ".join(f"w{i}x{k}" for k in range(8)) + ".")
+                 for i in range(_PRUNE_FROM - len(stories))]
+    groups = ids(fold_stories([*stories, *unrelated]))
+    assert groups == [[1, 6], [2, 7], [3, 8, 9], [4, 10], [5, 11],
+                      *([a.id] for a in unrelated)]
