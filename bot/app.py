@@ -41,6 +41,7 @@ from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.ops.prometheus import PrometheusMetrics
 from digests.ops.server import OpsServer, build_ops_server
 from digests.service import NewsService
+from digests.services.alerts import AlertSubscriptionService
 from digests.services.chats import ChatService
 from digests.settings import Settings
 from digests.store import open_store
@@ -55,7 +56,9 @@ def build_services(settings: Settings, metrics: Metrics = NULL_METRICS) -> BotSe
     """Open the store and build the application services over it (migrations run on open)."""
     store = open_store(settings.resolved_database_url(), metrics=metrics)
     news = NewsService(store, settings, load_topics(settings.topics_file))
-    return BotServices(settings=settings, news=news, chats=ChatService(store, news),
+    chats = ChatService(store, news)
+    return BotServices(settings=settings, news=news, chats=chats,
+                       alerts=AlertSubscriptionService(store, news, chats),
                        group_cooldown=Cooldown(settings.group_cooldown_seconds),
                        error_reports=ErrorReports(settings.admin_report_interval_seconds),
                        metrics=metrics)

@@ -17,7 +17,7 @@ from telegram.ext import Application
 
 from bot.context import Context
 from bot.delivery import TelegramSender
-from bot.jobs import Deliveries, engine_of
+from bot.jobs import Deliveries
 from bot.render.alerts import render_alert, render_roundup
 from bot.services import BotServices
 from digests.alerts.outcomes import RoundupItem
@@ -25,8 +25,6 @@ from digests.alerts.service import AlertService
 from digests.i18n import translator
 from digests.models import Article, Summary
 from digests.models.subscriptions import Subscription
-from digests.store.alerts import AlertLedger
-from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import Leader
 from digests.subscriptions.outcomes import Rendered
 
@@ -61,12 +59,8 @@ class BotAlertRenderer:
 def build_alert_service(services: BotServices, sender: TelegramSender, *, worker: str,
                         leader: Leader | None = None, clock: Any = None) -> AlertService:
     """Wire the alert core to the delivery sender and the bot's renderer."""
-    engine = engine_of(services)
-    return AlertService(SubscriptionRepository(engine), AlertLedger(engine), services.news,
-                        sender, sender, BotAlertRenderer(services),
-                        clock=clock or services.news.clock, worker=worker, leader=leader,
-                        chat_prefs=services.chats.prefs,
-                        metrics=services.metrics)
+    return services.alerts.ticker(sender, sender, BotAlertRenderer(services), worker=worker,
+                                  leader=leader, clock=clock, metrics=services.metrics)
 
 
 def schedule_alerts(application: App, services: BotServices,

@@ -11,6 +11,7 @@ from bot.ttlcache import TtlCache
 from digests.ops.metrics import Metrics
 from digests.query import MAX_QUERY_CHARS
 from digests.service import NewsService
+from digests.services.alerts import AlertSubscriptionService
 from digests.services.chats import ChatService
 from digests.settings import Settings
 
@@ -62,6 +63,7 @@ class BotServices:
     settings: Settings
     news: NewsService
     chats: ChatService
+    alerts: AlertSubscriptionService
     bot_username: str = ""
     group_cooldown: Cooldown = field(default_factory=lambda: Cooldown(20.0))
     error_reports: ErrorReports = field(default_factory=lambda: ErrorReports(600.0))

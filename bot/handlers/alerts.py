@@ -14,27 +14,18 @@ from telegram import Update
 from bot.context import Context, get_services
 from bot.handlers.settings import prefs_for
 from bot.handlers.subscriptions import chat_info, thread_of
-from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
 from bot.render.alerts import alerts_keyboard, decode_mute, render_alerts
 from bot.render.html import escape, shorten
 from bot.replies import reply_pieces, reply_text
-from bot.services import BotServices
 from digests.alerts.args import MAX_PER_DAY_LIMIT, AlertArgsError, parse_alert
-from digests.alerts.manage import AlertManager
 from digests.i18n import Translator, translator
-from digests.models.subscriptions import ChatInfo, Kind
+from digests.models.subscriptions import ChatInfo
 from digests.query import QueryError
-from digests.store.alerts import AlertLedger
 from digests.subscriptions.manage import TooManySubscriptionsError
 from digests.topics import UnknownTopic
 
 MAX_ECHO_CHARS = 100
-
-
-def alert_manager(services: BotServices) -> AlertManager:
-    """The alert manager over the bot's database."""
-    return AlertManager(engine_of(services), services.news, services.news.clock)
 
 
 def usage(t: Translator) -> str:
@@ -95,7 +86,7 @@ async def alert(update: Update, context: Context) -> None:
     thread = thread_of(message) if chat.chat_id == message.chat.id else None
     user = update.effective_user.id if update.effective_user else None
     try:
-        sub = await asyncio.to_thread(alert_manager(services).add, chat, thread, request, user)
+        sub = await asyncio.to_thread(services.alerts.add, chat, thread, request, user)
     except (UnknownTopic, QueryError) as error:
         await reply_text(update, f"{error.explain(t).rstrip('.')}. /topics")
         return
@@ -120,8 +111,7 @@ async def alerts(update: Update, context: Context) -> None:
     t = translator((await prefs_for(update, context)).interface)
     message = update.effective_message
     assert message is not None
-    items = await asyncio.to_thread(alert_manager(get_services(context)).listing,
-                                    message.chat.id)
+    items = await asyncio.to_thread(get_services(context).alerts.listing, message.chat.id)
     await reply_pieces(update, [render_alerts(items, t=t)], alerts_keyboard(items, t=t))
 
 
@@ -135,10 +125,8 @@ async def unalert(update: Update, context: Context) -> None:
     if not args:
         await reply_text(update, t.gettext("Usage: /unalert <topic>. /alerts lists them."))
         return
-    manage = alert_manager(get_services(context))
-    found = await asyncio.to_thread(manage.matching, chat.chat_id, " ".join(args))
-    for sub in found:
-        await asyncio.to_thread(manage.remove, sub.id)
+    found = await asyncio.to_thread(get_services(context).alerts.unalert, chat.chat_id,
+                                    " ".join(args))
     named = shorten(" ".join(args), MAX_ECHO_CHARS)
     await reply_text(update, t.gettext("Alert on {label} removed.", label=named) if found
                      else t.gettext("No alert on {label} here. /alerts lists them.",
@@ -160,22 +148,15 @@ async def alert_button(update: Update, context: Context) -> None:
     data = query.data or ""
     muted = decode_mute(data)
     if muted is not None:
-        ledger = AlertLedger(engine_of(services))
-        row = await asyncio.to_thread(ledger.get, muted)
-        if row is not None and row.message_chat_id == chat.id:
-            await asyncio.to_thread(ledger.silence, row.id,
-                                    max(services.settings.alert_max_edits, row.edits))
+        await asyncio.to_thread(services.alerts.mute, muted, chat.id)
         await query.answer(t.gettext("Muted: no more updates of this story."))
         return
-    manage = alert_manager(services)
     digits = data[3:] if data.startswith("ar:") else ""
-    sub = (await asyncio.to_thread(manage.subs.get, int(digits))
-           if digits.isascii() and digits.isdigit() and len(digits) < 12 else None)
-    if sub is None or sub.kind != Kind.ALERT or sub.chat_id != chat.id:
+    if not (digits.isascii() and digits.isdigit() and len(digits) < 12
+            and await asyncio.to_thread(services.alerts.remove_from, chat.id, int(digits))):
         await query.answer(t.gettext("That alert no longer exists."))
         return
-    await asyncio.to_thread(manage.remove, sub.id)
     await query.answer(t.gettext("Removed."))
-    items = await asyncio.to_thread(manage.listing, chat.id)
+    items = await asyncio.to_thread(services.alerts.listing, chat.id)
     await query.edit_message_text(render_alerts(items, t=t),
                                   reply_markup=alerts_keyboard(items, t=t))

@@ -31,7 +31,7 @@ from bot.render.subscriptions import (
 from bot.replies import reply_pieces, reply_text
 from bot.services import BotServices
 from digests.i18n import ENGLISH, N_, Translator, explain
-from digests.models.subscriptions import ChatInfo, Kind
+from digests.models.subscriptions import ChatInfo
 from digests.query import QueryError
 from digests.quoting import quoted
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
@@ -179,7 +179,7 @@ async def subscriptions(update: Update, context: Context) -> None:
     t = await texts_for(update, context)
     await reply_pieces(update, [render_subscriptions(items, zone, t=t)],
                        subscriptions_keyboard(items, zone, t=t))
-    alerts = await asyncio.to_thread(manager(services).subs.for_chat, chat.chat_id, Kind.ALERT)
+    alerts = await asyncio.to_thread(services.alerts.listing, chat.chat_id)
     if alerts:  # alerts next to the daily digests, each with its Remove button
         await reply_pieces(update, [render_alerts(alerts, t=t)], alerts_keyboard(alerts, t=t))
 

@@ -62,8 +62,17 @@ class AlertEdits:
 
     def mute(self, delivery_id: int, chat_id: int) -> bool:
         """No more edits for this alert, if it was sent to ``chat_id``."""
-        row = self.ledger.get(delivery_id)
-        if row is None or row.message_chat_id != chat_id:
-            return False
-        self.ledger.silence(row.id, max(self.max_edits, row.edits))
-        return True
+        return mute_story(self.ledger, delivery_id, chat_id, self.max_edits)
+
+
+def mute_story(ledger: AlertLedger, delivery_id: int, chat_id: int, max_edits: int) -> bool:
+    """Spend an alert's edit budget at once (Mute this story), if it was sent to ``chat_id``.
+
+    Only the chat the alert went to may mute it: a button's id pasted into another chat
+    changes nothing.
+    """
+    row = ledger.get(delivery_id)
+    if row is None or row.message_chat_id != chat_id:
+        return False
+    ledger.silence(row.id, max(max_edits, row.edits))
+    return True
