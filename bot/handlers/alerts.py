@@ -42,7 +42,8 @@ def refusal(t: Translator) -> str:
 def problem(error: AlertArgsError, t: Translator) -> str:
     """A bad /alert argument, said in the chat's language."""
     if error.code == "quiet":
-        return t.gettext("Quiet hours look like 22:00-07:00 (start and end differ).")
+        rule = t.gettext("Quiet hours look like 22:00-07:00 (start and end differ).")
+        return f"{error.cause.explain(t)}\n{rule}" if error.cause is not None else rule
     if error.code == "max":
         return t.gettext("max N/day takes a whole number from 1 to {limit}.",
                          limit=MAX_PER_DAY_LIMIT)

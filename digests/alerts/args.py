@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digests.alerts.quiet import QuietHours
+from digests.i18n import Explained
 
 MAX_PER_DAY_LIMIT = 100
 _MAX_RE = re.compile(r"([0-9]{1,4})(?:/(?:day|d|день|сутки))?", re.IGNORECASE)
@@ -19,11 +20,16 @@ _QUIET_RE = re.compile(r"[0-9]{1,2}:[0-9]{2}[-–—][0-9]{1,2}:[0-9]{2}")
 
 
 class AlertArgsError(ValueError):
-    """Unusable ``/alert`` arguments; ``code`` names which rule was broken."""
+    """Unusable ``/alert`` arguments; ``code`` names which rule was broken.
 
-    def __init__(self, code: str, message: str) -> None:
+    ``cause`` is the parser's own explanation when it has one (an impossible time of day
+    in quiet hours), for the bot to say in the chat's language above the rule.
+    """
+
+    def __init__(self, code: str, message: str, cause: Explained | None = None) -> None:
         super().__init__(message)
         self.code = code
+        self.cause = cause
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +39,15 @@ class AlertRequest:
     query: str
     quiet: QuietHours | None = None
     max_per_day: int | None = None
+
+
+def _quiet_value(word: str) -> bool:
+    """Whether the word after ``quiet`` is meant as quiet hours and must parse as them.
+
+    A span, or anything starting with a digit ("25:00", "22-07", "10pm"): no search word
+    looks like that after "quiet", so a mistyped span is refused, never searched for.
+    """
+    return bool(_QUIET_RE.fullmatch(word)) or word[:1].isdigit()
 
 
 def parse_alert(words: Sequence[str]) -> AlertRequest:
@@ -49,11 +64,12 @@ def parse_alert(words: Sequence[str]) -> AlertRequest:
     i = 0
     while i < len(items):
         word, following = items[i].lower(), items[i + 1] if i + 1 < len(items) else None
-        if word == "quiet" and following is not None and _QUIET_RE.fullmatch(following):
+        if word == "quiet" and following is not None and _quiet_value(following):
             try:
                 quiet = QuietHours.parse(following)
             except ValueError as error:
-                raise AlertArgsError("quiet", str(error)) from None
+                cause = error if isinstance(error, Explained) else None
+                raise AlertArgsError("quiet", str(error), cause) from None
             i += 2
         elif word == "max" and following is not None and _MAX_RE.fullmatch(following):
             cap = int(_MAX_RE.fullmatch(following)[1])  # type: ignore[index]

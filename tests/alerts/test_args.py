@@ -26,12 +26,23 @@ def test_words_shaped_like_options_stay_in_the_query() -> None:
 @pytest.mark.parametrize(("text", "code"), [
     ("", "empty"), ("quiet 22:00-07:00", "empty"), ("space quiet 25:00-07:00", "quiet"),
     ("space quiet 07:00-07:00", "quiet"), ("space max 0", "max"), ("space max 101/day", "max"),
-    ("space max", "max"),
+    ("space max", "max"), ("space quiet 25:00", "quiet"), ("space quiet 22-07", "quiet"),
+    ("space quiet 10pm-6am", "quiet"), ("quiet 25:00", "quiet"),
 ])
 def test_bad_arguments_say_which_rule(text: str, code: str) -> None:
     with pytest.raises(AlertArgsError) as caught:
         parse_alert(text.split())
     assert caught.value.code == code
+
+
+def test_an_impossible_time_in_quiet_hours_is_explained() -> None:
+    with pytest.raises(AlertArgsError) as caught:
+        parse_alert(["space", "quiet", "25:00-07:00"])
+    assert caught.value.cause is not None
+    assert "not a time of day: '25:00'" in str(caught.value.cause)
+    with pytest.raises(AlertArgsError) as caught:
+        parse_alert(["space", "quiet", "25:00"])  # once part of the query "space quiet 25:00"
+    assert caught.value.code == "quiet"
 
 
 def test_quiet_hours_across_midnight_end_the_next_morning() -> None:
