@@ -17,8 +17,13 @@ from datetime import time
 from digests.i18n import N_, InvalidValueError
 from digests.models.subscriptions import EmptyPolicy
 from digests.subscriptions.schedule import parse_time_of_day
-from digests.subscriptions.weekdays import EVERY_DAY, looks_like_weekdays, parse_weekdays
-from digests.subscriptions.zones import parse_timezone
+from digests.subscriptions.weekdays import (
+    EVERY_DAY,
+    looks_like_weekdays,
+    parse_weekdays,
+    weekday_typo,
+)
+from digests.subscriptions.zones import UnknownTimeZone, parse_timezone
 
 DEFAULT_TIME = time(8, 0)
 # Anything shaped like a clock time ends the query and must then parse as one: "25:00" or
@@ -44,7 +49,8 @@ def parse_subscribe(words: Sequence[str]) -> SubscribeRequest:
     """Split ``/subscribe`` arguments into query, time, weekdays, zone and policy.
 
     Raises:
-        ValueError: no query, a malformed time or weekday set.
+        ValueError: no query, a malformed time or weekday set (also after a time, where a
+            mistyped one, "mon-fry", would otherwise be read as a time zone).
         UnknownTimeZone: the zone is unknown (with suggestions).
     """
     words = list(words)
@@ -65,7 +71,14 @@ def parse_subscribe(words: Sequence[str]) -> SubscribeRequest:
         else:
             zone_words.append(word)
     if zone_words:
-        zone = parse_timezone(" ".join(zone_words))
+        try:
+            zone = parse_timezone(" ".join(zone_words))
+        except UnknownTimeZone:
+            # "08:00 mon-fry" is days mistyped, not a time zone: say which word is wrong.
+            typo = next(filter(None, map(weekday_typo, zone_words)), None)
+            if typo is not None:
+                raise typo from None
+            raise
     query = " ".join(words).strip()
     if not query:
         raise InvalidValueError(N_("say which topic or query, e.g. /subscribe russia-china 08:00"))

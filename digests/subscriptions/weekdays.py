@@ -7,6 +7,9 @@ lists (``sat,sun``) and ranges (``mon-fri``, wrapping ``fri-mon``). A mask is wh
 
 from __future__ import annotations
 
+import difflib
+import re
+
 from digests.i18n import N_, InvalidValueError
 from digests.quoting import quoted
 
@@ -14,6 +17,11 @@ EVERY_DAY = 0b1111111
 WORKDAYS = 0b0011111
 WEEKEND = 0b1100000
 NAMES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_FULL = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_PARTS = re.compile(r"[-,–]")
+#: How alike a word and a weekday's name must be to read as that day mistyped: "fridy" and
+#: "tuseday" are 0.9 and 0.86; "monrovia" (a time zone's city) is 0.43.
+TYPO_CUTOFF = 0.75
 _ALIASES = {"daily": EVERY_DAY, "everyday": EVERY_DAY, "weekdays": WORKDAYS,
             "workdays": WORKDAYS, "weekends": WEEKEND, "weekend": WEEKEND}
 
@@ -31,8 +39,7 @@ def _day(word: str) -> int:
 
 
 def _full_name(prefix: str) -> str:
-    full = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    return full[NAMES.index(prefix)]
+    return _FULL[NAMES.index(prefix)]
 
 
 def parse_weekdays(text: str) -> int:
@@ -71,3 +78,34 @@ def format_weekdays(mask: int) -> str:
         if mask == value:
             return name
     return ",".join(name for bit, name in enumerate(NAMES) if runs_on(mask, bit))
+
+
+def _is_day(word: str) -> bool:
+    try:
+        _day(word)
+    except ValueError:
+        return False
+    return True
+
+
+def weekday_typo(text: str) -> InvalidValueError | None:
+    """The error to show when `text` is a weekday set mistyped ("mon-fry"), else None.
+
+    A word is taken for a weekday set when it joins a real day with another part
+    ("mon-fry", "sat,snu") or when a part is close to a day's name ("fridy"). Callers ask
+    only once the word failed as what else it could be (a time zone), so the error names
+    the part that is no weekday instead of "unknown time zone".
+    """
+    word = text.strip().lower()
+    if not word or word in _ALIASES or looks_like_weekdays(word):
+        return None
+    parts = [part for part in _PARTS.split(word) if part]
+    bad = [part for part in parts if not _is_day(part)]
+    known = len(bad) < len(parts)
+    close = any(
+        difflib.get_close_matches(part, (*_FULL, *_ALIASES), n=1, cutoff=TYPO_CUTOFF)
+        for part in bad)
+    if not bad or not ((known and len(parts) > 1) or close):
+        return None
+    return InvalidValueError(N_("not a weekday: {text} (use e.g. mon-fri, sat,sun, weekends "
+                                "or daily)"), text=quoted(bad[0]))

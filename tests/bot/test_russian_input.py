@@ -34,12 +34,24 @@ async def test_subscribe_refusals_read_in_russian(world: BotWorld) -> None:
     replies = {
         "/subscribe russia-china 25:00": "не похоже на время: '25:00'",
         "/subscribe 08:00": "укажите тему или запрос",
+        "/subscribe russia-china 08:00 mon-fry": "'fry' — не день недели (пишите, например, "
+                                                 "mon-fri, sat,sun, weekends или daily)",
     }
     for command, russian in replies.items():
         [reply] = await world.say(olga, command, user=olga)
         assert russian in reply.text, (command, reply.text)
         assert "Как использовать" in reply.text
         assert english_input(reply.text) == [], reply.text
+        assert "Не знаю часовой пояс" not in reply.text  # "mon-fry" is no time zone
+
+
+async def test_a_mistyped_weekday_is_named_not_taken_for_a_time_zone(world: BotWorld) -> None:
+    [reply] = await world.say(world.alice, "/subscribe russia-china 08:00 mon-fry")
+    assert reply.text.startswith("not a weekday: 'fry' (use e.g. mon-fri, sat,sun, weekends "
+                                 "or daily)")
+    assert "know the time zone" not in reply.text
+    [listing] = await world.say(world.alice, "/subscriptions")
+    assert listing.text.startswith("No subscriptions here yet")
 
 
 async def test_pasted_and_forwarded_texts_are_credited_in_russian(world: BotWorld) -> None:

@@ -24,6 +24,14 @@ RU = translator("ru")
     (parse_weekdays, ",", "no weekday in ','", "в ',' нет дней недели"),
     (lambda text: parse_subscribe([text]), "08:00", "say which topic or query",
      "укажите тему или запрос"),
+    # A mistyped weekday set after the time used to be read as an unknown time zone.
+    (lambda text: parse_subscribe(text.split()), "russia-china 08:00 mon-fry",
+     "not a weekday: 'fry' (use e.g. mon-fri", "'fry' — не день недели (пишите, например, "
+     "mon-fri, sat,sun, weekends или daily)"),
+    (lambda text: parse_subscribe(text.split()), "russia-china 08:00 fridy Europe/Berlin",
+     "not a weekday: 'fridy'", "'fridy' — не день недели"),
+    (lambda text: parse_subscribe(text.split()), "space 08:00 sat,snu skip",
+     "not a weekday: 'snu'", "'snu' — не день недели"),
 ])
 def test_refusals_explain_themselves(parse: Callable[[str], object], text: str, english: str,
                                      russian: str) -> None:

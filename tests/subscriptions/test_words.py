@@ -160,6 +160,14 @@ def test_zones_as_people_type_them(typed: str, stored: str) -> None:
     assert parse_timezone(typed) == stored
 
 
+@pytest.mark.parametrize("words", [
+    "russia-china 08:00 Berlni", "russia-china 08:00 Monrovai", "space 08:00 Port-au-Prnce",
+])
+def test_a_mistyped_zone_is_still_an_unknown_zone_not_a_weekday(words: str) -> None:
+    with pytest.raises(UnknownTimeZone):
+        parse_subscribe(words.split())
+
+
 def test_an_unknown_zone_offers_up_to_three_close_names() -> None:
     with pytest.raises(UnknownTimeZone) as unknown:
         parse_timezone("Tokio")
