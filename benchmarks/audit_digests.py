@@ -23,7 +23,14 @@ from digests.evaluation.audit import TRANSCRIPT, AuditRow, audit_digest, format_
 from digests.service import NewsService
 from digests.settings import Settings
 from digests.store import open_store
-from digests.summarize.standalone import BARE_QUOTE, LONG_KEY_POINT, POINTS_BACK, Junk
+from digests.summarize.standalone import (
+    BARE_QUOTE,
+    FIRST_PERSON,
+    LONG_KEY_POINT,
+    POINTS_BACK,
+    UNNAMED_SUBJECT,
+    Junk,
+)
 from digests.topics import load_topics
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -54,7 +61,8 @@ def main() -> None:
         service.ingest([SEEDS])
         rows = audit_topics(service, args.language or None, args.stories)
         store.close()
-    kinds = [kind.value for kind in Junk] + [POINTS_BACK, LONG_KEY_POINT, BARE_QUOTE, TRANSCRIPT]
+    kinds = [kind.value for kind in Junk] + [POINTS_BACK, LONG_KEY_POINT, BARE_QUOTE, FIRST_PERSON,
+                                             UNNAMED_SUBJECT, TRANSCRIPT]
     used = [k for k in kinds if any(row.junk[k] for row in rows)] or kinds[:3]
     print(format_table(rows, used))
 

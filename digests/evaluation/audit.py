@@ -19,6 +19,7 @@ from digests.models import Digest
 from digests.summarize.languages import detect_language
 from digests.summarize.standalone import (
     POINTS_BACK,
+    glued_turn,
     junk_kind,
     key_point_kind,
     points_back,
@@ -41,13 +42,18 @@ class Line:
 
 @dataclass(slots=True)
 class AuditRow:
-    """Counts for one digest (or a total): lines, junk by kind, repeats, other language."""
+    """Counts for one digest (or a total): lines, junk by kind, repeats, other language.
+
+    Other-language lines are counted in all and among the key points: a story with no
+    coverage in the reader's language may be shown (marked), but a key point may not.
+    """
 
     name: str
     lines: int = 0
     junk: Counter[str] = field(default_factory=Counter)
     repeats: int = 0
     other_language: int = 0
+    other_language_points: int = 0
 
     @property
     def junk_total(self) -> int:
@@ -60,6 +66,7 @@ class AuditRow:
         self.junk.update(other.junk)
         self.repeats += other.repeats
         self.other_language += other.other_language
+        self.other_language_points += other.other_language_points
 
 
 def digest_lines(digest: Digest) -> list[Line]:
@@ -95,7 +102,10 @@ def line_junk(line: Line) -> str | None:
             return reason
     elif (kind := junk_kind(line.text, line.language)) is not None:
         return kind.value
-    if speaker_turn(line.text) is not None and ":" in line.text[:60]:
+    if ":" in line.text and (
+        (speaker_turn(line.text) is not None and ":" in line.text[:60])
+        or glued_turn(line.text) is not None  # a label run into the line
+    ):
         return TRANSCRIPT
     if line.opens and points_back(line.text, line.language):
         return POINTS_BACK
@@ -121,6 +131,7 @@ def audit_digest(name: str, digest: Digest, reader_language: str | None = None) 
         seen.add(key)
         if reader_language and detect_language(line.text) != reader_language:
             row.other_language += 1
+            row.other_language_points += line.key_point
     return row
 
 
@@ -134,11 +145,11 @@ def total(rows: Iterable[AuditRow]) -> AuditRow:
 
 def format_table(rows: Sequence[AuditRow], kinds: Sequence[str]) -> str:
     """A Markdown table: one row per digest and the total, one column per junk kind."""
-    header = ["topic", "lines", "junk", *kinds, "repeats", "other lang"]
+    header = ["topic", "lines", "junk", *kinds, "repeats", "other lang", "of them key points"]
     out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for row in [*rows, total(rows)]:
         share = f"{row.junk_total} ({100 * row.junk_total / max(row.lines, 1):.1f}%)"
         cells = [row.name, str(row.lines), share, *(str(row.junk[k]) for k in kinds),
-                 str(row.repeats), str(row.other_language)]
+                 str(row.repeats), str(row.other_language), str(row.other_language_points)]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out)

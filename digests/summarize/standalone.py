@@ -45,6 +45,7 @@ POINTS_BACK = "opens pointing back"
 LONG_KEY_POINT = "key point too long"
 BARE_QUOTE = "quote without its subject"
 FIRST_PERSON = "first person without speaker"
+UNNAMED_SUBJECT = "pronoun for a subject not shown"
 
 #: A sentence longer than this (characters; CJK counts about three times denser) is a
 #: paragraph, a list or a run-on transcript turn, never a line a reader takes in at once.
@@ -110,6 +111,7 @@ _GREETING_OPENERS: dict[str, tuple[str, ...]] = {
 #: Courtesies anywhere in a short sentence: "Очень рад Вас снова видеть", "Welcome to Moscow".
 _COURTESIES = re.compile(
     r"(?:glad to see you|pleased to see you|happy to see you|nice to see you|welcome you|"
+    r"delighted to see you|good to see you|"
     r"welcome to|let me welcome|let me greet|i want to greet|рад вас|рады вас|рад видеть|"
     r"рады видеть|рад снова|поприветствовать|приветствую вас|добро пожаловать|радий вас|"
     r"раді вас|ласкаво просимо|привітати|ravi de vous|heureux de vous|bienvenue|欢迎|"
@@ -118,6 +120,15 @@ _COURTESIES = re.compile(
     re.IGNORECASE,
 )
 MAX_COURTESY_CHARS = 120
+#: The speaker thanking someone ("I would like to join the previous speakers in thanking
+#: …", «Хочу поблагодарить …»): a courtesy of any length, whatever else it lists; as a key
+#: point it says nothing. "Xi Jinping thanked Vladimir Putin for …" is reported, and news.
+_THANKING = re.compile(
+    r"\b(?:i|we|i'd|we'd)\b[^.;:]{0,60}\bthank|\b(?:я|мы|хочу|хотел бы|хотелось бы)\b"
+    r"[^.;:]{0,60}благодар|\b(?:я|ми|хочу|хотів би)\b[^.;:]{0,60}(?:дяку|подяку)|"
+    r"\b(?:je|nous)\b[^.;:]{0,60}remerci|我们?[^。；]{0,10}(?:感谢|谢谢)",
+    re.IGNORECASE,
+)
 #: Answers that lean on the question: "Yes, to China", "Да, конечно".
 _ANSWER = re.compile(r"^(?:yes|no|yeah|okay|ok|right|sure|да|нет|так|ні|oui|non|是的)\s*[,.!，]",
                      re.IGNORECASE)
@@ -165,6 +176,28 @@ _ANAPHORS: dict[str, frozenset[str]] = {
                      "таке", "там", "тут", "він", "вона", "воно", "нього", "неї"}),
     "fr": frozenset({"ça", "cela", "ceci", "ils", "elles", "eux", "là", "ce"}),
 }
+#: Third-person pronouns that can be a clause's subject. Early in a key point, before any
+#: name, one stands for somebody or something the digest does not show («Прежде всего
+#: связана она с …», "Last week they agreed …"). French "il" is left out: it is as often
+#: impersonal ("il y a", "il faut") as it refers back; English "it" likewise.
+_SUBJECT_PRONOUNS: dict[str, frozenset[str]] = {
+    "en": frozenset({"he", "she", "they"}),
+    "ru": frozenset({"он", "она", "оно", "они"}),
+    "uk": frozenset({"він", "вона", "воно", "вони"}),
+    "fr": frozenset({"elle", "ils", "elles"}),
+}
+#: After these the pronoun belongs to reported speech or a clause whose subject the
+#: sentence already named ("The minister said he …", «Знаю, что она …»).
+_CLAUSE_BREAKS = frozenset({"that", "who", "which", "when", "if", "because", "что", "чтобы",
+                            "который", "которая", "которые", "когда", "если", "потому", "що",
+                            "щоб", "який", "яка", "які", "коли", "якщо", "que", "qu", "qui",
+                            "quand", "si", "parce"})
+#: How far into a sentence a pronoun is still its subject: «Прежде всего связана она» has
+#: it fourth; deeper in, a subject named first is the likelier reading.
+SUBJECT_WORDS = 6
+SUBJECT_CJK_CHARS = 6
+#: Chinese "he/she/they" that are not part of 其他 (other), 他国 (other countries), 他人.
+_ZH_SUBJECT = re.compile(r"(?<!其)(?:他们|她们|他|她)(?![国人])")
 #: A line opening with these is somebody's speech; read first and alone, "I regard these
 #: relations as …" leaves the reader asking who speaks.
 _FIRST_PERSON: dict[str, tuple[str, ...]] = {
@@ -368,10 +401,132 @@ def speaker_turn(sentence: str) -> Turn | None:
     return Turn(speaker=name, text=rest)
 
 
+_LABEL_CONNECTORS = frozenset({"of", "the", "de", "du", "la", "le", "des"})
+#: A heading run into a speaker label is a short phrase ("Beginning of Russia-China
+#: talks", "Speech by the President … at the BRICS Summit"); a longer run is prose.
+HEADING_WORDS = 15
+_ENDS_SENTENCE = re.compile(rf"[.!?…。！？][{re.escape(_CLOSERS)}]*$")
+_REMARK = re.compile(r"\s*\([^()]{1,40}\)\s*$")  # "(retranslated)", "(как переведено)"
+
+
+def glued_turn(sentence: str) -> tuple[str | None, str] | None:
+    """Split a speaker label out of the middle of a sentence, where markup lost a break.
+
+    A page's section heading or the last words of the previous turn run into the next
+    turn's label: "Beginning of Russia-China talks President of Russia Vladimir Putin:
+    President Xi, my dear friend, …" or "… across the Don River… Vladimir Putin: Excuse
+    me, …". The label is the run of capitalised words (with "of", "the") just before the
+    colon, a name `speaker_turn` accepts; what it says must open with a capital.
+
+    Returns:
+        None when no label is run in; else what stood before it when that ends a
+        sentence (the previous turn's last words, to keep) or None when it is a heading
+        (to drop), and the turn as "Label: text" for `speaker_turn`.
+    """
+    text = _SEPARATOR.sub("", sentence.strip())
+    colon = text.find(":")
+    if colon < 0 or not text[colon + 1:].strip()[:1].isupper():
+        return None
+    before = text[:colon]
+    remark = _REMARK.search(before)
+    named = before[: remark.start()] if remark else before
+    words = list(re.finditer(r"\S+", named))
+    at = len(words)
+    while at > 0 and (_NAME_WORD.match(words[at - 1].group())
+                      or words[at - 1].group() in _LABEL_CONNECTORS):
+        at -= 1
+    while at < len(words) and words[at].group() in _LABEL_CONNECTORS:
+        at += 1
+    if at == 0 or at == len(words):
+        return None  # the label opens the sentence (speaker_turn's case), or there is none
+    head = _SEPARATOR.sub("", re.sub(r"[*•·#=~_\s-]+$", "", named[: words[at].start()]))
+    turn = speaker_turn(text[words[at].start():])
+    if turn is None or not _is_label(turn.speaker) or is_questioner(turn.speaker):
+        return None
+    labelled = text[words[at].start():]
+    if _ENDS_SENTENCE.search(head):
+        return head.strip(), labelled
+    heading = head.strip()
+    if (
+        len(_WORD.findall(heading)) > HEADING_WORDS
+        or _ATTRIBUTION_VERBS.search(heading)
+        or re.search(r"[.!?;:,]", heading)
+    ):
+        return None  # prose that happens to name someone before a colon
+    return None, labelled
+
+
+#: Forms of address that end a salutation list: "…, Prime Minister Modi, ladies and
+#: gentlemen, To begin with, …" (the speaker's greeting, run into the speech).
+_SALUTATIONS: dict[str, tuple[str, ...]] = {
+    "en": ("ladies and gentlemen", "colleagues", "friends", "dear friends", "dear colleagues",
+           "distinguished guests", "my friend", "my dear friend", "dear friend"),
+    "ru": ("дамы и господа", "коллеги", "друзья", "дорогие друзья", "уважаемые коллеги",
+           "уважаемые друзья"),
+    "uk": ("пані та панове", "колеги", "друзі", "дорогі друзі", "шановні колеги"),
+    "fr": ("mesdames et messieurs", "mesdames", "messieurs", "chers amis", "chers collègues"),
+    "zh": ("女士们", "先生们", "朋友们", "各位来宾"),
+}
+#: A salutation list names people: each item is a form of address or a few capitalised
+#: words ("President Ramaphosa", "Prime Minister Modi").
+SALUTATION_ITEMS = 8
+SALUTATION_ITEM_WORDS = 5
+
+
+def strip_salutation(sentence: str, language: str | None = None) -> str:
+    """Drop a salutation list the source ran into the first sentence of a speech.
+
+    "President Xi Jinping, President Ramaphosa, ladies and gentlemen, To begin with, I
+    would like …" reads as one sentence because the transcript lost the line break after
+    the address; the speech starts at "To begin with". A list of names and forms of
+    address (`_SALUTATIONS`) followed by a capitalised word is cut off; anything else is
+    returned unchanged.
+    """
+    code = _base(language)
+    text = sentence.strip()
+    cjk = code in ("zh", "ja") or _is_cjk(text)
+    forms = frozenset(_SALUTATIONS.get(code, ()) + _SALUTATIONS["en"])
+    start, cut = 0, None
+    for count, comma in enumerate(re.finditer(r"\s*[,，]\s*", text)):
+        item = text[start: comma.start()]
+        start = comma.end()
+        words = item.split()
+        if item.lower() in forms:
+            cut = comma.end()
+        elif (
+            count >= SALUTATION_ITEMS
+            or not words
+            or len(words) > SALUTATION_ITEM_WORDS
+            or not all(_NAME_WORD.match(w) or w in _LABEL_CONNECTORS for w in words)
+        ):
+            break
+    if cut is None:
+        return text
+    rest = text[cut:]
+    enough = len(_CJK.findall(rest)) >= MIN_CJK_CHARS if cjk else (
+        rest[:1].isupper() and len(_WORD.findall(rest)) >= MIN_WORDS)
+    return rest if enough else text
+
+
 def short_speaker(name: str) -> str:
-    """The person's name without their title: the last two words ("Vladimir Putin")."""
-    words = name.split()
-    return " ".join(words[-2:]) if len(words) > 2 else name
+    """The person's name without their title: the last two words ("Vladimir Putin").
+
+    A label ending in its title ("Khurelsukh Ukhnaagiin President of Mongolia") gives the
+    two words before the title, not "of Mongolia"; a camel-case join of name and title
+    ("UkhnaagiinPresident", markup lost a space) is split first.
+    """
+    words = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", name).split()
+    if len(words) <= 2:
+        return " ".join(words)
+    end = len(words)
+    if words[-2] in _LABEL_CONNECTORS:  # "… President of Mongolia"
+        end -= 2
+        while end > 0 and words[end - 1] in _LABEL_CONNECTORS:
+            end -= 1
+        end -= 1  # the title word itself ("President")
+        if end < 2:
+            return " ".join(words)
+    return " ".join(words[end - 2: end])
 
 
 def is_questioner(name: str) -> bool:
@@ -417,7 +572,41 @@ def key_point_kind(sentence: str, language: str | None = None) -> str | None:
     first_person = _FIRST_PERSON.get(code, ()) + (_FIRST_PERSON["en"] if code != "en" else ())
     if said is None and not cjk and _starts_with(text, first_person, cjk) is not None:
         return FIRST_PERSON
+    if unnamed_subject(spoken_text(text), language):
+        return UNNAMED_SUBJECT
+    if _THANKING.search(spoken_text(text)):
+        return Junk.GREETING.value
     return None
+
+
+def unnamed_subject(sentence: str, language: str | None = None) -> bool:
+    """Tell whether a sentence's subject is a pronoun for someone it never names.
+
+    «Прежде всего связана она с подготовкой приезда …» is about "it" (a programme said
+    a sentence earlier); read first and alone as a key point it answers nothing. A
+    third-person subject pronoun (`_SUBJECT_PRONOUNS`) among the first `SUBJECT_WORDS`
+    words, before any capitalised word (a name the pronoun could stand for) and before
+    a subordinate or reported clause ("The minister said he …"), is such a subject. A
+    sentence opening with the pronoun is `points_back`'s already. Story lines keep
+    these: under their article's headline and neighbours, the pronoun has its referent.
+    """
+    code = _base(language)
+    text = sentence.strip().lstrip(_LEADING)
+    if code in ("zh", "ja") or _is_cjk(text):
+        clause = re.split(r"[，,；;：:、]", text, maxsplit=1)[0][:SUBJECT_CJK_CHARS]
+        return _ZH_SUBJECT.search(clause) is not None
+    pronouns = _SUBJECT_PRONOUNS.get(code, frozenset()) | _SUBJECT_PRONOUNS["en"]
+    for at, match in enumerate(list(_WORD.finditer(text))[:SUBJECT_WORDS]):
+        word, lowered = match.group(), match.group().lower()
+        if lowered in pronouns:
+            # "Гидроэнергия – она дешёвая": the dash restates a subject just named.
+            return not re.search(r"\s[–—-]\s*$", text[: match.start()])
+        if lowered in _CLAUSE_BREAKS or _ATTRIBUTION_VERBS.fullmatch(lowered):
+            return False
+        named = word[:1].isupper() and lowered not in _ADDRESS
+        if named and (at > 0 or (len(word) > 1 and word.isupper())):  # a name, "UNICEF"
+            return False
+    return False
 
 
 def leans_back(quote: str, language: str | None = None) -> bool:
@@ -547,11 +736,12 @@ def readable_sentences(
     context = context or Context()
     kept: list[str] = []
     speaker: str | None = None
+    sentences = _unglued(sentences)
     for at, sentence in enumerate(sentences):
         text = sentence
         turn = speaker_turn(sentence)
         if turn is not None and _is_label(turn.speaker):
-            speaker, text = turn.speaker, turn.text
+            speaker, text = turn.speaker, strip_salutation(turn.text, language)
         if speaker is not None and is_questioner(speaker):
             continue
         context.note(text)
@@ -570,6 +760,21 @@ def readable_sentences(
             continue
         kept.append(attribute(text, speaker, language) if speaker else text)
     return kept
+
+
+def _unglued(sentences: list[str]) -> list[str]:
+    """The sentences with run-in speaker labels split off (`glued_turn`), headings dropped."""
+    pieces: list[str] = []
+    for sentence in sentences:
+        glued = glued_turn(sentence) if ":" in sentence else None
+        if glued is None:
+            pieces.append(sentence)
+            continue
+        tail, labelled = glued
+        if tail:
+            pieces.append(tail)
+        pieces.append(labelled)
+    return pieces
 
 
 def _closing_speaker(sentences: list[str], at: int) -> str | None:

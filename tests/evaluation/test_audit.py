@@ -64,3 +64,16 @@ def test_the_audit_counts_junk_repeats_and_other_languages() -> None:
     assert row.repeats == 1
     assert row.junk["question"] == 1
     assert row.other_language == 1
+
+
+def test_the_audit_counts_run_in_labels_and_other_language_key_points() -> None:
+    glued = ("Beginning of Russia-China talks President of Russia Vladimir Putin: Trade "
+             "between our countries grew by a third this year.")
+    russian = "Председатель КНР прибыл с официальным визитом в Российскую Федерацию."
+    story = Story(lead=_article(1), summary=Summary((glued, russian), 2, "hybrid", "en"))
+    digest = Digest(title="T", query="q", since=NOW - timedelta(days=1), until=NOW,
+                    generated_at=NOW, stories=(story,), key_points=(russian,))
+    row = audit_digest("t", digest, "en")
+    assert row.junk["transcript label"] == 1
+    assert (row.other_language, row.other_language_points) == (2, 1)
+    assert "| t | 3 |" in format_table([row], ["transcript label"])

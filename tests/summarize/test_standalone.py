@@ -10,16 +10,21 @@ from digests.summarize.standalone import (
     FIRST_PERSON,
     LONG_KEY_POINT,
     POINTS_BACK,
+    UNNAMED_SUBJECT,
     Junk,
     attribute,
+    glued_turn,
     junk_kind,
     key_point_kind,
     leans_back,
     points_back,
     readable_sentences,
+    short_speaker,
     speaker_turn,
     spoken_text,
     strip_connective,
+    strip_salutation,
+    unnamed_subject,
 )
 from digests.summarize.summarizer import tokenizer_for
 from digests.summarize.tokenizer import OfflineTokenizer
@@ -450,3 +455,174 @@ def test_a_first_person_line_without_its_speaker_is_no_key_point(
 def test_a_first_person_quote_with_its_speaker_is_a_key_point() -> None:
     line = "“I regard these relations as a shining example of cooperation” — Vladimir Putin"
     assert key_point_kind(line, "en") is None
+
+
+# --- issue 11.2: key points built on a pronoun, labels run into a turn, courtesies ---
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«Прежде всего связана она с подготовкой визита в Россию Председателя КНР» — В.Путин"),
+    ("ru", "В ходе визита они обсудили торговлю, энергетику и поставки газа в Китай."),
+    ("uk", "Під час візиту вони обговорили торгівлю, енергетику та постачання газу."),
+    ("en", "Following the visit, they are expected to adopt a joint statement on trade."),
+    ("en", "Ten years later, he led the Soviet part of the Apollo–Soyuz mission."),
+    ("fr", "Lors de la visite, ils ont discuté du commerce et de l'énergie avec Pékin."),
+    ("zh", "访问期间他们讨论了贸易和能源合作问题。"),
+])
+def test_a_key_point_whose_subject_is_a_pronoun_for_someone_not_shown(
+    language: str, line: str
+) -> None:
+    assert junk_kind(line, language) is None  # a story line, under what it refers to
+    assert unnamed_subject(spoken_text(line), language)
+    assert key_point_kind(line, language) == UNNAMED_SUBJECT
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("en", "The minister said he would resign after the vote on Tuesday."),
+    ("en", "Xi Jinping stressed that he respected the actions of the Russian leadership."),
+    ("en", "UNICEF reported they had delivered over 105 thousand doses of vaccine."),
+    ("en", "Yesterday, the Queen announced she will comply with the request."),
+    ("ru", "Министр заявил, что он уйдёт в отставку после голосования."),
+    ("ru", "Гидроэнергия – она дешёвая и к тому же экологически чистая."),
+    ("ru", "В Кремле Владимир Путин сказал, что они обсудили поставки газа."),
+    ("uk", "Президент України заявив, що вони обговорили постачання газу."),
+    ("fr", "Le ministre a dit qu'elle partirait après le vote de mardi."),
+    ("zh", "美国和其他国家也表示支持这一倡议。"),
+])
+def test_a_pronoun_after_its_name_or_in_reported_speech_is_no_unnamed_subject(
+    language: str, line: str
+) -> None:
+    assert not unnamed_subject(line, language)
+    assert key_point_kind(line, language) is None
+
+
+@pytest.mark.parametrize(("sentence", "tail", "label"), [
+    ("Beginning of Russia-China talks President of Russia Vladimir Putin: "
+     "Trade between our countries grew by a third this year.", None,
+     "President of Russia Vladimir Putin"),
+    ("*** Beginning of Russian-Chinese talks President of the People's Republic of China "
+     "Xi Jinping(retranslated): We regard this meeting as a very good sign.", None,
+     "President of the People's Republic of China Xi Jinping"),
+    ("We completed the railway bridge across the Don River… Vladimir Putin: "
+     "What is the deadline for the Zeya bridge?",
+     "We completed the railway bridge across the Don River…", "Vladimir Putin"),
+    ("Начало российско-китайских переговоров В.Путин: Торговля между нашими странами "
+     "выросла на треть.", None, "В.Путин"),
+    ("Початок переговорів Президент України Володимир Зеленський: Ми домовилися про "
+     "нові поставки.", None, "Президент України Володимир Зеленський"),
+    ("Début des entretiens Président de la République Emmanuel Macron: Nous avons "
+     "parlé du commerce.", None, "Président de la République Emmanuel Macron"),
+])
+def test_a_heading_run_into_a_speaker_label_is_split_off(
+    sentence: str, tail: str | None, label: str
+) -> None:
+    glued = glued_turn(sentence)
+    assert glued is not None
+    assert glued[0] == tail
+    turn = speaker_turn(glued[1])
+    assert turn is not None
+    assert turn.speaker == label
+
+
+@pytest.mark.parametrize("sentence", [
+    "It is suggested the guarantors will be members of the UN Security Council: the US, China.",
+    "He told BBC Radio Five Live: It was the best day of his career.",
+    "The message reads, in part: This project has shown the importance of cooperation.",
+    "Вы правильно отметили: в этом году исполняется 80 лет Победы.",
+    "Then, Xi Jinping said: If our neighbours have a joyous occasion, we go there.",
+    "Le ministre a déclaré à la presse Jean Dupont: Nous signerons l'accord demain.",
+])
+def test_prose_with_a_colon_is_no_glued_turn(sentence: str) -> None:
+    assert glued_turn(sentence) is None
+
+
+def test_a_glued_turn_gives_the_speech_its_speaker_and_drops_the_heading() -> None:
+    sentences = [
+        "Vladimir Putin held talks, via videoconference, with Xi Jinping.",
+        "Beginning of Russia-China talks President of Russia Vladimir Putin: "
+        "President Xi, my dear friend, I am delighted to see you.",
+        "I regard these relations as a shining example of interstate cooperation.",
+    ]
+    assert readable_sentences(sentences, "en") == [
+        "Vladimir Putin held talks, via videoconference, with Xi Jinping.",
+        "“I regard these relations as a shining example of interstate cooperation” "
+        "— Vladimir Putin",
+    ]
+
+
+@pytest.mark.parametrize(("language", "sentence", "speech"), [
+    ("en", "President Xi Jinping, President Ramaphosa, Prime Minister Modi, ladies and "
+     "gentlemen, To begin with, the BRICS format has increased its prestige.",
+     "To begin with, the BRICS format has increased its prestige."),
+    ("en", "Colleagues, friends, First, the world economy needs new rules of trade.",
+     "First, the world economy needs new rules of trade."),
+    ("ru", "Господин Председатель, дамы и господа, Прежде всего торговля выросла на треть.",
+     "Прежде всего торговля выросла на треть."),
+    ("uk", "Пане Президенте, колеги, Торгівля між нашими країнами зросла на третину.",
+     "Торгівля між нашими країнами зросла на третину."),
+    ("fr", "Monsieur le Président, mesdames et messieurs, Le commerce a augmenté d'un tiers.",
+     "Le commerce a augmenté d'un tiers."),
+    ("zh", "女士们，先生们，今年两国贸易增长了三分之一。", "今年两国贸易增长了三分之一。"),
+])
+def test_a_salutation_run_into_a_speech_is_cut_off(
+    language: str, sentence: str, speech: str
+) -> None:
+    assert strip_salutation(sentence, language) == speech
+
+
+@pytest.mark.parametrize("sentence", [
+    "Britain, France, Germany and Italy signed the deal on Monday.",
+    "He thanked his colleagues, friends, Family members and fans for their support.",
+    "Ladies and gentlemen, thank you.",
+])
+def test_lists_that_are_no_salutation_stay(sentence: str) -> None:
+    assert strip_salutation(sentence, "en") == sentence
+
+
+@pytest.mark.parametrize(("name", "short"), [
+    ("President of Russia Vladimir Putin", "Vladimir Putin"),
+    ("President of Mongolia Ukhnaagiin Khurelsukh Khurelsukh UkhnaagiinPresident of Mongolia",
+     "Khurelsukh Ukhnaagiin"),
+    ("Khurelsukh Ukhnaagiin President of Mongolia", "Khurelsukh Ukhnaagiin"),
+    ("В.Путин", "В.Путин"),
+    ("President of Mongolia", "President of Mongolia"),
+])
+def test_a_quote_keeps_the_speakers_name_not_a_piece_of_the_title(name: str,
+                                                                  short: str) -> None:
+    assert short_speaker(name) == short
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("en", "“To begin with, I would like to join the previous speakers in thanking President "
+     "Xi and all our Chinese friends for their efforts this year” — Vladimir Putin"),
+    ("ru", "«Хочу поблагодарить китайских друзей за тёплый приём в Пекине» — В.Путин"),
+    ("uk", "«Я хочу подякувати нашим партнерам у Європі за підтримку української армії» "
+     "— В.Зеленський"),
+    ("fr", "« Je tiens à remercier nos partenaires pour leur soutien » — Emmanuel Macron"),
+    ("zh", "“我们衷心感谢俄罗斯朋友的热情接待和周到安排” — 习近平"),
+])
+def test_thanks_are_no_key_point(language: str, line: str) -> None:
+    assert key_point_kind(line, language) == Junk.GREETING.value
+    assert key_point_kind("Xi Jinping thanked Vladimir Putin for his support of the "
+                          "One China principle.", "en") is None
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«" + "Председатель Китайской Народной Республики будет у нас основным гостем, "
+     "и мы обсудим двусторонние отношения и взаимодействие на международных площадках, "
+     "среди которых ООН, Совет Безопасности ООН, Шанхайская организация сотрудничества, "
+     "БРИКС и ряд других площадок, на которых мы совместно и успешно работаем многие годы"
+     + "» — В.Путин"),
+    ("ru", "Председатель Китайской Народной Республики будет основным гостем торжеств, и "
+     "лидеры обсудят двусторонние отношения и взаимодействие на международных площадках, "
+     "среди которых ООН, Совет Безопасности ООН, Шанхайская организация сотрудничества, "
+     "БРИКС и ряд других площадок, на которых страны совместно работают уже много лет."),
+    ("uk", "«" + "Голова Китайської Народної Республіки буде у нас головним гостем, і ми "
+     "обговоримо двосторонні відносини та взаємодію на міжнародних майданчиках, серед яких "
+     "ООН, Рада Безпеки ООН, Шанхайська організація співробітництва, БРІКС та низка інших "
+     "майданчиків, на яких ми спільно й успішно працюємо вже багато років" + "» — В.Зеленський"),
+])
+def test_a_long_russian_or_quoted_line_is_no_key_point(language: str, line: str) -> None:
+    assert 300 < len(line) <= 800
+    assert junk_kind(line, language) is None
+    assert key_point_kind(line, language) == LONG_KEY_POINT
