@@ -40,6 +40,9 @@ CORRUPT_BODY = N_("corrupt {encoding} body: {error}")
 NO_ARTICLE_TEXT = N_("no article text found on the page ({reason})")
 # Feeds (digests.web.feeds, digests.web.poller).
 NOT_A_FEED = N_("not an RSS, Atom or JSON feed")
+WEB_PAGE = N_("this is a web page, not an RSS or Atom feed")
+WEB_PAGE_NAMES_FEED = N_("this is a web page, not an RSS or Atom feed; the page links its "
+                         "feed at {url}")
 MALFORMED_FEED = N_("malformed feed: {error}")
 MALFORMED_JSON_FEED = N_("malformed JSON Feed: {error}")
 NESTED_JSON_FEED = N_("malformed JSON Feed: nested too deeply")
@@ -67,7 +70,8 @@ DELIVERY = N_("delivery: {detail}")
 REASONS = (REFUSED_LINK, REFUSED_PORT, REFUSED_SCHEME, REFUSED_SCHEME_NAMED, REFUSED_PRIVATE,
            REFUSED_ENCODING, NO_ADDRESS, TIMED_OUT, NO_CONNECTION, NO_SUCH_HOST, HTTP_STATUS,
            HTTP_STATUS_BARE, NOT_TEXT_PAGE, NOT_HTML_PAGE, REDIRECTS, TOO_LARGE_BYTES,
-           UNREADABLE_PAGE, CORRUPT_BODY, NO_ARTICLE_TEXT, NOT_A_FEED, MALFORMED_FEED,
+           UNREADABLE_PAGE, CORRUPT_BODY, NO_ARTICLE_TEXT, NOT_A_FEED, WEB_PAGE,
+           WEB_PAGE_NAMES_FEED, MALFORMED_FEED,
            MALFORMED_JSON_FEED, NESTED_JSON_FEED, NOT_A_JSON_FEED, UNPARSEABLE_FEED, INTERNAL,
            EMPTY, ONLY_BOILERPLATE, NO_MAIN_TEXT, TOO_LONG, UNDECODABLE, BINARY, ONLY_HTTP, UNKNOWN,
            UNREADABLE_FILE, NO_SUCH_FILE, NO_STDIN, UNSUPPORTED_FILE, MEMBERSHIP, DELIVERY)

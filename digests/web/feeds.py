@@ -20,7 +20,9 @@ import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -37,6 +39,13 @@ _TAG = re.compile(r"<[^>]+>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _BLANKS = re.compile(r"\n\s*\n+")
 _JSON_FEED_TYPES = ("application/feed+json", "application/json")
+#: What a page's ``<link rel="alternate">`` calls a feed (RSS/Atom autodiscovery, JSON Feed).
+FEED_LINK_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                   "application/feed+json")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+_HTML_STARTS = (b"<!doctype html", b"<html")
+#: Where a page's ``<link>`` tags are looked for: they belong in the head, near the top.
+FEED_LINK_SCAN_BYTES = 256 * 1024
 # UTF-32 first: its little-endian mark starts with UTF-16's.
 _WIDE_BOMS = ((codecs.BOM_UTF32_LE, "utf-32le"), (codecs.BOM_UTF32_BE, "utf-32be"),
               (codecs.BOM_UTF16_LE, "utf-16le"), (codecs.BOM_UTF16_BE, "utf-16be"))
@@ -163,7 +172,58 @@ def _parse_with_feedparser(body: bytes, content_type: str, url: str) -> ParsedFe
     if parsed.get("bozo"):
         problem = reasons.MALFORMED_FEED.format(error=parsed.get("bozo_exception"))
     is_feed = bool(entries) or bool(parsed.get("version")) or bool(feed.get("title"))
+    if not is_feed and looks_like_html(body, content_type):
+        linked = feed_links(body, url)
+        problem = (reasons.WEB_PAGE_NAMES_FEED.format(url=linked[0]) if linked
+                   else reasons.WEB_PAGE)
     return ParsedFeed(feed.get("title") or None, entries, problem, is_feed)
+
+
+def looks_like_html(body: bytes, content_type: str) -> bool:
+    """A web page by its declared type or by how it starts (``<!doctype html``, ``<html``)."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if media in _HTML_TYPES:
+        return True
+    head = body[:4096].removeprefix(codecs.BOM_UTF8).lstrip()
+    while head.startswith(b"<!--"):  # comments before the doctype
+        _, closed, head = head.partition(b"-->")
+        if not closed:
+            return False
+        head = head.lstrip()
+    return head[:14].lower().startswith(_HTML_STARTS)
+
+
+class _FeedLinkParser(HTMLParser):
+    """Collects the ``href`` of each ``<link rel="alternate" type="<feed type>">``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "link":
+            return
+        values = {name.lower(): (value or "").strip() for name, value in attrs}
+        media = values.get("type", "").split(";", 1)[0].strip().lower()
+        if ("alternate" in values.get("rel", "").lower().split() and media in FEED_LINK_TYPES
+                and values.get("href")):
+            self.found.append(values["href"])
+
+
+def feed_links(body: bytes, page_url: str) -> list[str]:
+    """The feeds a web page names in its head (feed autodiscovery), as absolute http(s) URLs.
+
+    A page added by mistake for its feed usually says where the feed is; the admin is told
+    that URL instead of "malformed feed".
+    """
+    parser = _FeedLinkParser()
+    try:
+        parser.feed(body[:FEED_LINK_SCAN_BYTES].decode("utf-8", "replace"))
+        parser.close()
+    except Exception:
+        return []
+    found = (urljoin(page_url, href) if page_url else href for href in parser.found)
+    return list(dict.fromkeys(link for link in found if is_http_url(link) and link != page_url))
 
 
 # JSON Feed -----------------------------------------------------------------------

@@ -19,7 +19,7 @@ from tests.web import samples
 from tests.web.conftest import LocalSite, site  # noqa: F401  (the local HTTP server fixture)
 
 #: The core's English reasons a Russian chat used to read inside a Russian frame.
-ENGLISH_REASONS = ("the server answered", "Not Found", "could not connect",
+ENGLISH_REASONS = ("the server answered", "Not Found", "could not connect", "web page",
                    "All connection attempts", "not an HTML", "not an RSS", "malformed",
                    "refused", "not a public address", "timed out", "too large", "last error")
 
@@ -43,12 +43,18 @@ async def test_link_and_feed_failures_read_in_russian(web_world: BotWorld,
     missing = site.url("/gone")  # the local site answers 404 for anything not served
     picture = site.serve("/logo.png", b"\x89PNG\x00\x00", "image/png")
     page = site.serve("/page", samples.page("Bridge", samples.article_text(3)))
+    feed = site.url("/news/rss.xml")
+    home = site.serve("/home", samples.page("Home", samples.article_text(3)).replace(
+        "</head>", '<link rel="alternate" type="application/rss+xml" href="news/rss.xml"></head>'))
     replies = {
         f"/summary {missing}": "сервер ответил кодом 404 (не найдено)",
         f"/summary {picture}": "это не страница HTML, XML или текст (image/png)",
         "/summary http://127.0.0.1:9/": "не удалось подключиться",
         f"/source add {missing}": "первая проверка не удалась: сервер ответил кодом 404",
-        f"/source add {page}": "лента с ошибками разметки",
+        f"/source add {page}": "первая проверка не удалась: это веб-страница, а не лента RSS "
+                               "или Atom.",
+        f"/source add {home}": "это веб-страница, а не лента RSS или Atom; сама страница "
+                               f"ссылается на свою ленту: {feed}",
         "/sources": "последняя ошибка",
     }
     shown = []

@@ -14,7 +14,7 @@ SAMPLE = {"error": "x1", "port": "70000", "scheme": "ftp", "host": "10.0.0.1",
           "encoding": "gzip", "seconds": "10", "status": "404", "phrase": "I'm a teapot",
           "media": "image/png", "count": "5", "size": "5,000,000", "reason": "x2",
           "chars": "90001", "limit": "90000", "detail": "x3", "code": "-2",
-          "suffix": "'.exe'"}
+          "suffix": "'.exe'", "url": "https://example.org/feed.xml"}
 
 
 def _filled(template: str) -> str:

@@ -51,6 +51,57 @@ def test_json_feed_with_bad_items_keeps_the_good_ones() -> None:
     assert feed.problem is not None
 
 
+PAGE = samples.page("Harbour news", samples.article_text(3))
+
+
+def _with_head(extra: str) -> bytes:
+    return PAGE.replace("</head>", extra + "</head>").encode()
+
+
+@pytest.mark.parametrize(("body", "content_type"), [
+    (PAGE.encode(), "text/html; charset=utf-8"),
+    (PAGE.encode(), ""),  # no type: known by its doctype
+    (b"\xef\xbb\xbf<!-- built 2026 -->\n<HTML><body><p>Hello</p></body></HTML>", "text/plain"),
+])
+def test_a_web_page_is_called_a_web_page_not_a_malformed_feed(body: bytes,
+                                                                content_type: str) -> None:
+    feed = parse_feed(body, content_type=content_type, url="https://example.org/news")
+    assert not feed.is_feed
+    assert feed.problem == "this is a web page, not an RSS or Atom feed"
+
+
+@pytest.mark.parametrize(("link", "found"), [
+    ('<link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.xml">',
+     "https://example.org/feed.xml"),
+    ("<link rel='Alternate' type='application/atom+xml; charset=utf-8' href='atom/'>",
+     "https://example.org/atom/"),
+    ('<link type="application/feed+json" rel="alternate" href="https://cdn.example.net/f.json">',
+     "https://cdn.example.net/f.json"),
+])
+def test_a_web_page_that_links_its_feed_says_where(link: str, found: str) -> None:
+    other = '<link rel="alternate" type="text/html" hreflang="ru" href="/ru/">'
+    feed = parse_feed(_with_head(other + link), content_type="text/html",
+                      url="https://example.org/news")
+    assert feed.problem == ("this is a web page, not an RSS or Atom feed; the page links its "
+                            f"feed at {found}")
+
+
+@pytest.mark.parametrize("link", [
+    '<link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">',
+    '<link rel="stylesheet" type="application/rss+xml" href="/feed.xml">',
+    '<link rel="alternate" type="application/rss+xml">',
+])
+def test_links_that_are_no_feed_are_not_offered(link: str) -> None:
+    feed = parse_feed(_with_head(link), content_type="text/html", url="https://example.org/")
+    assert feed.problem == "this is a web page, not an RSS or Atom feed"
+
+
+def test_a_feed_served_as_html_is_still_a_feed() -> None:
+    feed = parse_feed(samples.rss(2).encode(), content_type="text/html")
+    assert feed.is_feed
+    assert len(feed.entries) == 2
+
+
 def test_malformed_feed_is_parsed_as_far_as_it_goes() -> None:
     broken = samples.rss(3).replace("</item>", "</itm>", 1).replace("&lt;p&gt;", "&bogus;", 1)
     feed = parse_feed(broken.encode(), content_type="application/rss+xml")
