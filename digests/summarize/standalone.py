@@ -516,7 +516,7 @@ def short_speaker(name: str) -> str:
     ("UkhnaagiinPresident", markup lost a space) is split first.
     """
     words = re.sub(r"(?<=[a-zа-яё]{3})(?=[A-ZА-ЯЁ][a-zа-яё])", " ", name).split()
-    if len(words) <= 2:
+    if len(words) <= 2 or name[:1].islower():  # "a protester using the pseudonym Katya"
         return " ".join(words)
     end = len(words)
     if words[-2] in _LABEL_CONNECTORS:  # "… President of Mongolia"
@@ -669,17 +669,18 @@ class Context:
     """What a document has said so far that later sentences lean on: the last speaker.
 
     A quotation standing alone (“Turkey will not be a burden.”) is said by whoever was
-    last named as speaking ("Mr Erdogan said"), in this paragraph or an earlier one.
+    last named as speaking ("Mr Erdogan said"), in this paragraph or an earlier one. A
+    quotation given to somebody unnamed (`"…," said a protester.`) ends that: the next
+    lone quote may be theirs, and is never credited to the speaker named before them.
     """
 
     def __init__(self) -> None:
         self.speaker: str | None = None
 
     def note(self, sentence: str) -> None:
-        """Remember the speaker a sentence names, if it names one."""
-        match = _NAMED_SPEAKER.search(sentence)
-        if match is not None:
-            self.speaker = _speaker_name(match)
+        """Remember the speaker a sentence names; forget it when someone unnamed speaks."""
+        if (speaker := _said_by(sentence)) is not None:
+            self.speaker = speaker
 
 
 _NAME = (
@@ -691,14 +692,37 @@ _SAYING = (
     r"replied|continued|сказал|сказала|заявил|заявила|отметил|отметила|сказав|заявив|"
     r"a déclaré|a dit|a ajouté)"
 )
+# "wrote student protester Joshua Wong": a description, then the name.
+_DESCRIBED_SPEAKER = re.compile(
+    rf"\b{_SAYING}\s(?:(?!(?:on|in|at|to|for|by|with|after|before|during|last|this|that|and|"
+    rf"but|the|of|a|an)\b)[a-z][\w-]*\s){{1,3}}(?P<after>{_NAME})"
+)
+# "said a protester using the pseudonym Katya": somebody the article does not name.
+_UNNAMED_SPEAKER = re.compile(
+    rf"\b{_SAYING}\s(?P<who>(?:a|an|one|another)\s[^\W\d][^,.;:!?\"“”«»()]{{2,60}})"
+)
 _NAMED_SPEAKER = re.compile(
     rf"(?:(?P<name>{_NAME})\s(?:\w+\s)?{_SAYING}\b)|(?:\b{_SAYING}\s(?P<after>{_NAME}))"
 )
 
 
+def _said_by(sentence: str) -> str | None:
+    """Who a sentence says is speaking: a name, or a description of somebody unnamed.
+
+    "…," said a protester.` gives the next lone quote to "a protester", never to the
+    speaker named before them (Hong Kong's leader, in the article that showed it).
+    """
+    match = _NAMED_SPEAKER.search(sentence) or _DESCRIBED_SPEAKER.search(sentence)
+    if match is not None:
+        return _speaker_name(match)
+    unnamed = _UNNAMED_SPEAKER.search(sentence)
+    return None if unnamed is None else unnamed.group("who").strip()
+
+
 def _speaker_name(match: re.Match[str]) -> str:
     """The name a `_NAMED_SPEAKER` match found, without the sentence's full stop."""
-    return (match.group("name") or match.group("after")).rstrip(".")
+    found = match.groupdict()
+    return str(found.get("name") or found["after"]).rstrip(".")
 
 
 def repair_quotes(sentence: str) -> str:
@@ -792,8 +816,7 @@ def _closing_speaker(sentences: list[str], at: int) -> str | None:
         if state == "opens" or speaker_turn(later) is not None:
             return None
         if state == "closes":
-            match = _NAMED_SPEAKER.search(later)
-            return None if match is None else _speaker_name(match)
+            return _said_by(later)
     return None
 
 

@@ -11,6 +11,7 @@ from digests.summarize.standalone import (
     LONG_KEY_POINT,
     POINTS_BACK,
     UNNAMED_SUBJECT,
+    Context,
     Junk,
     attribute,
     glued_turn,
@@ -626,3 +627,27 @@ def test_a_long_russian_or_quoted_line_is_no_key_point(language: str, line: str)
     assert 300 < len(line) <= 800
     assert junk_kind(line, language) is None
     assert key_point_kind(line, language) == LONG_KEY_POINT
+
+
+def test_a_lone_quote_after_somebody_unnamed_spoke_is_not_given_to_the_last_name() -> None:
+    context = Context()
+    readable_sentences(['"Our citizens have been injured in violent incidents," Lam '
+                        'continued in the statement.'], "en", context)
+    kept = readable_sentences([
+        '"She is just doing this to try and break up the movement.',
+        'A lot of people think that," said a protester using the pseudonym Katya.',
+    ], "en", context)
+    assert kept[0] == ("“She is just doing this to try and break up the movement” "
+                       "— a protester using the pseudonym Katya")
+    later = readable_sentences(['"Not even Beijing knows how to sort this out now."'], "en",
+                               context)
+    assert later == ["“Not even Beijing knows how to sort this out now” "
+                     "— a protester using the pseudonym Katya"]
+
+
+def test_a_speaker_described_before_the_name_is_that_name() -> None:
+    kept = readable_sentences([
+        '"Whenever there are signs of a concession," wrote student protester Joshua Wong.',
+        '"They always come with a far tighter grip on civil rights."',
+    ], "en", Context())
+    assert kept[1] == "“They always come with a far tighter grip on civil rights” — Joshua Wong"
