@@ -1,7 +1,8 @@
 """The composition root of the bot: build the Application, start it, stop it.
 
-Settings are read once by the CLI and passed in; `post_init` opens the store, builds
-the services, and publishes the command menu from the same list `/help` prints.
+Settings are read once by the CLI and passed in; `post_init` builds the application
+services (`digests.services.database.open_services`, which opens the database) and
+publishes the command menu from the same list `/help` prints.
 """
 
 from __future__ import annotations
@@ -40,12 +41,8 @@ from digests.language import CHAT_LANGUAGES
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.ops.prometheus import PrometheusMetrics
 from digests.ops.server import OpsServer, build_ops_server
-from digests.service import NewsService
-from digests.services.alerts import AlertSubscriptionService
-from digests.services.chats import ChatService
+from digests.services.database import open_services
 from digests.settings import Settings
-from digests.store import open_store
-from digests.topics import load_topics
 
 log = logging.getLogger(__name__)
 BotApplication = Application[Any, Any, Any, Any, Any, Any]
@@ -53,12 +50,10 @@ COMMAND_POOL_SIZE = 256  # python-telegram-bot's own default for the Application
 
 
 def build_services(settings: Settings, metrics: Metrics = NULL_METRICS) -> BotServices:
-    """Open the store and build the application services over it (migrations run on open)."""
-    store = open_store(settings.resolved_database_url(), metrics=metrics)
-    news = NewsService(store, settings, load_topics(settings.topics_file))
-    chats = ChatService(store, news)
-    return BotServices(settings=settings, news=news, chats=chats,
-                       alerts=AlertSubscriptionService(store, news, chats),
+    """Open the database and build every application service once (migrations run on open)."""
+    core = open_services(settings, metrics=metrics)
+    return BotServices(settings=settings, news=core.news, sources=core.sources,
+                       channels=core.channels, chats=core.chats, alerts=core.alerts,
                        group_cooldown=Cooldown(settings.group_cooldown_seconds),
                        error_reports=ErrorReports(settings.admin_report_interval_seconds),
                        metrics=metrics)

@@ -1,15 +1,15 @@
 """The JobQueue job that polls due feed sources inside the bot.
 
-Thin on purpose: what is due comes from the database and the work is the poller's; the
-job only tells the admin who added a source when that source gets paused (the poller
-reports that once). `newsdigest poll --forever` runs the same rounds without Telegram.
+Thin on purpose: what is due comes from the database and the work is the sources
+service's (`digests.services.sources`, the poller behind it); the job only tells the admin
+who added a source when that source gets paused (the poller reports that once).
+`newsdigest poll --forever` runs the same rounds without Telegram.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import UTC, datetime
 from typing import Any
 
 from telegram.error import TelegramError
@@ -20,16 +20,12 @@ from bot.jobs_alerts import kick_alerts
 from bot.render.sources import render_paused
 from bot.services import BotServices
 from digests.i18n import translator
-from digests.web.poller import SourcePaused, poll_round
+from digests.services.sources import SourcePaused
 
 log = logging.getLogger(__name__)
 CHECK_EVERY_SECONDS = 60.0
 FIRST_CHECK_SECONDS = 30.0
 JOB_NAME = "poll-feeds"
-
-
-def _now() -> datetime:
-    return datetime.now(UTC)
 
 
 def paused_message(services: BotServices, event: SourcePaused) -> str:
@@ -42,7 +38,7 @@ def paused_message(services: BotServices, event: SourcePaused) -> str:
 async def poll_feeds(context: Context) -> None:
     """Poll the due feeds; notify admins of sources paused by this round."""
     services = get_services(context)
-    report = await poll_round(services.news.store, services.settings, clock=_now)
+    report = await services.sources.poll_due()
     services.metrics.scheduler_tick(JOB_NAME)
     if report.stored:
         kick_alerts(context)  # new articles: the alert matcher hears of them now

@@ -12,7 +12,9 @@ from digests.ops.metrics import Metrics
 from digests.query import MAX_QUERY_CHARS
 from digests.service import NewsService
 from digests.services.alerts import AlertSubscriptionService
+from digests.services.channels import ChannelSourceService
 from digests.services.chats import ChatService
+from digests.services.sources import SourceService
 from digests.settings import Settings
 
 SEARCH_PAGES_SECONDS = 24 * 3600  # a search's page buttons work for a day
@@ -62,6 +64,8 @@ class BotServices:
 
     settings: Settings
     news: NewsService
+    sources: SourceService
+    channels: ChannelSourceService
     chats: ChatService
     alerts: AlertSubscriptionService
     bot_username: str = ""

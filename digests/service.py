@@ -101,6 +101,17 @@ class NewsService:
         return ingest_paths(self.store, paths, self.settings, progress=progress, stdin=stdin,
                             items=items)
 
+    async def ingest_link(self, url: str) -> LinkResult:
+        """Fetch, extract and store one link (or find it stored); a refusal as its reason.
+
+        `/summary <link>` and a pasted link: the fetcher lives for this link only.
+        """
+        from digests.web.fetch import Fetcher
+        from digests.web.links import ingest_link
+
+        async with Fetcher(self.settings) as fetcher:
+            return await ingest_link(self.store, self.settings, url, fetcher=fetcher)
+
     async def ingest_links(self, urls: Sequence[str]) -> list[LinkResult]:
         """Fetch, extract and store each link (or find it stored), in order; refusals as reasons.
 
@@ -124,6 +135,19 @@ class NewsService:
                            published_at=published_at)
 
     # Lookup ------------------------------------------------------------------
+    def popular_topics(self) -> list[str]:
+        """Topic names, most subscribed first (paused subscriptions and queries not counted).
+
+        Ties, and a database nobody subscribed in, keep the bundled order, which puts the
+        broadest topics first: inline mode's suggestions for an empty query.
+        """
+        from digests.store import SqlStore
+        from digests.store.popularity import rank_topics, subscription_counts
+
+        store = self.store
+        counts = subscription_counts(store.engine) if isinstance(store, SqlStore) else {}
+        return rank_topics(self.topics, counts)
+
     def resolve(self, text: str, *, strict: bool = False) -> ResolvedTopic:
         """A named topic or an ad-hoc query (raises QueryError when unsearchable)."""
         return resolve_topic(text, self.topics, strict=strict)

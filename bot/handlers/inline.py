@@ -25,8 +25,6 @@ from digests.i18n import Translator, translator
 from digests.language import CHAT_LANGUAGES
 from digests.query import QueryError
 from digests.service import NewsService, NotFound
-from digests.store import SqlStore
-from digests.store.popularity import rank_topics, subscription_counts
 from digests.topics import UnknownTopic
 
 PAGE_SIZE = 10  # keeps a cold page (a digest and nine summaries) under a second on the seeds
@@ -128,9 +126,7 @@ def _popular_page(news: NewsService, offset: int, bot_username: str | None,
                   budget: Budget, language: str | None, interface: str | None = None) -> Page:
     """Latest digests of the most-subscribed topics (bundled order when nobody subscribed)."""
     deadline = budget.deadline()
-    store = news.store
-    counts = subscription_counts(store.engine) if isinstance(store, SqlStore) else {}
-    names = rank_topics(news.topics, counts)
+    names = news.popular_topics()
     results: list[InlineQueryResultArticle] = []
     for name in names[offset: offset + POPULAR_PAGE_SIZE]:
         if results and budget.clock() > deadline:

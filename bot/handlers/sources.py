@@ -8,7 +8,6 @@ the channel handler, so one command serves both kinds of source.
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
 
 from telegram import Update
 
@@ -19,38 +18,28 @@ from bot.render.sources import hide_credentials, public_url, render_sources
 from bot.replies import reply_pieces, reply_text
 from digests import reasons
 from digests.i18n import N_, Translator
-from digests.store.sources import SourceExistsError, SourceRepository
-from digests.web.health import health_lines
-from digests.web.poller import poll_round
-from digests.web.urls import canonical_feed_url, is_http_url
+from digests.services.sources import is_http_url
 
 USAGE = N_("Usage: /source add <feed url> or /source remove <feed url>")
 ADMINS_ONLY = N_("Only the bot's administrators can add or remove sources.")
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
-def _repo(context: Context) -> SourceRepository:
-    return SourceRepository.for_store(get_services(context).news.store)
-
-
 async def sources(update: Update, context: Context) -> None:
     """List feed sources with their health: last success, last error, entries, next check."""
-    listed = await asyncio.to_thread(_repo(context).list_sources)
+    service = get_services(context).sources
+    listed = await asyncio.to_thread(service.list_sources)
     t = await texts_for(update, context)
     if not listed:
         await reply_text(update, t.gettext("No feed sources yet. Admins add one with "
                                            "/source add <url>."))
         return
-    now = _now()
+    now = service.clock()
     user = update.effective_user
     admin = user is not None and user.id in get_services(context).settings.admin_user_ids
     # Feed URLs may carry credentials (userinfo, query tokens): only admins see them whole.
-    entries = [(s.title or "", s.url, health_lines(s, now, t=t)) if admin else
+    entries = [(s.title or "", s.url, service.health(s, now, t=t)) if admin else
                (s.title or "", public_url(s.url),
-                [hide_credentials(line, s.url) for line in health_lines(s, now, t=t)])
+                [hide_credentials(line, s.url) for line in service.health(s, now, t=t)])
                for s in listed]
     await reply_pieces(update, render_sources(entries))
 
@@ -71,30 +60,23 @@ async def source(update: Update, context: Context) -> None:
                          + t.gettext(USAGE))
     elif args[0] == "remove":
         t = await texts_for(update, context)
-        removed = await asyncio.to_thread(_remove, _repo(context), args[1])
+        removed = await asyncio.to_thread(get_services(context).sources.remove, args[1])
         await reply_text(update, t.gettext("Removed.") if removed
                          else t.gettext("No such source."))
-    else:  # one spelling per feed (case, default port, utm_*, fragment), as OPML import
-        await reply_text(update, await add_source(context, canonical_feed_url(args[1]),
-                                                  user.id, await texts_for(update, context)))
-
-
-def _remove(repo: SourceRepository, url: str) -> bool:
-    """Remove a feed by any spelling (and one stored before URLs were canonical)."""
-    return repo.remove(canonical_feed_url(url)) or repo.remove(url)
+    else:
+        await reply_text(update, await add_source(context, args[1], user.id,
+                                                  await texts_for(update, context)))
 
 
 async def add_source(context: Context, url: str, user_id: int, t: Translator) -> str:
-    """Register (or resume) a feed and poll it once, so the admin sees at once if it works."""
-    repo = _repo(context)
-    try:
-        await asyncio.to_thread(repo.add, url, added_by=user_id)
-    except SourceExistsError:
-        if not await asyncio.to_thread(repo.resume, url):
-            return t.gettext("That URL is already a source of another kind.")
-    services = get_services(context)
-    report = await poll_round(services.news.store, services.settings, clock=_now, urls=[url])
-    [outcome] = report.outcomes
+    """Register (or resume) a feed and poll it once, so the admin sees at once if it works.
+
+    The service stores one spelling per feed (case, default port, utm_*, fragment), as
+    OPML import does.
+    """
+    outcome = await get_services(context).sources.add_and_check(url, added_by=user_id)
+    if outcome is None:
+        return t.gettext("That URL is already a source of another kind.")
     if outcome.status == "failed":
         return t.gettext("Added, but the first check failed: {error}. I'll keep trying with "
                          "growing pauses.", error=reasons.translate(outcome.error, t))

@@ -23,8 +23,6 @@ from digests.i18n import N_, Translator
 from digests.ids import parse_article_id
 from digests.service import ArticleSummary, NotFound
 from digests.suggest import nothing_found
-from digests.web.fetch import Fetcher
-from digests.web.links import ingest_link
 
 _START_PAYLOAD_RE = re.compile(r"[?&]start=([A-Za-z0-9_-]{1,64})")
 URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
@@ -57,9 +55,7 @@ async def summarize_link(update: Update, context: Context, url: str) -> None:
     if chat is not None:
         with contextlib.suppress(TelegramError):
             await context.bot.send_chat_action(chat.id, ChatAction.TYPING)
-    async with Fetcher(services.settings) as fetcher:
-        result = await ingest_link(services.news.store, services.settings, url,
-                                   fetcher=fetcher)
+    result = await services.news.ingest_link(url)
     if result.article_id is None:
         t = await texts_for(update, context)
         await reply_text(update, t.gettext("I couldn't summarize that link: {reason}.",

@@ -10,7 +10,7 @@ from bot.render.html import bold, escape
 from bot.render.split import split_html
 from digests import reasons
 from digests.i18n import ENGLISH, Translator
-from digests.web.poller import SourcePaused
+from digests.services.sources import SourcePaused
 
 # "scheme://user:password@" anywhere in a text (an error message can repeat the feed's URL).
 _USERINFO_RE = re.compile(r"(?<=://)[^/?#@\s]*@")

@@ -1,15 +1,17 @@
-"""Opening the database for a process: the services one command needs, and nothing more.
+"""Opening the database for a process: every service for the bot, one for a CLI command.
 
-The bot builds every service once at start-up; a CLI command needs one or two, and its
+The bot builds every service once at start-up (`open_services`) and hands them to its
+handlers and jobs, which never see the store. A CLI command needs one or two, and its
 start-up is most of its time (`benchmarks/bench_startup.py`): a digest must not pay for
-importing the feed poller or the alert scheduler. So each function here opens the store
-(migrations run on open) and builds one service over it, importing only what that service
-needs; the caller closes the store when the command is done.
+importing the feed poller or the alert scheduler. So each `open_*` function opens the
+store (migrations run on open) and builds one service over it, importing only what that
+service needs; the caller closes the store when the command is done.
 """
 
 from __future__ import annotations
 
 from contextlib import closing
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from digests.ops.metrics import NULL_METRICS, Metrics
@@ -18,9 +20,42 @@ from digests.settings import Settings
 if TYPE_CHECKING:
     from digests.ops.status import StatusReport
     from digests.service import NewsService
+    from digests.services.alerts import AlertSubscriptionService
+    from digests.services.channels import ChannelSourceService
+    from digests.services.chats import ChatService
     from digests.services.sources import SourceService
 
-__all__ = ["database_status", "open_news", "open_sources", "upgrade_database"]
+__all__ = ["Services", "database_status", "open_news", "open_services", "open_sources",
+           "upgrade_database"]
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Every application service of a long-running process, over one open database."""
+
+    news: NewsService
+    sources: SourceService
+    channels: ChannelSourceService
+    chats: ChatService
+    alerts: AlertSubscriptionService
+
+
+def open_services(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> Services:
+    """Open the database once and build every service over it (the bot's start-up)."""
+    from digests.service import NewsService
+    from digests.services.alerts import AlertSubscriptionService
+    from digests.services.channels import ChannelSourceService
+    from digests.services.chats import ChatService
+    from digests.services.sources import SourceService
+    from digests.store import open_store
+    from digests.topics import load_topics
+
+    store = open_store(settings.resolved_database_url(), metrics=metrics)
+    news = NewsService(store, settings, load_topics(settings.topics_file))
+    chats = ChatService(store, news)
+    return Services(news=news, sources=SourceService(store, settings),
+                    channels=ChannelSourceService(store, settings), chats=chats,
+                    alerts=AlertSubscriptionService(store, news, chats))
 
 
 def open_news(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> NewsService:

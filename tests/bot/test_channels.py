@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from bot.botapi import Chat
-from bot.handlers.channels import channel_sources
-from digests.store.channel_sources import normalize_username
 from tests.bot.conftest import BotWorld
 from tests.bot.processed import Processed
 
@@ -112,24 +110,3 @@ async def test_a_forwarded_channel_post_keeps_channel_and_link(world: BotWorld) 
     # Dated by the post's own date, so it can be that day's news (digests.undated).
     assert hit.article.dated
     assert hit.article.published_at.timestamp() == origin["date"]
-
-
-def test_usernames_are_normalized() -> None:
-    assert normalize_username("@HarbourNews") == "harbournews"
-    assert normalize_username("https://t.me/HarbourNews/") == "harbournews"
-    for bad in ("", "@", "@abc", "@1abc", "@has space", "@" + "x" * 33):
-        try:
-            normalize_username(bad)
-        except ValueError:
-            continue
-        raise AssertionError(bad)
-
-
-async def test_the_repository_adds_once(world: BotWorld) -> None:
-    repository = channel_sources(world.services.news)
-    first, added = repository.add("@Chan_one", title="One", added_by=1)
-    again, added_again = repository.add("chan_one", title="One", added_by=2)
-    assert added
-    assert not added_again
-    assert first == again
-    assert [c.username for c in repository.registered()] == ["chan_one"]
