@@ -155,7 +155,7 @@ def print_digest(console: Console, digest: Digest, t: Translator = ENGLISH) -> N
         if reports.by_source:
             also = ", ".join(source + (f" ×{len(articles)}" if len(articles) > 1 else "")
                              for source, articles in reports.by_source)
-            print_wrapped(console, f"  {t.gettext('Also reported by:')} {also}", "dim")
+            print_wrapped(console, "  " + t.gettext("Also reported by:") + f" {also}", "dim")
         if same := reports.same_source:
             print_wrapped(console, "  " + t.ngettext(
                 "{count} more report from this source:", "{count} more reports from this source:",

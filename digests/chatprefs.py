@@ -91,3 +91,20 @@ def first_contact(chats: ChatRepository, chat_id: int, type_: str, language_code
     for key, value in language_settings(language_from_code(language_code)).items():
         chats.set_setting(chat_id, key, value)
     return load_prefs(chats, chat_id)
+
+
+def adopt_language(chats: ChatRepository, chat_id: int, from_chat_id: int | None) -> None:
+    """A chat nobody writes in (a channel) takes the language of the chat managing it.
+
+    A channel has no first contact: the bot never hears a member's app there. The admin
+    who subscribes it from their private chat with the bot reads that chat's language, and
+    so, from then on, do the channel's digests and alerts; a language the channel already
+    has is kept.
+    """
+    if from_chat_id is None or load_prefs(chats, chat_id).language is not None:
+        return
+    chosen = load_prefs(chats, from_chat_id)
+    if chosen.language is None:
+        return
+    chats.set_setting(chat_id, "language", chosen.language)
+    chats.set_setting(chat_id, "interface", chosen.interface)

@@ -62,7 +62,8 @@ def render_alert(sub: Subscription, lead: Article, summary: Summary, also: Seque
                  t: Translator = ENGLISH) -> Rendered:
     """One alert: label, headline, summary, source and link, other sources, buttons."""
     label = escape(shorten(sub.label, MAX_LABEL_CHARS))
-    lines = [f"🚨 {bold(t.gettext('Alert'))} · {label}", title_html(lead, t=t)]
+    head = bold(t.gettext("Alert"))  # outside the f-string, where the extractor reads it
+    lines = [f"🚨 {head} · {label}", title_html(lead, t=t)]
     used = sum(len(line) for line in lines)
     for sentence in summary.sentences:
         bullet = f"• {escape(' '.join(sentence.split()))}"
@@ -117,7 +118,7 @@ def addendum_blocks(addendum: Addendum, *, t: Translator = ENGLISH) -> list[str]
     own = addendum.subscription.label
     blocks = []
     if addendum.over_cap:
-        lines = [f"🔔 {bold(t.gettext('Also today, over your alert limit'))}"]
+        lines = ["🔔 " + bold(t.gettext("Also today, over your alert limit"))]
         for label, item in addendum.over_cap[:MAX_ROUNDUP_ITEMS]:
             tail = f" (+{len(item.also)})" if item.also else ""
             lines.append(_story_line(item.lead, label, own, tail, t))
@@ -126,7 +127,7 @@ def addendum_blocks(addendum: Addendum, *, t: Translator = ENGLISH) -> list[str]
             lines.append(italic(t.ngettext("and {count} more", "and {count} more", more)))
         blocks.append("\n".join(lines))
     if addendum.developing:
-        lines = [f"📈 {bold(t.gettext('Developing since your alert'))}"]
+        lines = ["📈 " + bold(t.gettext("Developing since your alert"))]
         for label, grown in addendum.developing[:MAX_ROUNDUP_ITEMS]:
             tail = " · " + italic(t.ngettext("developing: {count} source",
                                              "developing: {count} sources", grown.sources))

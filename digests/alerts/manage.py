@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import Engine
 
 from digests.alerts.args import AlertRequest
+from digests.chatprefs import adopt_language
 from digests.models.subscriptions import ChatInfo, Kind, Subscription
 from digests.service import NewsService
 from digests.store.chats import ChatRepository
@@ -42,6 +43,8 @@ class AlertManager:
         topic = resolved.topic.name or None
         query = resolved.topic.query if topic else request.query
         self.chats.upsert(chat.chat_id, chat.type, title=chat.title, username=chat.username)
+        if chat.type == "channel":  # managed from a private chat: its reader's language
+            adopt_language(self.chats, chat.chat_id, user_id)
         values = {"quiet_hours": str(request.quiet) if request.quiet else None,
                   "max_per_day": request.max_per_day, "paused": False, "pause_reason": None}
         existing = self.subs.find(chat.chat_id, thread_id, query, Kind.ALERT)

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from sqlalchemy import Engine
 
 from digests import reasons
+from digests.chatprefs import adopt_language
 from digests.models.subscriptions import (
     USER_PAUSE,
     ChatInfo,
@@ -84,6 +85,8 @@ class SubscriptionManager:
         topic = resolved.topic.name or None
         query = resolved.topic.query if topic else request.query
         self.chats.upsert(chat.chat_id, chat.type, title=chat.title, username=chat.username)
+        if chat.type == "channel":  # managed from a private chat: its reader's language
+            adopt_language(self.chats, chat.chat_id, user_id)
         values = {"time_of_day": format_time_of_day(request.at), "weekdays": request.weekdays,
                   "timezone": request.zone, "paused": False, "pause_reason": None}
         if request.policy is not None:

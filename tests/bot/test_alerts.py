@@ -93,6 +93,23 @@ async def test_a_feed_item_alerts_once_and_reports_in_two_languages_edit_it(
     assert world.server.errors() == []
 
 
+async def test_a_russian_chats_alert_is_headed_in_russian(
+        web_world: BotWorld, site: LocalSite) -> None:  # noqa: F811
+    world = web_world
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    await world.say(olga, "/alert earthquake", user=olga)
+    repo = SourceRepository.for_store(world.services.news.store)
+    repo.add(one_item_feed(site, "wire", "Earthquake strikes Chile", QUAKE))
+    mark = len(world.server.sent_messages(olga.id))
+    await poll_feeds(CallbackContext(world.app))  # type: ignore[arg-type]
+    [alert] = await world.server.wait_for_messages(olga.id, 1, timeout=30, since=mark)
+    # The header's word sat in an f-string the extractor never read: it was "🚨 Alert".
+    assert alert.text.startswith("🚨 Оповещение · earthquake\nEarthquake strikes Chile")
+    assert "Alert" not in alert.text
+    buttons = [b["text"] for row in alert.data["reply_markup"]["inline_keyboard"] for b in row]
+    assert buttons == ["↗️ Поделиться", "📄 Статья целиком", "🔕 Не обновлять"]
+
+
 async def test_alerts_are_listed_removed_and_admin_only(web_world: BotWorld) -> None:
     world = web_world
     [reply] = await world.say(world.group, "/alert space", user=world.bob)

@@ -191,3 +191,23 @@ async def test_the_cores_default_source_names_read_in_the_chats_language(
     [summary] = await world.say(olga, f"/start a_{added.article_id}", user=olga)
     assert "\nлокальный файл · дата неизвестна" in summary.text
     assert "local" not in summary.text
+
+
+async def test_a_channel_subscribed_from_a_russian_chat_gets_russian_digests(
+        world: BotWorld) -> None:
+    from datetime import timedelta
+
+    from tests.bot.test_subscriptions import delivery_service, next_run, run_job
+
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    channel = world.server.add_chat("channel", "Wire", username="wire", owner=olga)
+    await world.say(olga, "/subscribe @wire russia-china 08:00", user=olga)
+    when = next_run(world.services, channel.id)
+    delivery_service(world.app, lambda: when + timedelta(seconds=20))
+    await run_job(world.app)
+    pushed = "\n".join(m.text for m in world.server.sent_messages(channel.id))
+    # A channel has no first contact: it used to get English digests ("Generated", "Key
+    # points") although its admin subscribed it in Russian.
+    assert "Отношения России и Китая" in pushed
+    assert "Составлено" in pushed
+    assert leftovers(pushed) == [], pushed
