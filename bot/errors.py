@@ -17,6 +17,7 @@ from telegram.ext import Application
 from bot.context import Context, get_services
 from bot.error_reports import FLUSH_SECONDS, ErrorReport
 from bot.logsafe import RedactTokenFilter
+from bot.render.html import sentence
 from digests.i18n import ENGLISH, N_, InvalidValueError, Translator, explain
 from digests.query import QueryError
 from digests.service import NotFound
@@ -36,14 +37,14 @@ def user_message(error: BaseException, t: Translator = ENGLISH) -> str | None:
     read in the chat's language; other details are the core's own (English) words.
     """
     if isinstance(error, UnknownTopic):
-        return _shorten(error.explain(t))
+        return sentence(_shorten(error.explain(t)))
     if isinstance(error, NotFound | UnknownAlgorithm):
-        return _shorten(explain(error, t))
+        return sentence(_shorten(explain(error, t)))
     if isinstance(error, QueryError):
         return t.gettext("I couldn't search for that: {detail}. Try a few plain words.",
                          detail=_shorten(explain(error, t)))
     if isinstance(error, InvalidValueError):
-        return _shorten(error.explain(t))
+        return sentence(_shorten(error.explain(t)))
     return None
 
 

@@ -16,7 +16,7 @@ from bot.handlers.settings import prefs_for
 from bot.handlers.subscriptions import chat_info, thread_of
 from bot.permissions import check_channel, is_admin, may_manage
 from bot.render.alerts import alerts_keyboard, decode_mute, render_alerts
-from bot.render.html import escape, shorten
+from bot.render.html import escape, sentence, shorten
 from bot.replies import reply_pieces, reply_text
 from digests.alerts.args import MAX_PER_DAY_LIMIT, AlertArgsError, parse_alert
 from digests.i18n import Translator, translator
@@ -43,7 +43,7 @@ def problem(error: AlertArgsError, t: Translator) -> str:
     """A bad /alert argument, said in the chat's language."""
     if error.code == "quiet":
         rule = t.gettext("Quiet hours look like 22:00-07:00 (start and end differ).")
-        return f"{error.cause.explain(t)}\n{rule}" if error.cause is not None else rule
+        return f"{sentence(error.cause.explain(t))}\n{rule}" if error.cause is not None else rule
     if error.code == "max":
         return t.gettext("max N/day takes a whole number from 1 to {limit}.",
                          limit=MAX_PER_DAY_LIMIT)
@@ -89,7 +89,7 @@ async def alert(update: Update, context: Context) -> None:
     try:
         sub = await asyncio.to_thread(services.alerts.add, chat, thread, request, user)
     except (UnknownTopic, QueryError) as error:
-        await reply_text(update, f"{error.explain(t).rstrip('.')}. /topics")
+        await reply_text(update, sentence(error.explain(t)).rstrip(".") + ". /topics")
         return
     except TooManySubscriptionsError as error:
         await reply_text(update, t.gettext("Sorry, a chat can have at most {limit} alerts.",

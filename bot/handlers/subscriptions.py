@@ -18,7 +18,7 @@ from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
 from bot.render import Subscribe, decode_callback, resolve_topic_token
 from bot.render.alerts import alerts_keyboard, render_alerts
-from bot.render.html import shorten
+from bot.render.html import sentence, shorten
 from bot.render.subscriptions import (
     decode_manage,
     page_of,
@@ -107,7 +107,7 @@ async def subscribe(update: Update, context: Context) -> None:
         await reply_text(update, _zone_problem(error, t))
         return
     except ValueError as error:
-        await reply_text(update, f"{explain(error, t)}\n{t.gettext(USAGE)}")
+        await reply_text(update, f"{sentence(explain(error, t))}\n{t.gettext(USAGE)}")
         return
     await _subscribe(update, context, chat, request)
 
@@ -123,7 +123,7 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
         sub = await asyncio.to_thread(manager(services).subscribe, chat, thread, request, user)
     except (UnknownTopic, QueryError) as error:
         t = await texts_for(update, context)
-        detail = error.explain(t)
+        detail = sentence(error.explain(t))
         await reply_text(update, detail.rstrip(".") + ". "
                          + t.gettext("/topics lists the named topics."))
         return

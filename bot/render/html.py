@@ -40,6 +40,15 @@ def _replace_control(match: re.Match[str]) -> str:
     return "\ufffd" if "\ud800" <= match.group() <= "\udfff" else ""
 
 
+def sentence(text: str) -> str:
+    """`text` with a capital first letter, to start a chat's reply.
+
+    The core's refusals ("unknown topic …", "нет статьи …") are clauses, in lower case
+    for the CLI's "newsdigest: error: …"; in a chat they are the sentence itself.
+    """
+    return text[:1].upper() + text[1:]
+
+
 def escape(text: str) -> str:
     """Make any text safe to interpolate into Telegram HTML, also inside a quoted attribute.
 

@@ -135,12 +135,12 @@ async def test_an_impossible_quiet_time_is_refused_in_the_chats_language(
     [reply] = await world.say(olga, "/alert space quiet 25:00", user=olga)
     assert reply.text == rule  # it used to be an alert on the query "space quiet 25:00"
     [reply] = await world.say(olga, "/alert space quiet 25:00-07:00", user=olga)
-    assert reply.text == ("не похоже на время: '25:00' (укажите ЧЧ:ММ от 00:00 до 23:59, "
+    assert reply.text == ("Не похоже на время: '25:00' (укажите ЧЧ:ММ от 00:00 до 23:59, "
                           f"например 08:00)\n{rule}")
     [listing] = await world.say(olga, "/alerts", user=olga)
     assert "space" not in listing.text
     [english] = await world.say(world.alice, "/alert space quiet 25:00-07:00")
-    assert english.text.startswith("not a time of day: '25:00'")
+    assert english.text.startswith("Not a time of day: '25:00'")
     assert "Quiet hours look like 22:00-07:00" in english.text
 
 

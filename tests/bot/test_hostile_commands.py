@@ -43,7 +43,7 @@ async def test_quoted_arguments_are_shortened(world: BotWorld, text: str) -> Non
                                 "8:00pm", "8PM", "7a.m.", "20:00h", "\uff12\uff10:\uff10\uff10"])
 async def test_a_time_that_is_not_one_is_refused(world: BotWorld, at: str) -> None:
     [reply] = await world.say(world.alice, f"/subscribe russia-china {at}")
-    assert "not a time of day" in reply.text
+    assert "Not a time of day" in reply.text
     assert "HH:MM" in reply.text
     [listing] = await world.say(world.alice, "/subscriptions")
     assert "No subscriptions" in listing.text

@@ -39,7 +39,7 @@ async def test_pasted_text_is_private_to_the_chat_that_sent_it(world: BotWorld) 
     for command in (f"/article {article_id}", f"/summary {article_id}",
                     f"/start a_{article_id}"):
         [reply] = await world.say(world.bob, command)
-        assert f"no article with id {article_id}" in reply.text, command
+        assert f"No article with id {article_id}" in reply.text, command
     for command in (f"/search {WORD}", f"/digest {WORD}", f"/summary {WORD}"):
         replies = await world.say(world.bob, command)
         assert all("field notes" not in r.text.lower() for r in replies), command

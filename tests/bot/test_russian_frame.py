@@ -116,7 +116,8 @@ def test_the_cli_reads_russian_with_lang_ru(tmp_path: object, monkeypatch: pytes
 
 
 #: English texts of the rest of the bot's replies that a Russian chat used to read.
-ENGLISH_REST = ("Send me", "I couldn't", "Article ", "no article", "unknown topic",
+ENGLISH_REST = ("Send me", "I couldn't", "Article ", "no article", "unknown topic", "No article",
+                "Unknown topic",
                 "Known topics", "lists the named topics", "the query has", "Hi!", "Admins can",
                 "<topic>", "anyone can ask", "no articles match")
 
@@ -125,8 +126,8 @@ async def test_a_russian_chat_reads_the_rest_in_russian(world: BotWorld) -> None
     olga = world.server.add_user("Olga", "olga", language_code="ru")
     replies = {
         "hello": "Пришлите текст подлиннее",
-        "/article 999999999": "нет статьи с номером 999999999",
-        "/subscribe russia-chna 08:00": "неизвестная тема",
+        "/article 999999999": "Нет статьи с номером 999999999",
+        "/subscribe russia-chna 08:00": "Неизвестная тема",
         "/subscribe ( 08:00": "Список тем — /topics.",
     }
     shown = []

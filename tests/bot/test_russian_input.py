@@ -21,7 +21,8 @@ TEXT = "Полевые заметки о птерозавре\n\n" + " ".join(
 
 #: English texts a Russian chat read for its mistyped arguments and its own texts.
 ENGLISH_INPUT = ("not a time of day", "use HH:MM", "say which topic", "Pasted text",
-                 "Telegram forward", "Telegram message", "not a weekday")
+                 "Telegram forward", "Telegram message", "not a weekday", "Not a time of day",
+                 "Say which topic", "Not a weekday")
 
 
 def english_input(text: str) -> list[str]:
@@ -32,8 +33,8 @@ def english_input(text: str) -> list[str]:
 async def test_subscribe_refusals_read_in_russian(world: BotWorld) -> None:
     olga = world.server.add_user("Olga", "olga", language_code="ru")
     replies = {
-        "/subscribe russia-china 25:00": "не похоже на время: '25:00'",
-        "/subscribe 08:00": "укажите тему или запрос",
+        "/subscribe russia-china 25:00": "Не похоже на время: '25:00'",
+        "/subscribe 08:00": "Укажите тему или запрос",
         "/subscribe russia-china 08:00 mon-fry": "'fry' — не день недели (пишите, например, "
                                                  "mon-fri, sat,sun, weekends или daily)",
     }
@@ -47,7 +48,7 @@ async def test_subscribe_refusals_read_in_russian(world: BotWorld) -> None:
 
 async def test_a_mistyped_weekday_is_named_not_taken_for_a_time_zone(world: BotWorld) -> None:
     [reply] = await world.say(world.alice, "/subscribe russia-china 08:00 mon-fry")
-    assert reply.text.startswith("not a weekday: 'fry' (use e.g. mon-fri, sat,sun, weekends "
+    assert reply.text.startswith("Not a weekday: 'fry' (use e.g. mon-fri, sat,sun, weekends "
                                  "or daily)")
     assert "know the time zone" not in reply.text
     [listing] = await world.say(world.alice, "/subscriptions")
@@ -70,4 +71,4 @@ def test_an_escaped_refusal_is_explained_in_the_chats_language() -> None:
     with pytest.raises(InvalidValueError) as caught:
         parse_duration("3x")
     assert user_message(caught.value, translator("ru")) == \
-        "не похоже на срок: '3x' (например, 90m, 24h, 7d, 2w)"
+        "Не похоже на срок: '3x' (например, 90m, 24h, 7d, 2w)"
