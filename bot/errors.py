@@ -6,6 +6,7 @@ error; a job sends one message per kind of error per interval, with a count.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 from typing import Any
@@ -18,7 +19,7 @@ from bot.context import Context, get_services
 from bot.error_reports import FLUSH_SECONDS, ErrorReport
 from bot.logsafe import RedactTokenFilter
 from bot.render.html import sentence
-from digests.i18n import ENGLISH, N_, InvalidValueError, Translator, explain
+from digests.i18n import ENGLISH, N_, InvalidValueError, Translator, explain, translator
 from digests.query import QueryError
 from digests.service import NotFound
 from digests.summarize import UnknownAlgorithm
@@ -97,10 +98,14 @@ def _record_for_admins(update: object, context: Context, error: BaseException) -
     services.error_reports.add(error, where, redactor.redact)
 
 
-def render_error_report(report: ErrorReport) -> str:
-    """One admin message: the kind, how often, the first traceback's last frames, the update."""
+def render_error_report(report: ErrorReport, t: Translator = ENGLISH) -> str:
+    """One admin message: the kind, how often, the first traceback's last frames, the update.
+
+    Headed in the admin's language; the trace and the update are Python's and Telegram's.
+    """
     count = f" ×{report.count}" if report.count > 1 else ""
-    return (f"<b>Error</b> {html.escape(report.title)}{count}\n"
+    head = html.escape(t.gettext("Error"))
+    return (f"<b>{head}</b> {html.escape(report.title)}{count}\n"
             f"<pre>{html.escape(report.trace)}</pre>\n"
             f"<code>{html.escape(report.where)}</code>")
 
@@ -109,8 +114,9 @@ async def send_error_reports(context: Context) -> None:
     """The job: send each kind of error that is due, once, to every admin."""
     services = get_services(context)
     for report in services.error_reports.due():
-        text = render_error_report(report)
         for admin in services.settings.admin_user_ids:
+            prefs = await asyncio.to_thread(services.chats.prefs, admin)
+            text = render_error_report(report, translator(prefs.interface))
             try:
                 await context.bot.send_message(admin, text)
             except (BadRequest, Forbidden, NetworkError):

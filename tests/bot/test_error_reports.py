@@ -95,3 +95,13 @@ async def test_each_kind_is_reported_at_most_once_per_interval(
     now[0] = INTERVAL
     [later] = await _reports(world)
     assert "RuntimeError ×3" in later.text
+
+
+async def test_a_russian_admin_reads_the_report_headed_in_russian(
+        faulty: tuple[BotWorld, list[float]]) -> None:
+    world, _ = faulty
+    world.alice.language_code = "ru"
+    await world.say(world.alice, "/start")  # the admin's chat with the bot reads Russian
+    await _fail_times(world, "/boom", 1)
+    [report] = await _reports(world)
+    assert report.text.startswith("Ошибка RuntimeError\n")
