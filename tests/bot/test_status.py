@@ -86,7 +86,7 @@ async def test_a_russian_admin_gets_russian(admin_world: BotWorld) -> None:
     assert reply.text.startswith("Состояние на ")
     assert "Источники: в порядке 0 · с ошибками 1 · на паузе 0 · новые 0" in reply.text
     assert "Подписки: активных 1, на паузе 0" in reply.text
-    assert "Рассылки за 24 ч: не доставить 1" in reply.text
+    assert "Рассылки за 24 ч: не доставлено 1" in reply.text
     assert "(попыток: 1)" in reply.text
     nadia = world.server.add_user("Nadia", "nadia", language_code="ru")
     [refusal] = await world.say(nadia, "/status", user=nadia)
