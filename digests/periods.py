@@ -88,15 +88,19 @@ def _since(word: str, now: datetime, zone: tzinfo) -> Period | None:
     return None
 
 
-def _number_unit(number: str, unit: str, now: datetime, zone: tzinfo) -> Period | None:
-    """`3 days`, `7d`, `48hours`; PeriodError for time units we do not take (months)."""
+def _number_unit(number: str, unit: str, now: datetime, zone: tzinfo,
+                 typed: str) -> Period | None:
+    """`3 days`, `7d`, `48hours`; PeriodError for time units we do not take (months).
+
+    `typed` is the period as the user wrote it ("0d", "3 months"), quoted back when refused.
+    """
     if unit in _UNITS or unit in ("m", "h", "d", "w"):
         found = _single(number + _UNITS.get(unit, unit), now, zone)
         if found is None:
-            raise PeriodError(number + " " + unit)
+            raise PeriodError(typed)
         return found
     if unit in _REFUSED_UNITS:
-        raise PeriodError(number + " " + unit)
+        raise PeriodError(typed)
     return None  # "2020 results", "5g": words of the topic
 
 
@@ -117,7 +121,7 @@ def split_period(words: list[str], now: datetime,
             raise PeriodError(" ".join(words[-2:]))
         return words[:-2], period
     if len(words) >= 3 and words[-2].isdigit() and len(words[-2]) <= 7:
-        period = _number_unit(words[-2], _word(words[-1]), now, zone)
+        period = _number_unit(words[-2], _word(words[-1]), now, zone, " ".join(words[-2:]))
         if period is not None:
             return words[:-2], period
     if len(words) >= 2:
@@ -126,7 +130,7 @@ def split_period(words: list[str], now: datetime,
         if period is not None:
             return words[:-1], period
         if match := _NUMBER_UNIT_RE.match(last):
-            period = _number_unit(match.group(1), match.group(2), now, zone)
+            period = _number_unit(match.group(1), match.group(2), now, zone, words[-1])
             if period is not None:
                 return words[:-1], period
     return words, None

@@ -79,6 +79,9 @@ async def test_a_typed_period_is_not_searched_for(world: BotWorld) -> None:
     assert "Nothing found" not in reply.text  # the topic, not the query "covid-19 yesterday"
     [reply] = await world.say(world.alice, "/digest covid-19 since Mondy")
     assert reply.text.startswith("I can't read “since Mondy” as a period. Use one of: today,")
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    [reply] = await world.say(olga, "/digest covid-19 0d", user=olga)
+    assert reply.text.startswith("Не понимаю период «0d». Можно так: today,")  # was «0 d»
 
 
 async def test_search_results_show_the_matched_words(world: BotWorld) -> None:

@@ -49,3 +49,13 @@ def test_topic_words_stay_words(text: str) -> None:
 def test_period_shaped_endings_are_refused_with_the_accepted_forms(text: str) -> None:
     with pytest.raises(PeriodError, match="use today, yesterday, week"):
         split(text)
+
+
+@pytest.mark.parametrize(("text", "typed"), [
+    ("x 0d", "0d"), ("x 3 months", "3 months"), ("x 7sec", "7sec"), ("x 0 days", "0 days"),
+])
+def test_a_refused_period_is_quoted_as_typed(text: str, typed: str) -> None:
+    # "/digest space 0d" answered "I can't read “0 d”", a spelling nobody typed.
+    with pytest.raises(PeriodError) as refused:
+        split(text)
+    assert refused.value.text == typed
