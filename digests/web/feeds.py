@@ -269,7 +269,7 @@ def parse_json_feed(body: bytes) -> ParsedFeed:
     language = str(document.get("language") or "")[:2].lower() or None
     raw: Sequence[object] = items if isinstance(items, list) else []
     entries = tuple(e for item in raw if (e := _json_item(item, language)) is not None)
-    problem = None if len(entries) == len(raw) else "some JSON Feed items were unreadable"
+    problem = None if len(entries) == len(raw) else reasons.UNREADABLE_JSON_ITEMS
     title = document.get("title")
     return ParsedFeed(title if isinstance(title, str) else None, entries, problem)
 
