@@ -32,9 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.app import build_application, build_services
 from bot.botapi import BotApiServer
 from bot.delivery import TelegramSender
-from bot.jobs import build_delivery_service, engine_of
+from bot.jobs import build_delivery_service
 from digests.settings import Settings
 from digests.store.schema import chats, subscriptions
+from digests.store.sql import sql_engine
 
 TOKEN = "4242:BENCH-token"
 TEXT = ("President Putin met President Xi in Beijing. The leaders signed an energy agreement. "
@@ -44,7 +45,7 @@ TEXT = ("President Putin met President Xi in Beijing. The leaders signed an ener
 def seed(services: object, users: list[int], now: datetime) -> None:
     """One fresh article and N subscriptions due now, inserted in bulk."""
     services.news.ingest_text(TEXT, source="bench", title="Putin and Xi sign a deal")  # type: ignore[attr-defined]
-    engine = engine_of(services)  # type: ignore[arg-type]
+    engine = sql_engine(services.news.store)  # type: ignore[attr-defined]
     with engine.begin() as conn:
         conn.execute(insert(chats), [
             {"chat_id": u, "type": "private", "created_at": now, "updated_at": now,

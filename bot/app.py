@@ -53,7 +53,8 @@ def build_services(settings: Settings, metrics: Metrics = NULL_METRICS) -> BotSe
     """Open the database and build every application service once (migrations run on open)."""
     core = open_services(settings, metrics=metrics)
     return BotServices(settings=settings, news=core.news, sources=core.sources,
-                       channels=core.channels, chats=core.chats, alerts=core.alerts,
+                       channels=core.channels, chats=core.chats,
+                       subscriptions=core.subscriptions, alerts=core.alerts,
                        group_cooldown=Cooldown(settings.group_cooldown_seconds),
                        error_reports=ErrorReports(settings.admin_report_interval_seconds),
                        metrics=metrics)

@@ -28,17 +28,13 @@ from bot.delivery import TelegramSender, build_delivery_bot
 from bot.render.alerts import attach_addendum
 from bot.render.subscriptions import DeliveryPieces, render_delivery
 from bot.services import BotServices
-from digests.alerts.addendum import Addendum, AlertAddenda
+from digests.alerts.addendum import Addendum
 from digests.i18n import translator
 from digests.models import Digest
 from digests.models.subscriptions import Subscription
-from digests.store import SqlStore
-from digests.store.alerts import AlertLedger
-from digests.store.deliveries import DeliveryLedger
-from digests.store.subscriptions import SubscriptionRepository
 from digests.subscriptions.delivery import DeliveryService, Leader
 from digests.subscriptions.outcomes import Rendered
-from digests.subscriptions.workers import DatabaseLeader, WorkerIdentity
+from digests.subscriptions.workers import WorkerIdentity
 
 log = logging.getLogger(__name__)
 JOB_NAME = "deliveries"
@@ -47,21 +43,14 @@ FIRST_TICK_SECONDS = 1.0
 App = Application[Any, Any, Any, Any, Any, Any]
 
 
-def engine_of(services: BotServices) -> Any:
-    """The SQLAlchemy engine behind the news store (subscriptions live in the same DB)."""
-    store = services.news.store
-    if not isinstance(store, SqlStore):
-        raise TypeError("subscriptions need the SQL store")
-    return store.engine
-
-
 def build_delivery_service(application: App, services: BotServices, *,
                            clock: Callable[[], datetime] | None = None,
                            sender: TelegramSender | None = None, worker: str | None = None,
                            leader: Leader | None = None) -> DeliveryService:
-    """Wire the core to a sender (default: the Application's bot) and the bot's renderer."""
-    engine = engine_of(services)
+    """Wire the core to a sender (default: the Application's bot) and the bot's renderer.
 
+    Each chat's digest, and the alert section it carries, in the chat's interface language.
+    """
     chats = services.chats
 
     def render(digest: Digest, subscription: Subscription, zone: tzinfo) -> Rendered:
@@ -75,13 +64,8 @@ def build_delivery_service(application: App, services: BotServices, *,
         prefs = chats.prefs(addendum.subscription.chat_id)
         return attach_addendum(addendum, rendered, t=translator(prefs.interface))
 
-    chat_prefs = chats.prefs
-    additions = AlertAddenda(SubscriptionRepository(engine), AlertLedger(engine),
-                             services.news, attach, chat_prefs=chat_prefs)
-    return DeliveryService(
-        SubscriptionRepository(engine), DeliveryLedger(engine), services.news,
-        sender or TelegramSender(application.bot), render, clock=clock or services.news.clock,
-        chat_prefs=chat_prefs, worker=worker, leader=leader, additions=additions)
+    return services.subscriptions.delivery(sender or TelegramSender(application.bot), render,
+                                           attach, clock=clock, worker=worker, leader=leader)
 
 
 class Deliveries:
@@ -92,7 +76,7 @@ class Deliveries:
         self.bot = build_delivery_bot(settings, application.bot.defaults, services.metrics)
         self.identity = WorkerIdentity(settings.data_dir, settings.resolved_database_url(),
                                        settings.delivery_worker_id)
-        self.leader = DatabaseLeader(engine_of(services))
+        self.leader = services.subscriptions.leader()
         self.sender = TelegramSender(self.bot)  # digests and alerts: one pace per chat
         self.service = build_delivery_service(application, services, sender=self.sender,
                                               worker=self.identity.name, leader=self.leader)

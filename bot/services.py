@@ -15,6 +15,7 @@ from digests.services.alerts import AlertSubscriptionService
 from digests.services.channels import ChannelSourceService
 from digests.services.chats import ChatService
 from digests.services.sources import SourceService
+from digests.services.subscriptions import SubscriptionService
 from digests.settings import Settings
 
 SEARCH_PAGES_SECONDS = 24 * 3600  # a search's page buttons work for a day
@@ -67,6 +68,7 @@ class BotServices:
     sources: SourceService
     channels: ChannelSourceService
     chats: ChatService
+    subscriptions: SubscriptionService
     alerts: AlertSubscriptionService
     bot_username: str = ""
     group_cooldown: Cooldown = field(default_factory=lambda: Cooldown(20.0))

@@ -14,7 +14,6 @@ from telegram import Message, Update
 from bot.context import Context, get_services
 from bot.handlers.settings import texts_for
 from bot.handlers.shared import send_digest
-from bot.jobs import engine_of
 from bot.permissions import check_channel, is_admin, may_manage
 from bot.render import Subscribe, decode_callback, resolve_topic_token
 from bot.render.alerts import alerts_keyboard, render_alerts
@@ -29,13 +28,12 @@ from bot.render.subscriptions import (
     times_keyboard,
 )
 from bot.replies import reply_pieces, reply_text
-from bot.services import BotServices
 from digests.i18n import ENGLISH, N_, Translator, explain
 from digests.models.subscriptions import ChatInfo
 from digests.query import QueryError
 from digests.quoting import quoted
+from digests.services.subscriptions import SubscriptionService, TooManySubscriptionsError
 from digests.subscriptions.args import SubscribeRequest, parse_subscribe
-from digests.subscriptions.manage import SubscriptionManager, TooManySubscriptionsError
 from digests.subscriptions.schedule import parse_time_of_day
 from digests.subscriptions.weekdays import format_weekdays
 from digests.subscriptions.zones import UnknownTimeZone
@@ -54,11 +52,6 @@ def too_many(error: TooManySubscriptionsError, t: Translator = ENGLISH) -> str:
                       "Remove one with /subscriptions first.",
                       "Sorry, a chat can have at most {count} subscriptions. "
                       "Remove one with /subscriptions first.", error.limit)
-
-
-def manager(services: BotServices) -> SubscriptionManager:
-    """The subscription manager over the bot's database (cheap: it only holds the engine)."""
-    return SubscriptionManager(engine_of(services), services.news, services.news.clock)
 
 
 def chat_info(message: Message) -> ChatInfo:
@@ -120,7 +113,8 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
     thread = thread_of(message) if chat.chat_id == message.chat.id else None
     user = update.effective_user.id if update.effective_user else None
     try:
-        sub = await asyncio.to_thread(manager(services).subscribe, chat, thread, request, user)
+        sub = await asyncio.to_thread(services.subscriptions.subscribe, chat, thread, request,
+                                      user)
     except (UnknownTopic, QueryError) as error:
         t = await texts_for(update, context)
         detail = sentence(error.explain(t))
@@ -154,10 +148,8 @@ async def unsubscribe(update: Update, context: Context) -> None:
         await reply_text(update, t.gettext("Usage: /unsubscribe <topic>. /subscriptions lists "
                                            "them."))
         return
-    manage = manager(get_services(context))
-    found = await asyncio.to_thread(manage.matching, chat.chat_id, " ".join(args))
-    for sub in found:
-        await asyncio.to_thread(manage.subs.remove, sub.id)
+    found = await asyncio.to_thread(get_services(context).subscriptions.unsubscribe,
+                                    chat.chat_id, " ".join(args))
     named = shorten(" ".join(args), MAX_ECHO_CHARS)
     await reply_text(update, t.gettext("Unsubscribed from {topic}.", topic=named) if found
                      else t.gettext("No subscription to {topic} here. /subscriptions lists "
@@ -174,7 +166,7 @@ async def subscriptions(update: Update, context: Context) -> None:
     if chat is None:
         return
     services = get_services(context)
-    items = await asyncio.to_thread(manager(services).listing, chat.chat_id)
+    items = await asyncio.to_thread(services.subscriptions.listing, chat.chat_id)
     zone = services.settings.default_timezone
     t = await texts_for(update, context)
     await reply_pieces(update, [render_subscriptions(items, zone, t=t)],
@@ -228,7 +220,7 @@ async def subscribe_button(update: Update, context: Context) -> None:
         return
     info = ChatInfo(chat.id, chat.type, chat.title, chat.username)
     thread = getattr(query.message, "message_thread_id", None) if chat.is_forum else None
-    manage = manager(services)
+    manage = services.subscriptions
     existing = await asyncio.to_thread(manage.existing, chat.id, thread, name)
     if existing is not None:  # keep the chat's own time; say when the digest comes
         await query.answer(t.gettext(ALREADY, topic=short_label(existing),
@@ -252,8 +244,8 @@ async def manage_button(update: Update, context: Context) -> None:
     assert query.message is not None
     press = decode_manage(query.data or "")
     services = get_services(context)
-    manage = manager(services)
-    sub = await asyncio.to_thread(manage.subs.get, press.subscription_id) if press else None
+    manage = services.subscriptions
+    sub = await asyncio.to_thread(manage.get, press.subscription_id) if press else None
     t = await texts_for(update, context)
     if press is None or sub is None:
         await query.answer(t.gettext("That subscription no longer exists."))
@@ -283,7 +275,7 @@ async def manage_button(update: Update, context: Context) -> None:
                                   reply_markup=subscriptions_keyboard(items, zone, page, t=t))
 
 
-def _apply(manage: SubscriptionManager, action: str, sub_id: int, at: str | None) -> None:
+def _apply(manage: SubscriptionService, action: str, sub_id: int, at: str | None) -> None:
     if action == "set_time" and at is not None:
         manage.set_time(sub_id, parse_time_of_day(at))
     elif action == "pause":
@@ -291,6 +283,6 @@ def _apply(manage: SubscriptionManager, action: str, sub_id: int, at: str | None
     elif action == "resume":
         manage.resume(sub_id)
     elif action == "remove":
-        manage.subs.remove(sub_id)
+        manage.remove(sub_id)
     elif action == "empty":
         manage.toggle_empty_policy(sub_id)

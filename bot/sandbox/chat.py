@@ -24,7 +24,6 @@ from bot.context import Context
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.output import Printer, render_message
 from bot.services import BotServices
-from digests.store.subscriptions import SubscriptionRepository
 from digests.timeparse import parse_duration
 
 REPLY_TIMEOUT = 180.0
@@ -248,11 +247,11 @@ class SandboxChat:
             except ValueError as exc:
                 raise SandboxError(f"{exc}; or /wait alone, until the next digest") from None
         else:
-            repo = SubscriptionRepository(self.services.news.store.engine)  # type: ignore[attr-defined]
-            due = await asyncio.to_thread(repo.due, self.clock.now() + LOOKAHEAD, 1)
-            if not due or due[0].next_run_at is None:
+            due = await asyncio.to_thread(self.services.subscriptions.first_due,
+                                          self.clock.now() + LOOKAHEAD)
+            if due is None or due.next_run_at is None:
                 raise SandboxError("Nothing is scheduled: /subscribe a topic first.")
-            self.clock.advance_to(due[0].next_run_at)
+            self.clock.advance_to(due.next_run_at)
         self.console.print(Text(f"(sandbox clock: {self.clock.now():%a %Y-%m-%d %H:%M} UTC)",
                                 "dim"))
         assert self.application.job_queue is not None

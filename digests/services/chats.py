@@ -46,6 +46,10 @@ class ChatService:
         return self.news.clock()
 
     # Choices -------------------------------------------------------------------------
+    def get(self, chat_id: int) -> ChatInfo | None:
+        """The chat as recorded (names, the bot's status, zone, choices), or None if unknown."""
+        return self._chats.get(chat_id)
+
     def prefs(self, chat_id: int) -> SummaryPrefs:
         """The chat's stored choices (defaults for a chat never seen), valid values only."""
         return load_prefs(self._chats, chat_id)

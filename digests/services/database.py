@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from digests.services.channels import ChannelSourceService
     from digests.services.chats import ChatService
     from digests.services.sources import SourceService
+    from digests.services.subscriptions import SubscriptionService
 
 __all__ = ["Services", "database_status", "open_news", "open_services", "open_sources",
            "upgrade_database"]
@@ -37,6 +38,7 @@ class Services:
     sources: SourceService
     channels: ChannelSourceService
     chats: ChatService
+    subscriptions: SubscriptionService
     alerts: AlertSubscriptionService
 
 
@@ -47,6 +49,7 @@ def open_services(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> Ser
     from digests.services.channels import ChannelSourceService
     from digests.services.chats import ChatService
     from digests.services.sources import SourceService
+    from digests.services.subscriptions import SubscriptionService
     from digests.store import open_store
     from digests.topics import load_topics
 
@@ -55,6 +58,7 @@ def open_services(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> Ser
     chats = ChatService(store, news)
     return Services(news=news, sources=SourceService(store, settings),
                     channels=ChannelSourceService(store, settings), chats=chats,
+                    subscriptions=SubscriptionService(store, news, chats),
                     alerts=AlertSubscriptionService(store, news, chats))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 
-from bot.handlers.subscriptions import manager
 from tests.bot.conftest import BotWorld
 
 
@@ -29,18 +28,18 @@ async def test_added_removed_and_added_back(world: BotWorld) -> None:
     [hello] = await world.server.wait_for_messages(team.id)
     assert "/subscribe@" in hello.text
     await world.say(team, "/subscribe russia-china 08:00")
-    manage = manager(world.services)
+    manage = world.services.subscriptions
     world.server.kick_bot(team, world.alice)
     # The status and the pause are two writes: wait for both, not just the first.
-    await eventually(lambda: manage.chats.get(team.id).member_status == "kicked"  # type: ignore[union-attr]
-                     and manage.subs.for_chat(team.id)[0].paused)
-    [sub] = manage.subs.for_chat(team.id)
+    await eventually(lambda: world.services.chats.get(team.id).member_status == "kicked"  # type: ignore[union-attr]
+                     and manage.for_chat(team.id)[0].paused)
+    [sub] = manage.for_chat(team.id)
     assert sub.paused
     assert sub.pause_reason == "membership: kicked"
     world.server.set_bot_membership(team, "member", world.alice)
-    await eventually(lambda: not manage.subs.for_chat(team.id)[0].paused)
+    await eventually(lambda: not manage.for_chat(team.id)[0].paused)
     assert len(world.server.sent_messages(team.id)) == 2  # greeting once, the confirmation
-    chat = manage.chats.get(team.id)
+    chat = world.services.chats.get(team.id)
     assert chat is not None
     assert (chat.type, chat.title, chat.member_status) == ("supergroup", "Team", "member")
 
@@ -49,6 +48,6 @@ async def test_channel_demotion_pauses(world: BotWorld) -> None:
     channel = world.server.add_chat("channel", "Wire", username="wire", owner=world.alice)
     await world.say(world.alice, "/subscribe @wire russia-china 08:00")
     world.server.set_bot_membership(channel, "member", world.alice)  # can no longer post
-    manage = manager(world.services)
-    await eventually(lambda: manage.subs.for_chat(channel.id)[0].paused)
-    assert manage.subs.for_chat(channel.id)[0].pause_reason == "membership: demoted"
+    manage = world.services.subscriptions
+    await eventually(lambda: manage.for_chat(channel.id)[0].paused)
+    assert manage.for_chat(channel.id)[0].pause_reason == "membership: demoted"

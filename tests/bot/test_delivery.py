@@ -10,7 +10,6 @@ from telegram.request import HTTPXRequest
 from bot.botapi import BotApiServer, FloodPolicy
 from bot.botapi.faults import Fault, FaultyBotApiServer
 from bot.delivery import TelegramSender
-from bot.handlers.subscriptions import manager
 from digests.subscriptions.outcomes import Outcome, Target
 from tests.bot.conftest import BotWorld
 from tests.bot.test_subscriptions import delivery_service, next_run, run_job
@@ -107,7 +106,7 @@ async def test_forbidden_pauses_with_the_reason(world: BotWorld) -> None:
     when = next_run(world.services, world.bob.id)
     delivery_service(world.app, lambda: when)
     await run_job(world.app)
-    [sub] = manager(world.services).subs.for_chat(world.bob.id)
+    [sub] = world.services.subscriptions.for_chat(world.bob.id)
     assert sub.paused
     assert "deactivated" in (sub.pause_reason or "")
 
@@ -118,13 +117,13 @@ async def test_blocked_user_is_paused_and_resumed_by_start(world: BotWorld) -> N
     when = next_run(world.services, world.alice.id)
     delivery_service(world.app, lambda: when)
     await run_job(world.app)
-    [sub] = manager(world.services).subs.for_chat(world.alice.id)
+    [sub] = world.services.subscriptions.for_chat(world.alice.id)
     assert sub.paused
     assert sub.pause_reason in ("membership: kicked",  # whichever noticed first
                                 "delivery: Forbidden: bot was blocked by the user")
     world.server.unblock(world.alice)
     await world.say(world.alice, "/start")
-    [sub] = manager(world.services).subs.for_chat(world.alice.id)
+    [sub] = world.services.subscriptions.for_chat(world.alice.id)
     assert not sub.paused
     assert sub.next_run_at == when  # the next firing from now, not a stale catch-up
 
@@ -136,7 +135,7 @@ async def test_migrated_group_moves_and_resends(world: BotWorld) -> None:
     new = world.server.migrate(small)
     delivery_service(world.app, lambda: when)
     await run_job(world.app)
-    [sub] = manager(world.services).subs.for_chat(new.id)
+    [sub] = world.services.subscriptions.for_chat(new.id)
     assert not sub.paused
     assert world.server.sent_messages(new.id)
     assert sub.next_run_at == when + timedelta(days=1)
@@ -150,7 +149,7 @@ async def test_vanished_chat_is_paused_and_others_still_get_theirs(world: BotWor
     delivery_service(world.app, lambda: when)
     mark = len(world.server.sent_messages(world.alice.id))
     await run_job(world.app)
-    [sub] = manager(world.services).subs.for_chat(world.group.id)
+    [sub] = world.services.subscriptions.for_chat(world.group.id)
     assert sub.paused
     assert "chat not found" in (sub.pause_reason or "").lower()
     assert len(world.server.sent_messages(world.alice.id)) > mark

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 from telegram.ext import CallbackContext
 
-from bot.handlers.subscriptions import manager
 from bot.jobs_feeds import poll_feeds
 from bot.logsafe import configure_logging
 from digests.alerts.service import AlertService
@@ -81,7 +80,7 @@ async def test_a_poll_and_a_delivery_log_their_fields_as_json(
     assert poll["level"] == "INFO"
     assert poll["logger"] == "digests.web.poller"
     [delivery] = _events(json_log, "delivery sent")
-    [sub] = manager(world.services).subs.for_chat(world.alice.id)
+    [sub] = world.services.subscriptions.for_chat(world.alice.id)
     assert (delivery["chat"], delivery["subscription"], delivery["outcome"],
             delivery["attempt"]) == (world.alice.id, sub.id, "sent", 1)
     assert delivery["period"].startswith(when.astimezone(UTC).strftime("%Y-%m-%d"))

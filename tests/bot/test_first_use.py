@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.handlers.subscriptions import manager
 from bot.render import subscribe_data
 from tests.bot.conftest import BOT_USERNAME, BotWorld
 
@@ -22,7 +21,7 @@ async def test_the_bell_keeps_an_existing_subscription(world: BotWorld) -> None:
     query = world.server.press_button(digest, data, world.alice)
     answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
     assert answer["text"] == "Already subscribed to russia-china: daily at 08:23."
-    [sub] = manager(world.services).subs.for_chat(world.alice.id)
+    [sub] = world.services.subscriptions.for_chat(world.alice.id)
     assert sub.time_of_day == "08:23"
 
 

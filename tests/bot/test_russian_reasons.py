@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from bot.handlers.subscriptions import manager
 from tests.bot.conftest import BotWorld, open_world
 from tests.bot.test_chats import eventually
 from tests.web import samples
@@ -82,8 +81,8 @@ async def test_why_a_channels_digest_is_paused_reads_in_russian(world: BotWorld)
     channel = world.server.add_chat("channel", "Wire", username="wire", owner=world.alice)
     await world.say(world.alice, "/subscribe @wire russia-china 08:00")
     world.server.set_bot_membership(channel, "member", world.alice)  # can no longer post
-    manage = manager(world.services)
-    await eventually(lambda: manage.subs.for_chat(channel.id)[0].paused)
+    manage = world.services.subscriptions
+    await eventually(lambda: manage.for_chat(channel.id)[0].paused)
     [listing] = await world.say(world.alice, "/subscriptions @wire")
     assert "бот лишён прав администратора" in listing.text
     assert "membership" not in listing.text

@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.botapi import StoredMessage
-from bot.handlers.subscriptions import manager
 from tests.bot.conftest import BotWorld
 from tests.bot.test_subscriptions import delivery_service, next_run, run_job
 
@@ -74,6 +73,6 @@ async def test_quiet_sends_nothing_for_an_empty_period(world: BotWorld) -> None:
     listing, sent = await empty_period_messages(world, "quiet")
     assert "skip if empty" in listing
     assert sent == []
-    [sub] = manager(world.services).subs.for_chat(world.alice.id)
-    statuses = [row.status for row in manager(world.services).ledger.for_subscription(sub.id)]
+    [sub] = world.services.subscriptions.for_chat(world.alice.id)
+    statuses = [row.status for row in world.services.subscriptions.deliveries(sub.id)]
     assert statuses == ["sent", "empty"]

@@ -8,7 +8,6 @@ from typing import Any
 
 from bot.app import build_application, build_services, start_manually
 from bot.delivery import TelegramSender
-from bot.handlers.subscriptions import manager
 from bot.jobs import JOB_NAME
 from bot.render import subscribe_data
 from bot.render.subscriptions import (
@@ -48,7 +47,7 @@ async def run_job(app: Any) -> None:
 
 
 def next_run(services: BotServices, chat_id: int) -> datetime:
-    [sub] = manager(services).subs.for_chat(chat_id)
+    [sub] = services.subscriptions.for_chat(chat_id)
     assert sub.next_run_at is not None
     return sub.next_run_at
 
@@ -83,8 +82,8 @@ async def test_subscribe_two_minutes_ahead_delivers_once_and_survives_restart(
         delivery_service(app, lambda: when + timedelta(days=1, seconds=1))
         await run_job(app)
         await app.stop()
-    [sub] = manager(services).subs.for_chat(world.alice.id)
-    statuses = [row.status for row in manager(services).ledger.for_subscription(sub.id)]
+    [sub] = services.subscriptions.for_chat(world.alice.id)
+    statuses = [row.status for row in services.subscriptions.deliveries(sub.id)]
     services.news.store.close()
     assert statuses == ["sent", "empty"]  # nothing new since: skipped silently by default
     assert len(world.server.sent_messages(world.alice.id)) == mark + len(digest)
@@ -135,7 +134,7 @@ async def test_bob_cannot_press_a_groups_buttons(world: BotWorld) -> None:
     query = world.server.press_button(listing, remove, world.bob)
     answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
     assert "administrators" in answer.get("text", "")
-    assert len(manager(world.services).subs.for_chat(world.group.id)) == 1
+    assert len(world.services.subscriptions.for_chat(world.group.id)) == 1
 
 
 async def test_channel_subscription_from_a_private_chat(world: BotWorld) -> None:
@@ -236,14 +235,14 @@ def test_a_long_listing_is_paged_within_telegrams_limits() -> None:
 
 
 async def test_subscriptions_are_capped_and_the_list_pages(world: BotWorld) -> None:
-    manage = manager(world.services)
+    manage = world.services.subscriptions
     chat = ChatInfo(world.alice.id, "private")
     for n in range(MAX_SUBSCRIPTIONS_PER_CHAT):
         manage.subscribe(chat, None, SubscribeRequest(
             f"putin xi beijing energy pipeline talks word{n:02d} longer query text"), 1)
     [refusal] = await world.say(world.alice, "/subscribe putin one too many")
     assert f"at most {MAX_SUBSCRIPTIONS_PER_CHAT}" in refusal.text
-    assert len(manage.subs.for_chat(world.alice.id)) == MAX_SUBSCRIPTIONS_PER_CHAT
+    assert len(manage.for_chat(world.alice.id)) == MAX_SUBSCRIPTIONS_PER_CHAT
     [listing] = await world.say(world.alice, "/subscriptions")
     assert "page 1 of 2" in listing.text
     turn = next(b["callback_data"] for b in listing.buttons if "Next" in b["text"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.handlers.subscriptions import manager
 from tests.bot.conftest import BotWorld
 from tests.bot.test_subscriptions import delivery_service, next_run, run_job
 
@@ -49,7 +48,7 @@ async def test_pushed_digest_does_not_lead_with_the_undated_article(world: BotWo
     # The next day nothing dated is new: nothing is pushed, the undated article included.
     delivery_service(world.app, lambda: when + timedelta(days=1, seconds=20))
     await run_job(world.app)
-    [sub] = manager(world.services).subs.for_chat(world.alice.id)
-    statuses = [row.status for row in manager(world.services).ledger.for_subscription(sub.id)]
+    [sub] = world.services.subscriptions.for_chat(world.alice.id)
+    statuses = [row.status for row in world.services.subscriptions.deliveries(sub.id)]
     assert statuses == ["sent", "empty"]
     assert world.server.errors() == []
