@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from digests.models import Story
-from digests.summarize.standalone import points_back, strip_connective
+from digests.summarize.standalone import refers_back, strip_connective
 
 _PUNCTUATION = re.compile(r"[\W_]+")
 
@@ -46,12 +46,12 @@ def _story_of(point: str, stories: Sequence[Story]) -> tuple[int, int]:
 
 
 def _opening(lines: list[str], language: str, continues: bool) -> list[str]:
-    """Drop or shorten leading lines that point back to something not shown.
+    """Drop or shorten leading lines that point back to something not shown (`refers_back`).
 
     When the story's key point was shown (`continues`), a line leaning on it ("They
     concluded …") reads as its continuation under the story's title and stays.
     """
-    while lines and points_back(lines[0], language):
+    while lines and refers_back(lines[0], language):
         shorter = strip_connective(lines[0], language)
         if shorter is not None:
             return [shorter, *lines[1:]]

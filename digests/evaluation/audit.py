@@ -22,7 +22,7 @@ from digests.summarize.standalone import (
     glued_turn,
     junk_kind,
     key_point_kind,
-    points_back,
+    refers_back,
     speaker_turn,
 )
 
@@ -107,7 +107,7 @@ def line_junk(line: Line) -> str | None:
         or glued_turn(line.text) is not None  # a label run into the line
     ):
         return TRANSCRIPT
-    if line.opens and points_back(line.text, line.language):
+    if line.opens and refers_back(line.text, line.language):
         return POINTS_BACK
     return None
 

@@ -579,6 +579,16 @@ def key_point_kind(sentence: str, language: str | None = None) -> str | None:
     return None
 
 
+def refers_back(sentence: str, language: str | None = None) -> bool:
+    """Tell whether a line needs the sentence before it to be understood.
+
+    It points back ("However", "He added": `points_back`) or its subject is a pronoun for
+    someone it never names («Прежде всего связана она …»: `unnamed_subject`). Summaries
+    show such a line only right after that sentence, and never first.
+    """
+    return points_back(sentence, language) or unnamed_subject(spoken_text(sentence), language)
+
+
 def unnamed_subject(sentence: str, language: str | None = None) -> bool:
     """Tell whether a sentence's subject is a pronoun for someone it never names.
 

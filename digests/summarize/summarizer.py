@@ -19,7 +19,7 @@ from digests.summarize.document import build_document, truncate, without
 from digests.summarize.languages import detect_language, resolve_language
 from digests.summarize.length import Length, Unit
 from digests.summarize.registry import get_algorithm
-from digests.summarize.standalone import points_back, strip_connective
+from digests.summarize.standalone import points_back, refers_back, strip_connective
 from digests.summarize.tokenizer import OfflineTokenizer
 
 #: Times a summary is re-ranked without a first line that points back ("He added").
@@ -163,7 +163,7 @@ def _leans(
     A one-line summary stands as it is: there is nothing else to pick.
     """
     text = str(picked[at])
-    if len(picked) < 2 or not points_back(text, language):
+    if len(picked) < 2 or not refers_back(text, language):
         return False
     if at > 0 and _follows(picked, at, order):
         return False

@@ -128,3 +128,19 @@ def test_a_dated_report_leads_a_story_an_undated_one_shares() -> None:
                             until=NOW, open_window=True)
     [story] = build_digest(request, hits, summarize=first_sentence, now=NOW).stories
     assert (story.lead.id, [a.id for a in story.others]) == (2, [1])
+
+
+def test_a_story_never_opens_on_a_pronoun_for_someone_not_shown() -> None:
+    from digests.lines import place_lines
+
+    lines = ("Following the talks, they are expected to sign a joint statement on trade.",
+             "Trade between Russia and China grew by a third last year.")
+    story = Story(lead=article(1, SUMMIT), summary=Summary(lines, 5, "hybrid", "en"))
+    placed = place_lines([story], [])
+    assert placed.stories[0].summary.sentences == lines[1:]
+    # Under its key point, the line continues it and stays.
+    pointed = Story(lead=article(1, SUMMIT), summary=Summary(
+        ("Xi Jinping arrived in Moscow for talks with Vladimir Putin.", *lines), 5, "hybrid",
+        "en"))
+    placed = place_lines([pointed], ["Xi Jinping arrived in Moscow for talks with Vladimir Putin."])
+    assert placed.stories[0].summary.sentences == lines

@@ -422,6 +422,29 @@ POINTING_LINES = [
      "It is strategic in nature and is not directed against anyone.\n\n"
      "The conversation was warm and friendly according to both sides.",
      "It is strategic"),
+    # issue 11.2: the subject is a pronoun, not the first word («Прежде всего связана она»)
+    ("ru",
+     "Министр иностранных дел Китая прибыл в Москву с рабочим визитом и встретился с "
+     "Президентом России. Программа визита министра в Москве большая и насыщенная.\n\n"
+     "Прежде всего связана она с подготовкой визита Председателя Китая в Москву на "
+     "торжества в мае. Визит Председателя Китая в Москву станет главным событием весны.\n\n"
+     "Министры обсудили торговлю и энергетику.",
+     "Прежде всего связана она"),
+    ("uk",
+     "Міністр закордонних справ Китаю прибув до Києва з робочим візитом і зустрівся з "
+     "Президентом України. Програма візиту міністра в Києві велика й насичена.\n\n"
+     "Насамперед пов'язана вона з підготовкою візиту Голови Китаю до Києва у травні. "
+     "Візит Голови Китаю до Києва стане головною подією весни.\n\n"
+     "Міністри обговорили торгівлю та енергетику.",
+     "Насамперед пов'язана вона"),
+    ("en",
+     "The Chinese foreign minister arrived in Moscow for talks with the Russian president. "
+     "The foreign minister's programme in Moscow is long and busy.\n\n"
+     "Following the talks, they are expected to prepare the Chinese president's visit to "
+     "Moscow in May. The visit of the Chinese president to Moscow will be the main event "
+     "of the spring.\n\n"
+     "The ministers discussed trade and energy.",
+     "Following the talks, they"),
 ]
 
 
