@@ -3,7 +3,8 @@
     nice -n 19 .venv/bin/python benchmarks/bench_scale.py \
         [--articles 10000,100000] [--backend sqlite,postgresql] \
         [--dataset ../shared/datasets/bbc-news-summary/bbc.jsonl] \
-        [--postgres postgresql://postgres@127.0.0.1:5432/bench_scale] [--runs 5]
+        [--postgres postgresql://postgres@127.0.0.1:5432/bench_scale] [--runs 5] \
+        [--keep DIR] [--skip-digests]
 
 The corpus is made from real text: the sentences of the BBC News Summary articles (the
 file `--dataset` points at; nothing of it is in this repository, and without it the
@@ -22,8 +23,16 @@ streamed in batches), then times, in process through `NewsService`:
   then `--runs` times; p50/p95 over all timed calls;
 - digest: three topics over the last 24 h, once untimed (fills the summary cache), then
   `--runs` times each (warm, what every later request pays); p50/p95 over all calls.
+With `--keep DIR` each database is built in DIR (SQLite `DIR/sqlite-N/scale.sqlite3`,
+PostgreSQL schema `keep_N`) and kept; a later run with the same DIR finds it complete
+and times search and digests on it without ingesting again (the ingest rows show "–"),
+so experiments on search at 100,000 articles need not rebuild it (10-20 minutes).
+
 "CPU/article" is this process's CPU (both ingest threads) per article; on PostgreSQL
-"server CPU/article" adds the backends' CPU read from /proc. Peak RSS is the process's
+"server CPU/article" adds the backends' CPU read from /proc. Search CPU is this process's
+CPU per search (p50/p95) and, on PostgreSQL, the server's mean per search (/proc ticks
+are 10 ms, too coarse for one call): on a loaded machine they say what a search costs
+when wall time says mostly how long it waited for a core. Peak RSS is the process's
 maximum resident set after ingest. The last column is each figure at the largest size
 over the smallest. Compare ratios more than absolute figures: the machine is shared (the
 load average is printed).
@@ -155,18 +164,34 @@ def _postgres_schema_url(base: str, schema: str) -> str:
         conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     engine.dispose()
+    return normalize_schema_url(base, schema)
+
+
+def normalize_schema_url(base: str, schema: str) -> str:
+    """The URL of `base` with `schema` first on the search path."""
+    from digests.store import normalize_url
+
     with_path = normalize_url(base).update_query_dict({"options": f"-csearch_path={schema}"})
     return with_path.render_as_string(hide_password=False)
 
 
-def _backend_cpu(engine: Any, database: str) -> float:
-    """CPU seconds used so far by the server processes serving `database` (from /proc)."""
+def _backend_pids(engine: Any, database: str) -> list[int]:
+    """The server processes serving `database` now."""
     from sqlalchemy import text
 
-    ticks = os.sysconf("SC_CLK_TCK")
     with engine.connect() as conn:
-        pids = conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
-                            {"d": database}).scalars().all()
+        return list(conn.execute(text("SELECT pid FROM pg_stat_activity WHERE datname = :d"),
+                                 {"d": database}).scalars().all())
+
+
+def _backend_cpu(engine: Any, database: str) -> float:
+    """CPU seconds used so far by the server processes serving `database` (from /proc)."""
+    return _pids_cpu(_backend_pids(engine, database))
+
+
+def _pids_cpu(pids: list[int]) -> float:
+    """CPU seconds used so far by these processes (from /proc; ticks of 10 ms)."""
+    ticks = os.sysconf("SC_CLK_TCK")
     total = 0.0
     for pid in pids:
         try:
@@ -190,8 +215,31 @@ def _db_size(store: Any, url: str) -> int:
             " WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")).scalar_one())
 
 
+def _timed_searches(service: Any, queries: list[str], runs: int,
+                    server_pids: list[int] | None) -> dict[str, Any]:
+    """Each query once untimed, then `runs` times: wall and CPU figures, and hit counts."""
+    wall: list[float] = []
+    cpu: list[float] = []
+    server = 0.0
+    hits = []
+    for query in queries:
+        hits.append(len(service.search(query)))
+        for _ in range(runs):
+            server_start = _pids_cpu(server_pids) if server_pids else 0.0
+            start, cpu_start = time.perf_counter(), time.process_time()
+            service.search(query)
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - cpu_start) * 1000)
+            if server_pids:
+                server += _pids_cpu(server_pids) - server_start
+    return {"search_p50": statistics.median(wall), "search_p95": percentile(wall, 0.95),
+            "search_cpu_p50": statistics.median(cpu), "search_cpu_p95": percentile(cpu, 0.95),
+            "search_server_cpu": server * 1000 / len(wall) if server_pids else None,
+            "hits": hits}
+
+
 def child(args: argparse.Namespace) -> dict[str, Any]:
-    """Ingest the corpus file, then time search and digests; the figures as a dict."""
+    """Ingest the corpus file (unless kept from before), then time search and digests."""
     from digests.service import NewsService
     from digests.settings import Settings
     from digests.store import open_store
@@ -199,44 +247,55 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
 
     size, folder = args.size, Path(args.folder)
     now = START + size * SPACING + timedelta(minutes=1)
-    schema = f"scale_{size}_{uuid.uuid4().hex[:6]}"
-    url = (f"sqlite:///{folder}/scale.sqlite3" if args.backend == "sqlite"
-           else _postgres_schema_url(args.postgres, schema))
+    kept = folder / "complete"
+    reuse = args.keep is not None and kept.exists()
+    schema = f"keep_{size}" if args.keep is not None else f"scale_{size}_{uuid.uuid4().hex[:6]}"
+    if args.backend == "sqlite":
+        for stale in () if reuse else folder.glob("scale.sqlite3*"):
+            stale.unlink()  # an unfinished kept build
+        url = f"sqlite:///{folder}/scale.sqlite3"
+    elif reuse:
+        url = normalize_schema_url(args.postgres, schema)
+    else:
+        url = _postgres_schema_url(args.postgres, schema)
     settings = Settings(_env_file=None, data_dir=folder, database_url=url)  # type: ignore[call-arg]
     store = open_store(url)
     service = NewsService(store, settings, load_topics(settings.topics_file), clock=lambda: now)
     database = store.engine.url.database or ""
     server = (lambda: _backend_cpu(store.engine, database)) if args.backend != "sqlite" else None
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    server_start = server() if server else 0.0
-    wall, cpu = time.perf_counter(), time.process_time()
-    report = service.ingest([Path(args.corpus)])
-    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-    server_cpu = (server() - server_start) if server else None
-    figures: dict[str, Any] = {
-        "ingest_rate": size / wall, "cpu_ms": cpu / size * 1000,
-        "server_cpu_ms": None if server_cpu is None else server_cpu / size * 1000,
-        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "rss_start_mb": rss_before / 1024, "db_mb": _db_size(store, url) / 1e6,
-        "outcomes": {str(k): v for k, v in report.counts.items()},
-    }
-    search: list[float] = []
-    hits = []
-    for query in QUERIES:
-        hits.append(len(service.search(query)))
-        search += timed(lambda q=query: service.search(q), args.runs)  # type: ignore[misc]
-    digests: list[float] = []
-    stories = []
-    for query in TOPICS.values():
-        digest = service.digest(query, since=timedelta(hours=24))
-        stories.append((len(digest.stories), digest.total_matches))
-        digests += timed(lambda q=query: service.digest(q, since=timedelta(hours=24)),
-                         args.runs)
-    figures.update(search_p50=statistics.median(search), search_p95=percentile(search, 0.95),
-                   digest_p50=statistics.median(digests),
-                   digest_p95=percentile(digests, 0.95), hits=hits, digest_matches=stories)
+    figures: dict[str, Any] = {}
+    if not reuse:
+        rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        server_start = server() if server else 0.0
+        wall, cpu = time.perf_counter(), time.process_time()
+        report = service.ingest([Path(args.corpus)])
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        server_cpu = (server() - server_start) if server else None
+        figures.update({
+            "ingest_rate": size / wall, "cpu_ms": cpu / size * 1000,
+            "server_cpu_ms": None if server_cpu is None else server_cpu / size * 1000,
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rss_start_mb": rss_before / 1024,
+            "outcomes": {str(k): v for k, v in report.counts.items()},
+        })
+        if args.keep is not None:
+            kept.write_text(datetime.now(UTC).isoformat() + "\n")
+    figures["db_mb"] = _db_size(store, url) / 1e6
+    service.search(QUERIES[0])  # connect, so the server process to watch exists
+    pids = _backend_pids(store.engine, database) if args.backend != "sqlite" else None
+    figures.update(_timed_searches(service, QUERIES, args.runs, pids))
+    if not args.skip_digests:
+        digests: list[float] = []
+        stories = []
+        for query in TOPICS.values():
+            digest = service.digest(query, since=timedelta(hours=24))
+            stories.append((len(digest.stories), digest.total_matches))
+            digests += timed(lambda q=query: service.digest(q, since=timedelta(hours=24)),
+                             args.runs)
+        figures.update(digest_p50=statistics.median(digests),
+                       digest_p95=percentile(digests, 0.95), digest_matches=stories)
     store.close()
-    if args.backend != "sqlite" and not args.keep:
+    if args.backend != "sqlite" and args.keep is None:
         from sqlalchemy import create_engine, text
 
         from digests.store import normalize_url
@@ -257,6 +316,9 @@ ROWS: list[tuple[str, str, Callable[[float], str]]] = [
     ("database size (MB)", "db_mb", lambda v: f"{v:.0f}"),
     ("search p50 (ms)", "search_p50", lambda v: f"{v:.1f}"),
     ("search p95 (ms)", "search_p95", lambda v: f"{v:.1f}"),
+    ("search CPU p50 (ms, this process)", "search_cpu_p50", lambda v: f"{v:.1f}"),
+    ("search CPU p95 (ms, this process)", "search_cpu_p95", lambda v: f"{v:.1f}"),
+    ("search server CPU mean (ms)", "search_server_cpu", lambda v: f"{v:.1f}"),
     ("digest 24 h p50 (ms)", "digest_p50", lambda v: f"{v:.1f}"),
     ("digest 24 h p95 (ms)", "digest_p95", lambda v: f"{v:.1f}"),
 ]
@@ -294,7 +356,9 @@ def main() -> None:
     parser.add_argument("--dataset", type=Path)
     parser.add_argument("--postgres", default=DEFAULT_POSTGRES)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--keep", action="store_true", help="keep PostgreSQL schemas")
+    parser.add_argument("--keep", metavar="DIR",
+                        help="build the databases in DIR and keep them; reuse them if there")
+    parser.add_argument("--skip-digests", action="store_true", help="time search only")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -312,22 +376,33 @@ def main() -> None:
     backends = [b.strip() for b in args.backend.split(",")]
     results: dict[tuple[str, int], dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
+        def run_folder(backend: str, size: int) -> Path:
+            if args.keep is None:
+                return Path(tempfile.mkdtemp(dir=folder))
+            path = Path(args.keep).resolve() / f"{backend}-{size}"
+            path.mkdir(parents=True, exist_ok=True)
+            return path
+
         corpus = Path(folder) / "corpus.jsonl"
-        with corpus.open("w", encoding="utf-8") as out:
-            for record in generate(dataset, sizes[-1]):
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        if not all((run_folder(b, s) / "complete").exists() for b in backends for s in sizes):
+            with corpus.open("w", encoding="utf-8") as out:
+                for record in generate(dataset, sizes[-1]):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
         for size in sizes:
             part = Path(folder) / f"corpus-{size}.jsonl"
-            with corpus.open(encoding="utf-8") as source, part.open("w", encoding="utf-8") as out:
-                for _, line in zip(range(size), source, strict=False):
-                    out.write(line)
+            if corpus.exists():
+                with corpus.open(encoding="utf-8") as source, \
+                        part.open("w", encoding="utf-8") as out:
+                    for _, line in zip(range(size), source, strict=False):
+                        out.write(line)
             for backend in backends:
-                run_folder = tempfile.mkdtemp(dir=folder)
                 load = os.getloadavg()[0]
                 command = [sys.executable, __file__, "--child", "--backend", backend,
-                           "--size", str(size), "--corpus", str(part), "--folder", run_folder,
+                           "--size", str(size), "--corpus", str(part),
+                           "--folder", str(run_folder(backend, size)),
                            "--postgres", args.postgres, "--runs", str(args.runs),
-                           *(["--keep"] if args.keep else [])]
+                           *(["--keep", args.keep] if args.keep else []),
+                           *(["--skip-digests"] if args.skip_digests else [])]
                 done = subprocess.run(command, check=True, capture_output=True, text=True)
                 results[(backend, size)] = json.loads(done.stdout.strip().splitlines()[-1])
                 print(f"{backend} {size:,}: load average {load:.1f} -> "
