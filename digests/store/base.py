@@ -85,7 +85,8 @@ class Store(Protocol):
                offset: int = 0, ids: Sequence[int] | None = None) -> list[SearchHit]:
         """Ranked public full-text matches (stemmed, best first) in [since, until).
 
-        With ``ids``, only among those articles.
+        With ``ids``, only among those articles. Without `since` or `ids`, only the
+        newest matches (a few hundred, the most recently stored) are ranked.
         """
 
     # Summary cache ------------------------------------------------------------

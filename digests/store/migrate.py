@@ -22,22 +22,24 @@ from digests.store.analyze import analyze
 MIGRATIONS_DIR = Path(digests.__file__).resolve().parent / "migrations"
 
 # Search machinery created with raw DDL in the migrations: FTS5's virtual table and its
-# shadow tables, and PostgreSQL's generated column and its index. Autogenerate must
-# neither offer to drop them nor report them as differences.
+# shadow tables, PostgreSQL's generated column, its narrow search table and their
+# indexes. Autogenerate must neither offer to drop them nor report them as differences.
 _SEARCH_TABLE_PREFIX = "articles_fts"
+_SEARCH_TABLE = "article_search"
 _SEARCH_COLUMN = "search_vector"
-_SEARCH_INDEX = "ix_articles_search_vector"
+_SEARCH_INDEXES = {"ix_articles_search_vector", "ix_article_search_vector"}
 
 
 def include_object(
     obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
 ) -> bool:
     """Alembic autogenerate filter that hides the backend-specific search objects."""
-    if type_ == "table" and name and name.startswith(_SEARCH_TABLE_PREFIX):
+    if type_ == "table" and name and (name.startswith(_SEARCH_TABLE_PREFIX)
+                                      or name == _SEARCH_TABLE):
         return False
     if type_ == "column" and name == _SEARCH_COLUMN:
         return False
-    return not (type_ == "index" and name == _SEARCH_INDEX)
+    return not (type_ == "index" and name in _SEARCH_INDEXES)
 
 
 def alembic_config(database_url: str | None = None) -> Config:

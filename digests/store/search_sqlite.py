@@ -4,16 +4,33 @@ Every user word becomes an FTS5 string literal (`"word"`, `"word"*` for a prefix
 for a phrase), so nothing a user types is read as FTS5 syntax (`NEAR(`, `col:`, `^`, `*`).
 The MATCH string itself is a bound parameter. Ranking is BM25 with the title weighted
 ten times the body; SQLite's `bm25()` is lower-is-better, so the score is its negation.
+
+With a cap, FTS5 walks the query's matches from the highest rowid down and stops after
+`cap`, scoring only those: the index serves `ORDER BY rowid DESC LIMIT` itself, so
+neither BM25 nor the article rows are computed for older matches (a common word matches
+a fifth of all articles). Without a cap (a time window or given ids bound the matches)
+every match in the window is scored, as before.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, Float, bindparam, column, func, literal_column, table
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Select,
+    bindparam,
+    column,
+    desc,
+    func,
+    literal_column,
+    select,
+    table,
+)
 
 from digests.query import And, Node, Or, Phrase, Term
 from digests.store.plan import prune, split_and
 from digests.store.schema import articles
-from digests.store.search_types import SearchClause
+from digests.store.search_types import Bounds, SearchClause
 
 TITLE_WEIGHT = 10.0
 TEXT_WEIGHT = 1.0
@@ -47,14 +64,25 @@ def _compile(node: Node) -> str:
 
 
 def search_clause(node: Node) -> SearchClause | None:
-    """The FROM, WHERE and score of an FTS5 search for `node`, or None if it can't match."""
+    """How FTS5 finds and scores the matches of `node`, or None if it can't match."""
     match = to_fts5(node)
     if match is None:
         return None
-    fts: ColumnElement[object] = literal_column("articles_fts")
-    rank: ColumnElement[float] = func.bm25(fts, TITLE_WEIGHT, TEXT_WEIGHT, type_=Float)
-    return SearchClause(
-        from_=_fts.join(articles, articles.c.id == _fts.c.rowid),
-        where=fts.op("MATCH")(bindparam("fts_query", match)),
-        score=-rank,
-    )
+
+    def ranked(bounds: Bounds, cap: int | None) -> Select[tuple[object, ...]]:
+        filters = [articles.c.owner_chat_id.is_(None), *bounds.filters(articles)]
+        fts: ColumnElement[object] = literal_column("articles_fts")
+        score = (-func.bm25(fts, TITLE_WEIGHT, TEXT_WEIGHT, type_=Float)).label("score")
+        matches = fts.op("MATCH")(bindparam("fts_query", match))
+        if cap is None:
+            return (select(articles, score)
+                    .select_from(_fts.join(articles, articles.c.id == _fts.c.rowid))
+                    .where(matches, *filters))
+        # A subquery with LIMIT is never merged into the join: FTS5 scores `cap` rows.
+        newest = (select(_fts.c.rowid.label("id"), score).select_from(_fts).where(matches)
+                  .order_by(desc(_fts.c.rowid)).limit(cap).subquery("candidates"))
+        return (select(articles, newest.c.score)
+                .select_from(newest.join(articles, articles.c.id == newest.c.id))
+                .where(*filters))
+
+    return SearchClause(ranked)

@@ -269,6 +269,26 @@ def test_equal_relevance_prefers_newer_and_pages(store: SqlStore, add: Add) -> N
     assert [h.article.id for h in page] == [older]
 
 
+def test_open_search_scores_the_newest_candidates_windows_score_all(
+    store: SqlStore, add: Add
+) -> None:
+    """Without a window, only the `search_candidates` most recently stored matches count.
+
+    A common word matches a fifth of all articles; scoring them all made search grow
+    with the corpus. A window (or given ids) bounds the matches, so all are scored.
+    """
+    best = add("Summit summit", "Summit talks at the summit.", published_at=T0 - timedelta(days=3))
+    middle = add("Summit", "Talks.", published_at=T0 - timedelta(days=2))
+    newest = add("Weather", "The summit was postponed.", published_at=T0 - timedelta(days=1))
+    everything = ids(store, "summit")
+    assert set(everything) == {best, middle, newest}
+    store.search_candidates = 2
+    assert ids(store, "summit") == [i for i in everything if i != best]  # order kept
+    assert ids(store, "summit", since=T0 - timedelta(days=5)) == everything
+    found = store.search(parse_query("summit"), ids=[best, newest])
+    assert [hit.article.id for hit in found] == [i for i in everything if i != middle]
+
+
 def test_search_returns_full_articles(store: SqlStore, add: Add) -> None:
     article_id = add("Summit", "Body text", source="Wire", canonical_url="https://x.example/s")
     (hit,) = store.search(parse_query("summit"))

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import inspect
+from sqlalchemy import delete, insert, inspect
 
-from digests.store import upgrade_database
+from digests.models import ArticleDraft
+from digests.query import parse_query
+from digests.store import SqlStore, upgrade_database
 from digests.store.engine import create_store_engine
-from digests.store.migrate import alembic_config, current_revision, include_object
-from digests.store.schema import metadata
+from digests.store.migrate import (
+    alembic_config,
+    current_revision,
+    include_object,
+    upgrade_engine,
+)
+from digests.store.schema import articles, metadata
+from tests.store.conftest import T0
 
 
 def head() -> str | None:
@@ -39,5 +49,53 @@ def test_migrated_schema_matches_the_tables_in_code(database_url: str) -> None:
                 conn, opts={"include_object": include_object, "compare_type": True}
             )
             assert compare_metadata(context, metadata) == []
+    finally:
+        engine.dispose()
+
+
+def test_postgres_search_table_is_filled_from_the_articles_and_kept_in_step(
+    database_url: str,
+) -> None:
+    """Migration 0007 copies public articles' vectors; the trigger follows every change."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite searches its FTS5 table, which the migration does not touch")
+    engine = create_store_engine(database_url)
+
+    def row(i: int, owner: int | None) -> dict[str, object]:
+        return {"source": "s", "title": f"walrus {i}", "text": "census", "language": "en",
+                "published_at": T0, "ingested_at": T0, "content_hash": f"h{i}",
+                "owner_chat_id": owner, "origin": "text", "extra": {}, "dated": True}
+
+    def mirrored() -> list[int]:
+        with engine.connect() as conn:
+            return list(conn.exec_driver_sql(
+                "SELECT id FROM article_search ORDER BY id").scalars())
+
+    try:
+        upgrade_engine(engine, "0006")
+        with engine.begin() as conn:
+            public, private = conn.execute(
+                insert(articles).returning(articles.c.id), [row(1, None), row(2, 42)]
+            ).scalars().all()
+        upgrade_engine(engine)
+        assert mirrored() == [public]
+        store = SqlStore(engine)
+        assert [h.article.id for h in store.search(parse_query("walrus"))] == [public]
+        store.publish_article(private)
+        assert mirrored() == [public, private]
+        store.update_article(public, ArticleDraft("Seal count", "census", "s"),
+                             content_hash="h3")
+        assert [h.article.id for h in store.search(parse_query("seal"))] == [public]
+        assert [h.article.id for h in store.search(parse_query("walrus"))] == [private]
+        with engine.begin() as conn:
+            conn.execute(delete(articles).where(articles.c.id == public))
+        assert mirrored() == [private]
+        config = alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0006")
+        assert "article_search" not in inspect(engine).get_table_names()
+        upgrade_engine(engine)
+        assert mirrored() == [private]
     finally:
         engine.dispose()
