@@ -28,6 +28,7 @@ endif
 test: $(STAMP)
 	$(BIN)/python -m ruff check .
 	$(BIN)/python -m mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -38,4 +39,4 @@ mutation: $(STAMP)
 	$(BIN)/python benchmarks/mutation.py $(MODULES)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .mutation
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .import_linter_cache .mutation
