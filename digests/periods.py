@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from digests.i18n import N_, InvalidValueError
 from digests.timeparse import parse_duration
 
 ACCEPTED = "today, yesterday, week, month, 24h, 7d, 2w, 3 days, since Monday, since 2026-03-01"
@@ -29,11 +30,18 @@ _REFUSED_UNITS = frozenset({"s", "sec", "secs", "second", "seconds", "mo", "mont
 _DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
-class PeriodError(ValueError):
-    """The end of the command looks like a period but is none of the accepted forms."""
+PERIOD_HINT = N_("I can't read “{period}” as a period. Use one of: {accepted}.")
+
+
+class PeriodError(InvalidValueError):
+    """The end of the command looks like a period but is none of the accepted forms.
+
+    Explained, so `/digest` and `newsdigest digest --period` both say it in the reader's
+    language with the forms they may type.
+    """
 
     def __init__(self, text: str) -> None:
-        super().__init__(f"not a period: “{text}” (use {ACCEPTED})")
+        super().__init__(PERIOD_HINT, period=text, accepted=ACCEPTED)
         self.text = text
 
 

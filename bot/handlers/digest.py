@@ -13,14 +13,11 @@ from bot.handlers.shared import send_digest
 from bot.render import escape, render_topics
 from bot.replies import cooled_down, reply_pieces, reply_text
 from digests.i18n import N_
-from digests.periods import ACCEPTED, PeriodError, split_period
+from digests.periods import PeriodError, split_period
 from digests.subscriptions.zones import zone_of
 
 DIGEST_HINT = N_("Which topic? For example /digest russia-china, or /digest putin 7d for a "
                  "query.")
-PERIOD_HINT = N_("I can't read “{period}” as a period. Use one of: {accepted}.")
-
-
 async def chat_zone(update: Update, context: Context) -> tzinfo:
     """The chat's time zone (/timezone), else the bot's default: where its days start."""
     chat = update.effective_chat
@@ -42,7 +39,7 @@ async def digest(update: Update, context: Context) -> None:
                                      await chat_zone(update, context))
     except PeriodError as error:
         t = await texts_for(update, context)
-        await reply_text(update, t.gettext(PERIOD_HINT, period=error.text, accepted=ACCEPTED))
+        await reply_text(update, error.explain(t))
         return
     if not words:
         topics = list(services.news.topics.values())

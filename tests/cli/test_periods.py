@@ -57,3 +57,11 @@ def test_period_and_since_are_one_or_the_other(cli: Invoke) -> None:
     code, _, err = cli("digest", "russia-china", "--period", "week", "--since", "7d")
     assert code == 2
     assert "not allowed with argument" in err
+
+
+def test_a_refused_period_is_said_in_the_readers_language(cli: Invoke) -> None:
+    # `--period 7x --lang ru` answered in English: argparse refused it before --lang was read.
+    code, _, err = cli("digest", "russia-china", "--period", "7x", "--lang", "ru")
+    assert code == 2
+    assert "Не понимаю период «7x»" in err
+    assert ACCEPTED in " ".join(err.split())
