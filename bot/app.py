@@ -124,7 +124,7 @@ def build_application(settings: Settings, services: BotServices | None = None, *
         while running:
             await running.pop().close()
         if services is None and application.bot_data.ready:
-            application.bot_data.services.news.store.close()
+            application.bot_data.services.news.close()
         log.info("stopped")
 
     application = (

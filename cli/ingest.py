@@ -89,7 +89,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings, console: Console,
     paths = [argument for argument in args.paths if argument not in urls]
     accepted = 0
     service = service_for(settings)
-    with closing(service.store):
+    with closing(service):
         if urls:
             links = ingest_urls(urls, service)
             accepted = sum(1 for link in links if link.article_id is not None)

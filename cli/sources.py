@@ -132,7 +132,7 @@ async def poll_forever(settings: Settings, console: Console, every: float) -> No
         scheduler.shutdown(wait=False)
         if ops is not None:
             await ops.stop()
-        service.store.close()
+        service.close()
 
 
 def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> int:
@@ -143,7 +143,7 @@ def cmd_poll(args: argparse.Namespace, settings: Settings, console: Console) -> 
         asyncio.run(poll_forever(settings, console, args.every))
         return 0
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         report = asyncio.run(poll_once(service))
     print_report(console, report, as_json=args.json)
     return 0
@@ -166,7 +166,7 @@ def _add(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     if not is_http_url(args.url):  # refused before the database is opened
         raise SourceCommandError(f"not an http(s) URL: {args.url}")
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         try:
             source = service.add(args.url, title=args.title, interval_minutes=args.interval)
         except (NotAFeedUrl, SourceExistsError) as error:
@@ -179,7 +179,7 @@ def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int
     from cli import console as out
 
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         sources = service.list_sources()
     if args.json:
         out.print_json(console, sources)
@@ -197,7 +197,7 @@ def _list(args: argparse.Namespace, settings: Settings, console: Console) -> int
 
 def _remove(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         if not service.remove(args.url):
             raise SourceCommandError(f"no such source: {args.url}")
     console.print(f"Removed {args.url}", markup=False, highlight=False)
@@ -208,7 +208,7 @@ def _poll(args: argparse.Namespace, settings: Settings, console: Console) -> int
     import asyncio
 
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         report = asyncio.run(poll_once(service, urls=args.urls, force=True))
     print_report(console, report, as_json=args.json)
     return 0
@@ -219,7 +219,7 @@ def _import(args: argparse.Namespace, settings: Settings, console: Console) -> i
 
     document = load_opml(args.file)  # a bad file is refused before the database is opened
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         done = service.import_opml(document)
     console.print(f"{counted(done.feeds, 'feed', 'feeds')} in {args.file}: {done.added} added, "
                   f"{done.present} already present; {done.duplicates} repeated in the file; "
@@ -229,7 +229,7 @@ def _import(args: argparse.Namespace, settings: Settings, console: Console) -> i
 
 def _export(args: argparse.Namespace, settings: Settings, console: Console) -> int:
     service = _open(settings)
-    with closing(service.store):
+    with closing(service):
         document, feeds = service.export_opml()
     if args.file in (None, "-"):
         sys.stdout.write(document + "\n")

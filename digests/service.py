@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     # Ingest (trafilatura, numpy) and the store (SQLAlchemy) load when first used, as
     # summarizing does (sumy, NLTK, SciPy): every CLI command imports this module.
     from digests.ingest import IngestReport
+    from digests.ops.status import StatusReport
     from digests.store.base import Store
     from digests.web.links import LinkResult as LinkResult
 
@@ -134,7 +135,25 @@ class NewsService:
                            settings=self.settings, owner_chat_id=owner_chat_id,
                            published_at=published_at)
 
+    def close(self) -> None:
+        """Close the database: the end of a CLI command or of the bot's process."""
+        self.store.close()
+
     # Lookup ------------------------------------------------------------------
+    def count_articles(self) -> int:
+        """How many articles are stored (private ones too): the sandbox seeds an empty one."""
+        return self.store.count_articles()
+
+    def list_articles(self, *, limit: int = 20, offset: int = 0) -> list[Article]:
+        """Public articles, newest first (`newsdigest articles`)."""
+        return self.store.list_articles(limit=limit, offset=offset)
+
+    def status(self) -> StatusReport:
+        """The operator's report `/status` and `newsdigest status` show."""
+        from digests.ops.status import read_status
+
+        return read_status(self.store)
+
     def popular_topics(self) -> list[str]:
         """Topic names, most subscribed first (paused subscriptions and queries not counted).
 

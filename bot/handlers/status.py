@@ -11,7 +11,6 @@ from bot.handlers.settings import texts_for
 from bot.render.status import render_status
 from bot.replies import is_group, reply_pieces, reply_text
 from digests.i18n import N_
-from digests.ops.status import read_status
 
 ADMINS_ONLY = N_("Only the bot's administrators can see its status.")
 PRIVATE_ONLY = N_("Ask me /status in a private chat: it shows chat ids and feed addresses.")
@@ -27,5 +26,5 @@ async def status(update: Update, context: Context) -> None:
     elif is_group(update):
         await reply_text(update, t.gettext(PRIVATE_ONLY))
     else:
-        report = await asyncio.to_thread(read_status, services.news.store)
+        report = await asyncio.to_thread(services.news.status)
         await reply_pieces(update, render_status(report, t))

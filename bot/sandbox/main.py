@@ -43,7 +43,7 @@ def _prepare_services(settings: Settings, console: Console, ingest_seeds: bool,
                       clock: SandboxClock) -> BotServices:
     services = build_services(settings)
     services.news.clock = clock.now  # `/wait` moves it; deliveries and windows follow
-    if ingest_seeds and services.news.store.count_articles() == 0:
+    if ingest_seeds and services.news.count_articles() == 0:
         with console.status("Ingesting the bundled seed articles…"):
             report = services.news.ingest([settings.seeds_dir])
         console.print(Text(report.describe().splitlines()[0], "dim"))
@@ -98,7 +98,7 @@ async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bo
                     await watcher
                 await application.updater.stop()
                 await application.stop()
-        services.news.store.close()
+        services.news.close()
 
 
 def run_sandbox(settings: Settings, console: Console, *, ingest_seeds: bool,

@@ -41,6 +41,10 @@ class Services:
     subscriptions: SubscriptionService
     alerts: AlertSubscriptionService
 
+    def close(self) -> None:
+        """Close the one database every service shares, when the process stops."""
+        self.news.close()
+
 
 def open_services(settings: Settings, *, metrics: Metrics = NULL_METRICS) -> Services:
     """Open the database once and build every service over it (the bot's start-up)."""

@@ -87,6 +87,10 @@ class SourceService:
         self.settings = settings
         self.clock = clock
 
+    def close(self) -> None:
+        """Close the database at the end of a CLI command."""
+        self.store.close()
+
     @property
     def _repo(self) -> SourceRepository:
         return SourceRepository.for_store(self.store)
