@@ -11,16 +11,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-MAX_TEXT = 4096
+from bot.limits import MAX_MESSAGE_UNITS, utf16_units
+
+MAX_TEXT = MAX_MESSAGE_UNITS  # decided once in bot.limits, with the product's side
 _COMMAND = re.compile(r"(?<![\w/])/[A-Za-z0-9_]{1,64}(?:@[A-Za-z0-9_]{3,32})?(?![\w/])")
 _URL = re.compile(r"(?:https?://|tg://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]'»]")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z][A-Za-z0-9_]{3,31}\b")
 _HASHTAG = re.compile(r"(?<![\w#])#\w*[^\W\d]\w*")
 
 
-def utf16_len(text: str) -> int:
-    """Return the length of ``text`` in UTF-16 code units (astral characters count twice)."""
-    return len(text.encode("utf-16-le")) // 2
+utf16_len = utf16_units  # astral characters count twice, as Telegram counts
 
 
 def detect_entities(text: str) -> list[dict[str, Any]]:

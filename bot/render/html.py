@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
+from bot.limits import utf16_units
 from digests.i18n import Translator
 
 # Bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder
@@ -118,12 +119,7 @@ def code(text: str) -> str:
     return f"<code>{escape(text)}</code>"
 
 
-def utf16_len(text: str) -> int:
-    """Count UTF-16 code units, the unit of Telegram's length limits and entity offsets.
-
-    Characters outside the Basic Multilingual Plane (most emoji) count twice.
-    """
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+utf16_len = utf16_units  # one count of Telegram's unit for the product and the local server
 
 
 def shorten(text: str, max_chars: int) -> str:

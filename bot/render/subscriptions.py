@@ -16,6 +16,7 @@ from datetime import datetime, tzinfo
 from babel.dates import format_date
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.limits import utf16_units
 from bot.render.digest import render_digest
 from bot.render.html import bold, code, escape, italic, shorten, translated_html
 from bot.render.inline import inline_digest_keyboard
@@ -131,11 +132,6 @@ def _status_line(item: Listed, t: Translator) -> str:
     return f"\n   {italic(f'{note} ({day}){detail}')}"
 
 
-def utf16_len(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def _entry(number: int, item: Listed, default_zone: str, t: Translator) -> str:
     sub = item.subscription
     empty = (t.gettext("say when empty") if sub.empty_policy == EmptyPolicy.NOTIFY
@@ -156,7 +152,7 @@ def listing_pages(items: list[Listed], default_zone: str, *,
     pages: list[range] = []
     start, used = 0, 0
     for index, item in enumerate(items):
-        size = utf16_len(_entry(index + 1, item, default_zone, t)) + 1
+        size = utf16_units(_entry(index + 1, item, default_zone, t)) + 1
         if index > start and (index - start >= PAGE_SIZE or used + size > PAGE_TEXT_BUDGET):
             pages.append(range(start, index))
             start, used = index, 0
