@@ -40,12 +40,25 @@ if TYPE_CHECKING:
 # and `topics` only the settings and rich (benchmarks/bench_startup.py, issue 14.5).
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EMPTY_DATABASE = N_("The database holds no articles yet. Add the bundled samples with "
+                    "“newsdigest ingest seeds/”, or your own files, folders and links with "
+                    "“newsdigest ingest PATH”.")
 
 
 class UsageError(Explained):
     """Bad arguments that argparse could not catch (exit status 2), said in ``--lang``."""
 
 
+
+
+def _hint_if_empty(service: NewsService, t: Translator) -> None:
+    """Tell a first user why nothing was found when nothing was ever ingested.
+
+    On stderr, so ``--json`` output stays one document; "no new articles in the window"
+    alone sent people looking for a wrong topic or period.
+    """
+    if service.count_articles() == 0:
+        sys.stderr.write(t.gettext(EMPTY_DATABASE) + "\n")
 
 
 def _emit(args: argparse.Namespace, console: Console, value: object,
@@ -83,6 +96,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
     with closing(service):
         since = parse_duration(args.since) if args.since else None
         hits = service.search(args.query, since=since, limit=args.limit, language=args.lang)
+        if not hits:
+            _hint_if_empty(service, translator(args.lang))
     scored = [{"score": h.score, "article": h.article} for h in hits]
     return _emit(args, console, scored, lambda: out.print_hits(console, hits))
 
@@ -156,6 +171,8 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
                                     stories=args.stories, language=args.lang,
                                     interface=translator(args.lang).language)
             window = translator(args.lang).gettext("in the last {since}", since=since)
+        if digest.is_empty:
+            _hint_if_empty(service, translator(args.lang))
     if digest.is_empty and digest.topic is None:  # a query, maybe a mistyped topic name
         from digests.suggest import cli_advice, nothing_found
 

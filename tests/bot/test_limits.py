@@ -78,7 +78,7 @@ def test_whatever_the_text_the_reply_is_sent_and_keeps_all_it_can(piece: str, ti
         assert not accepted(text[: len(kept) + 1] + "…")  # not one character more
 
 
-@pytest.mark.parametrize("text, units", [("abc", 3), ("я", 1), ("😀", 2), ("a\ud800b", 3)])
+@pytest.mark.parametrize(("text", "units"), [("abc", 3), ("я", 1), ("😀", 2), ("a\ud800b", 3)])
 def test_the_product_and_the_server_count_telegrams_unit_alike(text: str, units: int) -> None:
     # The count lived in three places; one of them raised on a lone surrogate (JSON "\ud800").
     from bot.botapi.text import utf16_len as server_count

@@ -208,3 +208,16 @@ def test_make_bench_skips_a_missing_dataset(monkeypatch: pytest.MonkeyPatch) -> 
     outcome, seconds = run_all.run(missing)
     assert outcome.startswith("skipped: the data not found")
     assert seconds == 0.0
+
+
+def test_an_empty_database_says_how_to_fill_it(cli: Invoke) -> None:
+    # On a fresh clone `digest russia-china` said only "No new articles … in the window".
+    for argv in (("digest", "russia-china"), ("search", "putin", "--json"),
+                 ("digest", "russia-china", "--lang", "ru")):
+        _, _, err = cli(*argv)
+        assert "newsdigest ingest seeds/" in err, argv
+    assert "В базе пока нет статей" in err
+    assert json.loads(cli("search", "putin", "--json")[1]) == []  # stdout stays one document
+    assert cli("ingest", str(SEEDS))[0] == 0
+    for argv in (("digest", "russia-china", "--since", "1m"), ("search", "nothingmatchesthis")):
+        assert "newsdigest ingest" not in cli(*argv)[2], argv
