@@ -689,8 +689,19 @@ class Context:
 
     def note(self, sentence: str) -> None:
         """Remember the speaker a sentence names; forget it when someone unnamed speaks."""
-        if (speaker := _said_by(sentence)) is not None:
+        speaker = _said_by(sentence)
+        if speaker is not None and speaker.split()[0].lower() in _HE | _SHE | _PLURAL:
+            speaker = self._resolved(speaker) or speaker  # "He added: …": who is he?
+        if speaker is not None:
             self.speaker = speaker
+
+    def _resolved(self, pronoun: str) -> str | None:
+        """The person "He said" is: the last one named, unless the pronoun says otherwise."""
+        word = pronoun.split()[0].lower()
+        if self.speaker is None or word in _PLURAL or self.speaker.split()[0].lower() in (
+                _HE | _SHE | _PLURAL):
+            return None
+        return self.speaker if _agrees(word, self.speaker) else None
 
 
 _NAME = (
@@ -709,11 +720,28 @@ _DESCRIBED_SPEAKER = re.compile(
 )
 # "said a protester using the pseudonym Katya": somebody the article does not name.
 _UNNAMED_SPEAKER = re.compile(
-    rf"\b{_SAYING}\s(?P<who>(?:a|an|one|another)\s[^\W\d][^,.;:!?\"“”«»()]{{2,60}})"
+    rf"\b{_SAYING}\s(?P<who>(?:a|an|one|another)\s"
+    r"(?![^,.;:!?]*\b(?:is|was|are|were|will|would|had|has|have|should|could|must|can)\b)"
+    r"[^\W\d][^,.;:!?\"“”«»()]{2,60})"
+    r"(?=[,.;:!?]|\s*$)"  # they end the clause: "argued a change … was needed" names nobody
 )
+# Capitalised words opening a sentence before a verb of saying that name nobody
+# ("Об этом заявил Дмитрий Песков": the speaker is after the verb, not «Об»).
+_NOT_A_NAME = (r"(?!(?:Об|Это|Как|Так|Также|Тогда|Про|При|The|This|That|It|But|And|As|"
+               r"Then|Also|So)\b)")
+# "told BBC News" names who listened, and "the England coach added" a team, not a person.
 _NAMED_SPEAKER = re.compile(
-    rf"(?:(?P<name>{_NAME})\s(?:\w+\s)?{_SAYING}\b)|(?:\b{_SAYING}\s(?P<after>{_NAME}))"
+    rf"(?:(?<![Tt]he\s){_NOT_A_NAME}(?P<name>{_NAME})\s(?:\w+\s)?{_SAYING}\b)"
+    rf"|(?:\b(?!told\b){_SAYING}\s(?P<after>{_NAME}))"
 )
+# "This was announced by Head of the delegation … David Arakhamia.": the name ends it.
+_SPEAKER_BY = re.compile(
+    r"\b(?:announced|stated|said|declared|noted|reported|explained)\sby\s"
+    r"[^.!?\"“”«»]*?(?P<after>(?:[A-ZА-ЯЁІЇЄҐ][\w'’-]+\s){1,2}[A-ZА-ЯЁІЇЄҐ][\w'’-]+)\.?$"
+)
+_PLURAL = frozenset({"we", "they", "i", "мы", "они", "я", "ми", "вони", "nous", "ils"})
+_HE = frozenset({"he", "он", "він", "il"})
+_SHE = frozenset({"she", "она", "вона", "elle"})
 
 
 def _said_by(sentence: str) -> str | None:
@@ -722,11 +750,19 @@ def _said_by(sentence: str) -> str | None:
     "…," said a protester.` gives the next lone quote to "a protester", never to the
     speaker named before them (Hong Kong's leader, in the article that showed it).
     """
-    match = _NAMED_SPEAKER.search(sentence) or _DESCRIBED_SPEAKER.search(sentence)
+    match = (_NAMED_SPEAKER.search(sentence) or _DESCRIBED_SPEAKER.search(sentence)
+             or _SPEAKER_BY.search(sentence.strip()))
     if match is not None:
         return _speaker_name(match)
     unnamed = _UNNAMED_SPEAKER.search(sentence)
     return None if unnamed is None else unnamed.group("who").strip()
+
+
+def _agrees(pronoun: str, speaker: str) -> bool:
+    """Whether "he" or "she" may be `speaker`: only a title says otherwise ("Mr", "Ms")."""
+    title = speaker.split()[0].rstrip(".").lower() if speaker.split() else ""
+    return not ((pronoun in _SHE and title in {"mr", "sir", "lord"}) or (
+        pronoun in _HE and title in {"mrs", "ms", "miss", "lady", "dame"}))
 
 
 def _speaker_name(match: re.Match[str]) -> str:

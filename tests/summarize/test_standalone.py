@@ -674,3 +674,37 @@ def test_a_speaker_described_before_the_name_is_that_name() -> None:
         '"They always come with a far tighter grip on civil rights."',
     ], "en", Context())
     assert kept[1] == "“They always come with a far tighter grip on civil rights” — Joshua Wong"
+
+
+
+@pytest.mark.parametrize(("named", "speaker"), [
+    # «Об этом заявил …»: the name follows the verb; "Об" was taken for one.
+    (["Об этом заявил Дмитрий Песков."], "Дмитрий Песков"),
+    # "But he said": the quote was given to "But".
+    (["Jack Straw said the embargo would stay.", "But he said a review was due."],
+     "Jack Straw"),
+    # "He added" after a name: he is the man just named, not "He".
+    (["Mr Straw said the embargo would stay.", "He added that a review was due."],
+     "Mr Straw"),
+    # Named at the end of a passive sentence.
+    (["This was announced by Head of the Ukrainian delegation, Head of the Servant of the "
+      "People faction David Arakhamia."], "David Arakhamia"),
+])
+def test_a_lone_quote_is_given_to_who_was_named_not_to_a_word_before_the_verb(
+        named: list[str], speaker: str) -> None:
+    # BBC digests showed "— He", "— But", "— The", "— Uefa's" under quotes.
+    quote = '"The arms embargo is not going to be lifted before the summer."'
+    kept = readable_sentences([*named, quote], "en", Context())
+    assert kept[-1].endswith(f"— {speaker}"), kept
+
+
+@pytest.mark.parametrize("named", [
+    "Leigh, who had three Oscar nominations before, told BBC News 24 it was amazing.",
+    "However, the England coach added that he would take some positives from the defeat.",
+    "His party leader argued a change in direction was needed to get a grip on spending.",
+])
+def test_a_listener_a_team_or_a_clause_is_no_speaker(named: str) -> None:
+    kept = readable_sentences([named, '"We have lost a game we should have won."'], "en",
+                              Context())
+    assert not any(line.endswith(("— BBC News", "— England", "— a change in direction was "
+                                  "needed to get a grip on spending")) for line in kept), kept
