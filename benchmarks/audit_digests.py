@@ -28,6 +28,7 @@ from digests.summarize.standalone import (
     FIRST_PERSON,
     LONG_KEY_POINT,
     POINTS_BACK,
+    REPLY,
     UNNAMED_SUBJECT,
     Junk,
 )
@@ -62,7 +63,7 @@ def main() -> None:
         rows = audit_topics(service, args.language or None, args.stories)
         store.close()
     kinds = [kind.value for kind in Junk] + [POINTS_BACK, LONG_KEY_POINT, BARE_QUOTE, FIRST_PERSON,
-                                             UNNAMED_SUBJECT, TRANSCRIPT]
+                                             UNNAMED_SUBJECT, REPLY, TRANSCRIPT]
     used = [k for k in kinds if any(row.junk[k] for row in rows)] or kinds[:3]
     print(format_table(rows, used))
 

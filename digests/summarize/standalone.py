@@ -46,6 +46,7 @@ LONG_KEY_POINT = "key point too long"
 BARE_QUOTE = "quote without its subject"
 FIRST_PERSON = "first person without speaker"
 UNNAMED_SUBJECT = "pronoun for a subject not shown"
+REPLY = "reply to someone not shown"
 
 #: A sentence longer than this (characters; CJK counts about three times denser) is a
 #: paragraph, a list or a run-on transcript turn, never a line a reader takes in at once.
@@ -549,6 +550,24 @@ def spoken_text(line: str) -> str:
     return line if said is None else said.group("text").strip()
 
 
+#: A line that answers the person spoken to («Вы правильно отметили: …», "As you said,
+#: …"): read first and alone, the reader is the "you" and was never asked.
+_REPLY = re.compile(
+    r"^(?:(?:as|like)\s+you\s+(?:just\s+)?(?:said|mentioned|noted|know|pointed\s+out)"
+    r"|you(?:'re|\s+are)\s+(?:quite\s+|absolutely\s+)?right"
+    r"|you\s+(?:have\s+)?(?:rightly|correctly|just|already)\s+"
+    r"(?:said|mentioned|noted|pointed\s+out|remarked)"
+    r"|(?:как\s+)?(?:вы|ты)\s+(?:уже\s+)?(?:совершенно\s+)?(?:правильно|верно|справедливо|"
+    r"точно)?\s*(?:отметили|сказали|упомянули|заметили|говорили|подчеркнули|отметил|сказал)"
+    r"|(?:вы|ты)\s+(?:совершенно\s+)?прав[ыа]?\b"
+    r"|(?:як\s+)?ви\s+(?:правильно|слушно|справедливо)?\s*(?:зазначили|сказали|відзначили|"
+    r"наголосили)"
+    r"|(?:comme\s+)?vous\s+(?:l'avez\s+)?(?:dit|rappelé|souligné)"
+    r"|正如您所说|您说得对)",
+    re.IGNORECASE,
+)
+
+
 def key_point_kind(sentence: str, language: str | None = None) -> str | None:
     """Why a summary line cannot be a digest's key point, or None when it can.
 
@@ -574,6 +593,8 @@ def key_point_kind(sentence: str, language: str | None = None) -> str | None:
         return FIRST_PERSON
     if unnamed_subject(spoken_text(text), language):
         return UNNAMED_SUBJECT
+    if _REPLY.match(spoken_text(text).lstrip(_LEADING)):
+        return REPLY
     if _THANKING.search(spoken_text(text)):
         return Junk.GREETING.value
     return None

@@ -10,6 +10,7 @@ from digests.summarize.standalone import (
     FIRST_PERSON,
     LONG_KEY_POINT,
     POINTS_BACK,
+    REPLY,
     UNNAMED_SUBJECT,
     Context,
     Junk,
@@ -708,3 +709,27 @@ def test_a_listener_a_team_or_a_clause_is_no_speaker(named: str) -> None:
                               Context())
     assert not any(line.endswith(("— BBC News", "— England", "— a change in direction was "
                                   "needed to get a grip on spending")) for line in kept), kept
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    # The first key point of the Russia–China digest in Russian.
+    ("ru", "«Вы правильно отметили: в этом году исполняется 80 лет Великой Победы в "
+           "антифашистской войне, 80 лет основания ООН» — Ван И"),
+    ("en", "“As you said, the relations between our countries are the best in their "
+           "history” — Xi Jinping"),
+    ("en", "“You are absolutely right that the talks must go on next week” — Mr Lavrov"),
+    ("uk", "«Як ви слушно зазначили, переговори триватимуть наступного тижня» — Дмитро Кулеба"),
+    ("fr", "« Comme vous l'avez dit, les négociations reprendront la semaine prochaine » "
+           "— Jean-Yves Le Drian"),
+])
+def test_a_reply_to_the_person_spoken_to_is_no_key_point(language: str, line: str) -> None:
+    assert key_point_kind(line, language) == REPLY
+
+
+@pytest.mark.parametrize(("language", "line"), [
+    ("ru", "«Вы знаете, что мы работаем над новыми проектами в энергетике и транспорте» "
+           "— В.Путин"),
+    ("en", "Young voters said they were right to expect more from the new government."),
+])
+def test_a_line_merely_mentioning_you_can_be_a_key_point(language: str, line: str) -> None:
+    assert key_point_kind(line, language) is None
