@@ -45,7 +45,7 @@ SEARCH_POOL = 200
 PREFERENCE_POOL = 20
 #: Cache-key suffix naming the sentence rules summaries were made with; bumping it makes
 #: summaries cached under older rules (junk lines included) be made again.
-SUMMARY_RULES = "@standalone8"
+SUMMARY_RULES = "@standalone9"
 
 
 HEADLINE_NOTE = "headline only: the feed gave no text and the page could not be read"

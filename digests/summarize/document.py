@@ -17,7 +17,12 @@ from collections.abc import Iterator
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.utils import cached_property
 
-from digests.summarize.standalone import Context, readable_sentences, spoken_text
+from digests.summarize.standalone import (
+    Context,
+    SaidByPronoun,
+    readable_sentences,
+    spoken_text,
+)
 from digests.summarize.tokenizer import OfflineTokenizer
 
 
@@ -36,6 +41,16 @@ class AttributedSentence(Sentence):  # type: ignore[misc]  # sumy is untyped
     def words(self) -> tuple[str, ...]:
         """The words of what was said, without the added speaker."""
         return tuple(self._tokenizer.to_words(spoken_text(self._text)))
+
+
+class PronounQuoteSentence(Sentence):  # type: ignore[misc]  # sumy is untyped
+    """`"…," he said.`, ranked as written, shown attributed when alone (`SaidByPronoun`)."""
+
+    __slots__ = ("attributed",)
+
+    def __init__(self, text: SaidByPronoun, tokenizer: OfflineTokenizer) -> None:
+        super().__init__(str(text), tokenizer)
+        self.attributed = text.attributed
 
 
 def is_heading(line: str) -> bool:
@@ -83,7 +98,8 @@ def _split(
         return (Sentence(s, tokenizer) for s in sentences)
     readable = readable_sentences(sentences, tokenizer.language, standalone)
     return (
-        (Sentence if spoken_text(s) == s else AttributedSentence)(s, tokenizer)
+        PronounQuoteSentence(s, tokenizer) if isinstance(s, SaidByPronoun)
+        else (Sentence if spoken_text(s) == s else AttributedSentence)(s, tokenizer)
         for s in readable
     )
 

@@ -707,14 +707,20 @@ class Context:
 
     def __init__(self) -> None:
         self.speaker: str | None = None
+        self.since_named = NAMED_NEARBY + 1  # sentences noted since `speaker` was named
 
     def note(self, sentence: str) -> None:
         """Remember the speaker a sentence names; forget it when someone unnamed speaks."""
         speaker = _said_by(sentence)
         if speaker is not None and speaker.split()[0].lower() in _HE | _SHE | _PLURAL:
             speaker = self._resolved(speaker) or speaker  # "He added: …": who is he?
+        self.since_named = 0 if speaker is not None else self.since_named + 1
         if speaker is not None:
             self.speaker = speaker
+
+    def nearby_speaker(self) -> str | None:
+        """The speaker named in one of the last `NAMED_NEARBY` sentences noted, if any."""
+        return self.speaker if self.since_named < NAMED_NEARBY else None
 
     def _resolved(self, pronoun: str) -> str | None:
         """The person "He said" is: the last one named, unless the pronoun says otherwise."""
@@ -760,9 +766,35 @@ _SPEAKER_BY = re.compile(
     r"\b(?:announced|stated|said|declared|noted|reported|explained)\sby\s"
     r"[^.!?\"“”«»]*?(?P<after>(?:[A-ZА-ЯЁІЇЄҐ][\w'’-]+\s){1,2}[A-ZА-ЯЁІЇЄҐ][\w'’-]+)\.?$"
 )
+#: `"…," he said.` is given the name only when it was named this close before it.
+NAMED_NEARBY = 2
 _PLURAL = frozenset({"we", "they", "i", "мы", "они", "я", "ми", "вони", "nous", "ils"})
 _HE = frozenset({"he", "он", "він", "il"})
 _SHE = frozenset({"she", "она", "вона", "elle"})
+_PRONOUNS = "|".join(sorted(_HE | _SHE))
+# `"We want it to be a working mechanism," he said.`: the whole quote, then a pronoun.
+_PRONOUN_SAID = re.compile(
+    rf"^[\"“«„](?P<body>[^\"“”«»„]{{2,}}?)[,.]?\s*[\"”»]\s*,?\s*[—–-]?\s*"
+    rf"(?:(?P<before>{_PRONOUNS})\s{_SAYING}|{_SAYING}\s(?P<after>{_PRONOUNS}))\.?$",
+    re.IGNORECASE,
+)
+
+
+class SaidByPronoun(str):
+    """A sentence `"…," he said.` with the line to show when "he" is not named before it.
+
+    The sentence itself is ranked and scored as written; the summary shows `attributed`
+    only where the sentence naming the speaker is not shown just before it.
+    """
+
+    __slots__ = ("attributed",)
+    attributed: str
+
+    def __new__(cls, text: str, attributed: str) -> SaidByPronoun:
+        """The sentence as written, carrying the line with its speaker named."""
+        made = super().__new__(cls, text)
+        made.attributed = attributed
+        return made
 
 
 def _said_by(sentence: str) -> str | None:
@@ -777,6 +809,19 @@ def _said_by(sentence: str) -> str | None:
         return _speaker_name(match)
     unnamed = _UNNAMED_SPEAKER.search(sentence)
     return None if unnamed is None else unnamed.group("who").strip()
+
+
+def pronoun_quote(sentence: str, speaker: str) -> str | None:
+    """What a quote said by "he" or "she" says, when `speaker` may be who that is; else None.
+
+    A title that contradicts the pronoun (she, "Mr Smith") is no match, so nobody is
+    given a quote that was not theirs.
+    """
+    match = _PRONOUN_SAID.match(sentence.strip())
+    if match is None:
+        return None
+    pronoun = (match.group("before") or match.group("after")).lower()
+    return match.group("body").strip() if _agrees(pronoun, speaker) else None
 
 
 def _agrees(pronoun: str, speaker: str) -> bool:
@@ -835,6 +880,7 @@ def readable_sentences(
             speaker, text = turn.speaker, strip_salutation(turn.text, language)
         if speaker is not None and is_questioner(speaker):
             continue
+        nearby = context.nearby_speaker()
         context.note(text)
         kind = junk_kind(text, language)
         quote = kind in (Junk.UNATTRIBUTED_QUOTE, Junk.UNBALANCED)
@@ -848,6 +894,10 @@ def readable_sentences(
                 kept.append(attribute(body, said_by, language))
             continue
         if kind is not None or (speaker is not None and leans_back(text, language)):
+            continue
+        if speaker is None and nearby is not None and (
+                said := pronoun_quote(text, nearby)) is not None:
+            kept.append(SaidByPronoun(text, attribute(said, nearby, language)))
             continue
         kept.append(attribute(text, speaker, language) if speaker else text)
     return kept

@@ -15,7 +15,12 @@ from sumy.models.dom import ObjectDocumentModel, Sentence
 
 from digests.models import Summary
 from digests.summarize.base import Algorithm
-from digests.summarize.document import build_document, truncate, without
+from digests.summarize.document import (
+    PronounQuoteSentence,
+    build_document,
+    truncate,
+    without,
+)
 from digests.summarize.languages import detect_language, resolve_language
 from digests.summarize.length import Length, Unit
 from digests.summarize.registry import get_algorithm
@@ -142,6 +147,10 @@ def _standalone_opening(
         picked = _select(chosen, document, wanted, title)
     lines = [str(sentence) for sentence in picked]
     for at, text in enumerate(lines):
+        if isinstance(picked[at], PronounQuoteSentence) and (
+                at == 0 or not _follows(picked, at, order)):
+            lines[at] = picked[at].attributed  # "he said", and he is not shown: name him
+            continue
         opening = at == 0 and len(lines) >= 2
         if (opening or (at > 0 and not _follows(picked, at, order))) and points_back(
             text, language

@@ -14,6 +14,7 @@ from digests.summarize.standalone import (
     UNNAMED_SUBJECT,
     Context,
     Junk,
+    SaidByPronoun,
     attribute,
     glued_turn,
     junk_kind,
@@ -733,3 +734,24 @@ def test_a_reply_to_the_person_spoken_to_is_no_key_point(language: str, line: st
 ])
 def test_a_line_merely_mentioning_you_can_be_a_key_point(language: str, line: str) -> None:
     assert key_point_kind(line, language) is None
+
+
+def test_a_russian_quote_said_by_on_carries_the_name_given_just_before() -> None:
+    said = "«Переговоры продолжатся на следующей неделе в Стамбуле», — сказал он."
+    kept = readable_sentences(["Об этом заявил Дмитрий Песков.", said], "ru", Context())
+    assert kept[-1] == said  # ranked and scored as written
+    assert isinstance(kept[-1], SaidByPronoun)
+    assert kept[-1].attributed == ("«Переговоры продолжатся на следующей неделе в Стамбуле» "
+                                   "— Дмитрий Песков")
+
+
+@pytest.mark.parametrize("sentences", [
+    # Named three sentences before: someone else may have spoken in between.
+    ["Mr Smith said the figures were poor.", "The chair disagreed with him.",
+     "Others in the room stayed silent.", '"The figures are the best in a decade," he said.'],
+    # Named just before, but the pronoun says it is somebody else.
+    ["The figures were poor, said Mr Smith.", '"The figures are the best in a decade," she said.'],
+])
+def test_a_pronoun_quote_is_not_given_to_a_name_that_may_not_be_its_speaker(
+        sentences: list[str]) -> None:
+    assert not isinstance(readable_sentences(sentences, "en", Context())[-1], SaidByPronoun)

@@ -113,3 +113,27 @@ def test_split_sentences_for_key_points() -> None:
         "Second one.",
         "Third.",
     ]
+
+
+NAMED = ("This was announced by Head of the Ukrainian delegation, Head of the Servant of "
+         "the People faction David Arakhamia.")
+SAID_BY_HE = ('"Today we came up with an official proposal for a new system of security '
+              'guarantees for Ukraine," he said.')
+AFTER = ("The delegation did not sign any documents during the talks in Istanbul. "
+         "Consultations between the guarantor countries would follow within three days.")
+
+
+def test_he_said_is_named_when_the_sentence_naming_him_is_not_shown() -> None:
+    # Story 5 of the Russia–China digest showed `"Today we came up …," he said.` alone.
+    summary = summarize(f"{NAMED} {SAID_BY_HE} {AFTER}", language="en", algorithm="lead",
+                        length=2)
+    assert summary.sentences[0] == (
+        "“Today we came up with an official proposal for a new system of security "
+        "guarantees for Ukraine” — David Arakhamia")
+
+
+def test_he_said_stays_as_written_right_after_the_sentence_naming_him() -> None:
+    opening = "During the talks in Turkey the Ukrainian party outlined its proposals."
+    summary = summarize(f"{opening} {NAMED} {SAID_BY_HE} {AFTER}", language="en",
+                        algorithm="lead", length=3)
+    assert summary.sentences == (opening, NAMED, SAID_BY_HE)
