@@ -29,6 +29,9 @@ URL_RE = re.compile(r"https?://[^\s<>\"']+", re.IGNORECASE)
 USAGE = N_("Usage: /summary <topic | query | link | article id>, or reply /summary to a "
            "message.")
 LINK_TRAILERS = ".,;:!?)]}'\"»…"
+# ftp://, file://, javascript: links are no web pages: say so instead of searching for them.
+OTHER_SCHEME_RE = re.compile(r"^(?!https?://)[a-z][a-z0-9+.-]{0,15}://\S*", re.IGNORECASE)
+WEB_LINKS_ONLY = N_("I can only summarize web pages: links that start with http:// or https://.")
 MIN_PASTED_CHARS = 280
 
 
@@ -153,6 +156,9 @@ async def summary(update: Update, context: Context) -> None:
     link = first_link(argument)
     if link:
         await summarize_link(update, context, link)
+        return
+    if OTHER_SCHEME_RE.match(argument):
+        await reply_text(update, (await texts_for(update, context)).gettext(WEB_LINKS_ONLY))
         return
     news = get_services(context).news
     prefs = await prefs_for(update, context)

@@ -72,3 +72,16 @@ def test_an_escaped_refusal_is_explained_in_the_chats_language() -> None:
         parse_duration("3x")
     assert user_message(caught.value, translator("ru")) == \
         "Не похоже на срок: '3x' (например, 90m, 24h, 7d, 2w)"
+
+
+@pytest.mark.parametrize("link", ["ftp://example.org/news.txt", "file:///etc/passwd",
+                                  "javascript://alert(1)"])
+async def test_a_link_that_is_no_web_page_is_refused_not_searched(world: BotWorld,
+                                                                   link: str) -> None:
+    # `/summary ftp://…` searched the stored articles for "ftp" and the path.
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    [reply] = await world.say(olga, f"/summary {link}", user=olga)
+    assert reply.text.startswith("Пересказать я могу только веб-страницы")
+    [reply] = await world.say(world.alice, f"/summary {link}")
+    assert reply.text == ("I can only summarize web pages: links that start with http:// "
+                          "or https://.")
