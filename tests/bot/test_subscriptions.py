@@ -9,6 +9,7 @@ from typing import Any
 from bot.app import build_application, build_services, start_manually
 from bot.delivery import TelegramSender
 from bot.jobs import JOB_NAME
+from bot.limits import utf16_units as utf16_len
 from bot.render import subscribe_data
 from bot.render.subscriptions import (
     listing_pages,
@@ -17,7 +18,6 @@ from bot.render.subscriptions import (
     render_subscribed,
     render_subscriptions,
     subscriptions_keyboard,
-    utf16_len,
 )
 from bot.services import BotServices
 from digests.models import Digest
