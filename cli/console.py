@@ -168,12 +168,13 @@ def print_digest(console: Console, digest: Digest, t: Translator = ENGLISH) -> N
                                           source=more.source), "dim")
 
 
-def print_hits(console: Console, hits: Sequence[SearchHit]) -> None:
-    """Search results as a table."""
+def print_hits(console: Console, hits: Sequence[SearchHit], t: Translator = ENGLISH) -> None:
+    """Search results as a table, its words in the reader's language (``--lang``)."""
     if not hits:
-        console.print("No matches.")
+        console.print(t.gettext("No matches."))
         return
-    table = Table("id", "date", "source", "score", "title", show_lines=False)
+    table = Table("id", t.gettext("date"), t.gettext("source"), t.gettext("score"),
+                  t.gettext("title"), show_lines=False)
     for hit in hits:
         a = hit.article
         table.add_row(str(a.id), _date(a.published_at), a.source, f"{hit.score:.3f}",

@@ -99,7 +99,8 @@ def cmd_search(args: argparse.Namespace, settings: Settings, console: Console) -
         if not hits:
             _hint_if_empty(service, translator(args.lang))
     scored = [{"score": h.score, "article": h.article} for h in hits]
-    return _emit(args, console, scored, lambda: out.print_hits(console, hits))
+    return _emit(args, console, scored, lambda: out.print_hits(console, hits,
+                                                                 translator(args.lang)))
 
 
 def cmd_summary(args: argparse.Namespace, settings: Settings, console: Console) -> int:

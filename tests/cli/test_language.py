@@ -124,3 +124,14 @@ def test_a_folder_given_as_a_file_reads_in_russian(cli: Invoke,  # noqa: F811
     got, _, err = cli("summary", "--file", str(tmp_path), "--lang", "ru")
     assert got == 2
     assert f"{tmp_path} — это папка, а --file принимает один файл" in err
+
+
+def test_search_reads_in_the_chosen_language(cli: Invoke) -> None:  # noqa: F811
+    # `search … --lang ru` printed "No matches." and English column names.
+    code, out, _ = cli("search", "китай", "--lang", "ru", "--limit", "1")
+    assert code == 0
+    assert "заголовок" in out
+    assert "title" not in out
+    code, out, _ = cli("search", "qqqzzzq", "--lang", "ru")
+    assert code == 0
+    assert out.strip() == "Ничего не найдено."
