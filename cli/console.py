@@ -177,7 +177,7 @@ def print_hits(console: Console, hits: Sequence[SearchHit], t: Translator = ENGL
                   t.gettext("title"), show_lines=False)
     for hit in hits:
         a = hit.article
-        table.add_row(str(a.id), _date(a.published_at), a.source, f"{hit.score:.3f}",
+        table.add_row(str(a.id), _article_date(a, t), a.source, f"{hit.score:.3f}",
                       Text(a.title))
     console.print(table)
 
@@ -187,7 +187,7 @@ def print_articles(console: Console, articles: Sequence[Article]) -> None:
     table = Table("id", "date", "lang", "source", "title")
     for a in articles:
         dup = f" (copy of #{a.duplicate_of})" if a.duplicate_of else ""
-        table.add_row(str(a.id), _date(a.published_at), a.language or "?", a.source,
+        table.add_row(str(a.id), _article_date(a), a.language or "?", a.source,
                       Text(a.title + dup))
     console.print(table)
 

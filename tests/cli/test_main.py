@@ -105,6 +105,17 @@ def test_search_and_articles_and_topics(cli: Invoke) -> None:
     assert "russia-china" in out
 
 
+def test_an_undated_article_is_listed_as_date_unknown(cli: Invoke) -> None:
+    # `articles` and `search` showed the Conversation piece (no date given) as published
+    # on the day it was ingested, at the top of "newest first".
+    code, out, _ = cli("articles", "--limit", "1")
+    assert code == 0
+    assert "date unknown" in out
+    code, out, _ = cli("search", "no-limits ties", "--limit", "1")
+    assert code == 0
+    assert "date unknown" in out
+
+
 @pytest.mark.parametrize("query", ["AT&T", "covid-19", '"unbalanced', "NEAR(", "a*"])
 def test_hostile_search_queries_do_not_fail(cli: Invoke, query: str) -> None:
     assert cli("search", query)[0] == 0
