@@ -22,12 +22,18 @@ from digests.wrapping import wrap_line
 
 
 def to_jsonable(value: Any) -> Any:
-    """Dataclasses, datetimes and enums to plain JSON values; article bodies are left out."""
+    """Dataclasses, datetimes and enums to plain JSON values; article bodies are left out.
+
+    An undated article's ``published_at`` is null (``dated`` false, ``ingested_at`` kept):
+    a consumer reading the field must not take the ingest time for a publication date.
+    """
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, Article):
         data = {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)
                 if f.name not in {"text", "signature"}}
+        if not value.dated:  # the source gave no date: published_at held the ingest time
+            data["published_at"] = None
         return data
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}

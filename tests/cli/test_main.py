@@ -114,6 +114,10 @@ def test_an_undated_article_is_listed_as_date_unknown(cli: Invoke) -> None:
     code, out, _ = cli("search", "no-limits ties", "--limit", "1")
     assert code == 0
     assert "date unknown" in out
+    code, out, _ = cli("articles", "--limit", "1", "--json")
+    [article] = json.loads(out)
+    assert (article["dated"], article["published_at"]) == (False, None)
+    assert article["ingested_at"]
 
 
 @pytest.mark.parametrize("query", ["AT&T", "covid-19", '"unbalanced', "NEAR(", "a*"])
