@@ -4,7 +4,7 @@
         [--articles 10000,100000] [--backend sqlite,postgresql] \
         [--dataset ../shared/datasets/bbc-news-summary/bbc.jsonl] \
         [--postgres postgresql://postgres@127.0.0.1:5432/bench_scale] [--runs 5] \
-        [--keep DIR] [--skip-digests]
+        [--keep DIR] [--skip-digests] [--agreement]
 
 The corpus is made from real text: the sentences of the BBC News Summary articles (the
 file `--dataset` points at; nothing of it is in this repository, and without it the
@@ -27,6 +27,10 @@ With `--keep DIR` each database is built in DIR (SQLite `DIR/sqlite-N/scale.sqli
 PostgreSQL schema `keep_N`) and kept; a later run with the same DIR finds it complete
 and times search and digests on it without ingesting again (the ingest rows show "–"),
 so experiments on search at 100,000 articles need not rebuild it (10-20 minutes).
+
+With `--agreement` each query's top 10 is also compared with the top 10 of every public
+match ranked by relevance times recency (scoring them all, so slow): how many of the
+service's are among them, summed over the queries.
 
 "CPU/article" is this process's CPU (both ingest threads) per article; on PostgreSQL
 "server CPU/article" adds the backends' CPU read from /proc. Search CPU is this process's
@@ -238,6 +242,30 @@ def _timed_searches(service: Any, queries: list[str], runs: int,
             "hits": hits}
 
 
+def _agreement(service: Any, store: Any, queries: list[str]) -> int:
+    """How many of each query's top 10 are also in its top 10 when every match is ranked.
+
+    The reference scores every public match (no candidate cap) and orders them all by
+    relevance times recency, as the service orders its pool: what an open search would
+    show if scoring cost nothing. Summed over the queries (at most 10 each).
+    """
+    from digests.digest import rank_hits
+    from digests.topics import relevant_hits
+
+    shared = 0
+    for query in queries:
+        shown = {hit.article.id for hit in service.search(query)}
+        resolved = service.resolve(query)
+        cap, store.search_candidates = store.search_candidates, 10**9
+        try:
+            every = store.search(resolved.query, limit=10**9)
+        finally:
+            store.search_candidates = cap
+        best = rank_hits(relevant_hits(resolved, every), now=service.clock())[:10]
+        shared += len(shown & {hit.article.id for hit in best})
+    return shared
+
+
 def child(args: argparse.Namespace) -> dict[str, Any]:
     """Ingest the corpus file (unless kept from before), then time search and digests."""
     from digests.service import NewsService
@@ -284,6 +312,8 @@ def child(args: argparse.Namespace) -> dict[str, Any]:
     service.search(QUERIES[0])  # connect, so the server process to watch exists
     pids = _backend_pids(store.engine, database) if args.backend != "sqlite" else None
     figures.update(_timed_searches(service, QUERIES, args.runs, pids))
+    if args.agreement:
+        figures["agreement"] = _agreement(service, store, QUERIES)
     if not args.skip_digests:
         digests: list[float] = []
         stories = []
@@ -319,6 +349,8 @@ ROWS: list[tuple[str, str, Callable[[float], str]]] = [
     ("search CPU p50 (ms, this process)", "search_cpu_p50", lambda v: f"{v:.1f}"),
     ("search CPU p95 (ms, this process)", "search_cpu_p95", lambda v: f"{v:.1f}"),
     ("search server CPU mean (ms)", "search_server_cpu", lambda v: f"{v:.1f}"),
+    (f"search top 10 also in every match's top 10 (of {10 * len(QUERIES)})", "agreement",
+     lambda v: f"{v:.0f}"),
     ("digest 24 h p50 (ms)", "digest_p50", lambda v: f"{v:.1f}"),
     ("digest 24 h p95 (ms)", "digest_p95", lambda v: f"{v:.1f}"),
 ]
@@ -359,6 +391,9 @@ def main() -> None:
     parser.add_argument("--keep", metavar="DIR",
                         help="build the databases in DIR and keep them; reuse them if there")
     parser.add_argument("--skip-digests", action="store_true", help="time search only")
+    parser.add_argument("--agreement", action="store_true",
+                        help="also count how many of each query's top 10 ranking every match "
+                             "by relevance times recency would show (slow: scores them all)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
@@ -402,7 +437,8 @@ def main() -> None:
                            "--folder", str(run_folder(backend, size)),
                            "--postgres", args.postgres, "--runs", str(args.runs),
                            *(["--keep", args.keep] if args.keep else []),
-                           *(["--skip-digests"] if args.skip_digests else [])]
+                           *(["--skip-digests"] if args.skip_digests else []),
+                           *(["--agreement"] if args.agreement else [])]
                 done = subprocess.run(command, check=True, capture_output=True, text=True)
                 results[(backend, size)] = json.loads(done.stdout.strip().splitlines()[-1])
                 print(f"{backend} {size:,}: load average {load:.1f} -> "

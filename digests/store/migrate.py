@@ -27,7 +27,8 @@ MIGRATIONS_DIR = Path(digests.__file__).resolve().parent / "migrations"
 _SEARCH_TABLE_PREFIX = "articles_fts"
 _SEARCH_TABLE = "article_search"
 _SEARCH_COLUMN = "search_vector"
-_SEARCH_INDEXES = {"ix_articles_search_vector", "ix_article_search_vector"}
+_SEARCH_INDEXES = {"ix_articles_search_vector", "ix_article_search_vector",
+                   "ix_article_search_recent"}
 
 
 def include_object(

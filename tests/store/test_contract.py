@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import insert
 
 from digests.models import ArticleDraft, Summary
 from digests.query import MAX_DEPTH, QueryError, parse_query
 from digests.store import DuplicateArticleError, SqlStore, open_store
+from digests.store.schema import articles
 from tests.store.conftest import T0, FixedClock
 
 Add = Callable[..., int]
@@ -287,6 +289,37 @@ def test_open_search_scores_the_newest_candidates_windows_score_all(
     assert ids(store, "summit", since=T0 - timedelta(days=5)) == everything
     found = store.search(parse_query("summit"), ids=[best, newest])
     assert [hit.article.id for hit in found] == [i for i in everything if i != middle]
+
+
+@pytest.mark.parametrize("cap", [1, 2, 3, 4, 5, 6, 7, 8, 9])
+def test_open_search_finds_the_newest_matches_however_far_apart(
+    store: SqlStore, cap: int
+) -> None:
+    """The `cap` newest matches, whichever id ranges they are in, and no older one.
+
+    PostgreSQL reads the newest id ranges first and widens band by band (2,048 ids a
+    range, `search_postgres.RANGE_BANDS`) until it has `cap` matches, else takes every
+    match; SQLite walks FTS5 rowids down. Ids here are given, far apart, so that the
+    matches lie in the newest range, one band back, several bands back and beyond the
+    last band; non-matching articles sit newer than some of them.
+    """
+    span = 2048
+    top = 200 * span + 5
+    matching = [top - 1, 199 * span + 7, 198 * span + 9, 197 * span, 190 * span, 150 * span, 40, 3]
+    other = [top, 198 * span, 120 * span, 2]
+    rows = [{"id": i, "source": "s", "title": f"news {i}",
+             "text": "summit talks" if i in matching else "weather report",
+             "language": "en", "published_at": T0 - timedelta(minutes=i),
+             "ingested_at": T0, "content_hash": f"h{i}", "owner_chat_id": None,
+             "origin": "text", "extra": {}, "dated": True}
+            for i in sorted(matching + other)]
+    with store.engine.begin() as conn:
+        conn.execute(insert(articles), rows)
+    store.search_candidates = cap
+    found = {hit.article.id for hit in store.search(parse_query("summit"))}
+    assert found == set(sorted(matching, reverse=True)[:cap])
+    phrase = {hit.article.id for hit in store.search(parse_query('"summit talks"'))}
+    assert phrase == found
 
 
 def test_search_returns_full_articles(store: SqlStore, add: Add) -> None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import pytest
+from sqlalchemy import String, func, literal_column, select
 from sqlalchemy.dialects import postgresql
 
 from digests.query import Not, Or, Term, parse_query
-from digests.store.search_postgres import to_tsquery
+from digests.store import SqlStore
+from digests.store.search_postgres import CONFIGS, to_tsquery
 
 
 def compiled(query: str) -> tuple[str, dict[str, object]]:
@@ -39,3 +41,37 @@ def test_operators_map_to_tsquery_functions() -> None:
 def test_lone_exclusion_is_dropped() -> None:
     assert to_tsquery(Not(Term("a"))) is None
     assert to_tsquery(Or((Term("a"), Not(Term("b"))))) is not None
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("film", "'film'"),
+    ("talks", "'talk' | 'talks'"),
+    ("путин", "'путин'"),
+    ('"prime minister"', "'prime' <-> 'minist' | 'prime' <-> 'minister'"),
+    ("econom*", "'econom':*"),
+    ("росси*", "'росси':* | 'росс':*"),
+])
+def test_each_distinct_alternative_is_looked_up_once(
+    store: SqlStore, query: str, expected: str
+) -> None:
+    """Configurations that stem a word alike give one alternative, not two or three.
+
+    The text index looked up "film" three times ('film' | 'film' | 'film'). Scores do not
+    change: `ts_rank_cd` counts each distinct lexeme once either way (checked below).
+    """
+    if store.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite compiles to FTS5, one string per word")
+    expression = to_tsquery(parse_query(query))
+    assert expression is not None
+    every = func.tsquery_or(func.tsquery_or(*(
+        func.plainto_tsquery(literal_column(f"'{c}'::regconfig"), "the film talks")
+        for c in CONFIGS[:2])), func.plainto_tsquery(literal_column("'simple'::regconfig"),
+                                                     "the film talks"))
+    vector = func.to_tsvector(literal_column("'nd_english'::regconfig"),
+                              "Talks on film: the film talks and prime minister talk")
+    with store.engine.connect() as conn:
+        assert conn.execute(select(func.cast(expression, String))).scalar_one() == expected
+        deduped = to_tsquery(parse_query("the film talks"))
+        assert deduped is not None
+        assert conn.execute(select(func.ts_rank_cd(vector, deduped))).scalar_one() == \
+            conn.execute(select(func.ts_rank_cd(vector, every))).scalar_one()
