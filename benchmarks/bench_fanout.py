@@ -43,8 +43,13 @@ TEXT = ("President Putin met President Xi in Beijing. The leaders signed an ener
 
 
 def seed(services: object, users: list[int], now: datetime) -> None:
-    """One fresh article and N subscriptions due now, inserted in bulk."""
-    services.news.ingest_text(TEXT, source="bench", title="Putin and Xi sign a deal")  # type: ignore[attr-defined]
+    """One fresh article and N subscriptions due now, inserted in bulk.
+
+    The article is dated an hour ago: an undated one (pasted text) is never a period's
+    news (`digests.undated`), so the digest would be empty and nothing sent.
+    """
+    services.news.ingest_text(TEXT, source="bench", title="Putin and Xi sign a deal",  # type: ignore[attr-defined]
+                              published_at=now - timedelta(hours=1))
     engine = sql_engine(services.news.store)  # type: ignore[attr-defined]
     with engine.begin() as conn:
         conn.execute(insert(chats), [
