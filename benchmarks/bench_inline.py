@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import inspect
 import statistics
 import sys
 import tempfile
@@ -45,7 +46,8 @@ def _answers(app: BotApplication) -> InlineAnswers:
     for handlers in app.handlers.values():
         for handler in handlers:
             if isinstance(handler, InlineQueryHandler):
-                owner = getattr(handler.callback, "__self__", None)
+                callback = inspect.unwrap(handler.callback)  # under `metered`'s wrapper
+                owner = getattr(callback, "__self__", None)
                 if isinstance(owner, InlineAnswers):
                     return owner
     raise RuntimeError("no inline handler registered")
