@@ -254,10 +254,10 @@ class SqlStore:
         """Public originals sharing an LSH band with `bands`, most shared bands first."""
         if not bands:
             return []
-        return self._many(
-            statements.NEAR_DUPLICATE_CANDIDATES,
-            {"bands": sorted(set(bands)), "limit": limit},
-        )
+        statement = (statements.NEAR_DUPLICATE_CANDIDATES_PG
+                     if self.engine.dialect.name == "postgresql"
+                     else statements.NEAR_DUPLICATE_CANDIDATES)
+        return self._many(statement, {"bands": sorted(set(bands)), "limit": limit})
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
         """For each original id, its public near-duplicates (oldest first).
@@ -448,7 +448,11 @@ class SqlStore:
     @staticmethod
     def _write_bands(conn: Connection, article_id: int, bands: Sequence[str]) -> None:
         unique = sorted(set(bands))
-        if unique:
+        if not unique:
+            return
+        if conn.dialect.name == "postgresql":
+            conn.execute(statements.INSERT_BANDS_PG, {"bands": unique, "article_id": article_id})
+        else:
             conn.execute(
                 statements.INSERT_BANDS, [{"band": b, "article_id": article_id} for b in unique]
             )
