@@ -9,7 +9,9 @@ With a cap, FTS5 walks the query's matches from the highest rowid down and stops
 `cap`, scoring only those: the index serves `ORDER BY rowid DESC LIMIT` itself, so
 neither BM25 nor the article rows are computed for older matches (a common word matches
 a fifth of all articles). Without a cap (a time window or given ids bound the matches)
-every match in the window is scored, as before.
+every match in the window is scored; a window also bounds the FTS5 walk by rowid, from
+the lowest to the highest id published in it (`_window_rowids`): FTS5 seeks to that
+range instead of scoring every match of all time and dropping those outside the window.
 """
 
 from __future__ import annotations
@@ -63,6 +65,25 @@ def _compile(node: Node) -> str:
     raise ValueError(f"cannot compile {node!r}: prune() the query first")
 
 
+def _window_rowids(bounds: Bounds) -> list[ColumnElement[bool]]:
+    """Bound the FTS5 rowids to the ids of the articles published in the window, if any.
+
+    Exact, not a guess: every article in the window has an id between the window's lowest
+    and highest (two lookups on the `(published_at, id)` index). FTS5 serves a rowid range
+    itself, so a 24 h digest at 100,000 articles scores the window's ~200 matches instead
+    of all ~30,000 ("film OR music OR award": 44 -> 2 ms of SQL); where ids and dates do
+    not go together (an old archive ingested today) the range is wide and costs what the
+    whole walk did. BM25's statistics are the index's, so scores do not change.
+    """
+    if bounds.since is None and bounds.until is None:
+        return []
+    window = articles.alias("window")
+    inside = Bounds(bounds.since, bounds.until).filters(window)
+    lowest = select(func.min(window.c.id)).where(*inside).scalar_subquery()
+    highest = select(func.max(window.c.id)).where(*inside).scalar_subquery()
+    return [_fts.c.rowid >= lowest, _fts.c.rowid <= highest]
+
+
 def search_clause(node: Node) -> SearchClause | None:
     """How FTS5 finds and scores the matches of `node`, or None if it can't match."""
     match = to_fts5(node)
@@ -77,7 +98,7 @@ def search_clause(node: Node) -> SearchClause | None:
         if cap is None:
             return (select(articles, score)
                     .select_from(_fts.join(articles, articles.c.id == _fts.c.rowid))
-                    .where(matches, *filters))
+                    .where(matches, *_window_rowids(bounds), *filters))
         # A subquery with LIMIT is never merged into the join: FTS5 scores `cap` rows.
         newest = (select(_fts.c.rowid.label("id"), score).select_from(_fts).where(matches)
                   .order_by(desc(_fts.c.rowid)).limit(cap).subquery("candidates"))

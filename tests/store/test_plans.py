@@ -162,6 +162,18 @@ def test_common_word_search_scores_only_the_newest_matches_found_by_the_index(
         assert "USING INTEGER PRIMARY KEY" in rest[1], plan
 
 
+def test_a_windowed_sqlite_search_walks_only_the_windows_ids(filled: SqlStore) -> None:
+    """A 24 h digest's search at 100,000 articles scored every match of all time (44 ms of
+    SQL for "film OR music OR award"); FTS5 now takes the window's id range (2 ms)."""
+    if filled.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's windows go through its own text index")
+    (plan,) = plans(filled, lambda: filled.search(parse_query("common OR filler7"),
+                                                  since=T0 - timedelta(hours=2)))
+    fts = next(line for line in plan.splitlines() if "articles_fts VIRTUAL TABLE" in line)
+    assert fts.endswith("><"), plan  # rowid >= lowest and rowid <= highest, in FTS5
+    assert "SCAN window" not in plan, plan  # the window's ids are looked up, not scanned
+
+
 def test_private_index_is_partial_and_serves_owner_lookups(filled: SqlStore) -> None:
     def own_texts() -> None:
         with filled.engine.connect() as conn:
