@@ -145,23 +145,18 @@ def cmd_digest(args: argparse.Namespace, settings: Settings, console: Console) -
     """The digest for a topic or query."""
     from cli import console as out
     from digests.service import NotFound
-    from digests.timeparse import parse_duration
+    from digests.timeparse import parse_duration, utcnow
 
-    if args.period is not None:  # refused in the reader's language before the store opens
-        from datetime import UTC, datetime
+    period = None
+    if args.period is not None:  # as /digest reads it, days in DEFAULT_TIMEZONE; refused
+        from digests.periods import parse_period  # in --lang before the store opens
+        from digests.subscriptions.zones import zone_of
 
-        from digests.periods import parse_period
-
-        parse_period(args.period, datetime.now(UTC), UTC)
+        period = parse_period(args.period, utcnow(), zone_of(None, settings.default_timezone))
     service = _service(settings)
     text = " ".join(args.topic)
     with closing(service):
-        if args.period is not None:  # as /digest reads it, days in DEFAULT_TIMEZONE
-            from digests.periods import parse_period
-            from digests.subscriptions.zones import zone_of
-
-            period = parse_period(args.period, service.clock(),
-                                  zone_of(None, settings.default_timezone))
+        if period is not None:
             digest = service.digest(text, start=period.start, until=period.until,
                                     stories=args.stories, language=args.lang,
                                     interface=translator(args.lang).language)

@@ -18,6 +18,8 @@ from digests.subscriptions.zones import zone_of
 
 DIGEST_HINT = N_("Which topic? For example /digest russia-china, or /digest putin 7d for a "
                  "query.")
+
+
 async def chat_zone(update: Update, context: Context) -> tzinfo:
     """The chat's time zone (/timezone), else the bot's default: where its days start."""
     chat = update.effective_chat
