@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from digests.ingest.known import KnownKeys
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import AddResult, ArticleDraft
 from digests.store.base import Store
@@ -34,7 +35,8 @@ that other writers (the bot caching a summary) wait well under a second for the 
 Item = tuple[ArticleDraft | Rejection, str | None]
 """A parsed draft (or why there is none) with the label its result will carry."""
 Prepare = Callable[[ArticleDraft, str | None], PreparedArticle | Rejection]
-Save = Callable[[Store, PreparedArticle | Rejection], AddResult]
+Save = Callable[[Store, PreparedArticle | Rejection, KnownKeys], AddResult]
+"""Save one item in a batch, given which of the batch's keys were stored (`KnownKeys`)."""
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
@@ -56,14 +58,20 @@ def _prepare_all(chunk: list[Item], prepare: Prepare) -> list[PreparedArticle | 
 
 def _save_all(store: Store, prepared: list[PreparedArticle | Rejection],
               save: Save) -> list[AddResult]:
-    """Save one batch; after a dropped connection (the batch rolled back whole), once more."""
+    """Save one batch; after a dropped connection (the batch rolled back whole), once more.
+
+    The batch's stored keys are asked inside its transaction (SQLite: under the write
+    lock), and asked again for the second attempt.
+    """
     try:
         with store.batch() as batch:
-            return [save(batch, item) for item in prepared]
+            known = KnownKeys.of_batch(batch, prepared)
+            return [save(batch, item, known) for item in prepared]
     except ConnectionLostError as error:
         log.warning("%s; saving the batch of %d again", error, len(prepared))
     with store.batch() as batch:
-        return [save(batch, item) for item in prepared]
+        known = KnownKeys.of_batch(batch, prepared)
+        return [save(batch, item, known) for item in prepared]
 
 
 def ingest_batched(store: Store, items: Iterable[Item], *, prepare: Prepare,

@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from digests.ingest.batches import Item, ingest_batched
 from digests.ingest.decode import decode
+from digests.ingest.known import KnownKeys
 from digests.ingest.parse import parse
 from digests.ingest.parse_corpus import parse_record
 from digests.ingest.parse_text import parse_text
@@ -97,11 +98,12 @@ def _prepare(draft: ArticleDraft, settings: Settings,
         return _failed(label, "prepare", error)
 
 
-def _save(store: Store, prepared: PreparedArticle | Rejection, settings: Settings) -> AddResult:
+def _save(store: Store, prepared: PreparedArticle | Rejection, settings: Settings,
+          known: KnownKeys | None = None) -> AddResult:
     if isinstance(prepared, Rejection):
         return _rejected(prepared)
     try:
-        return save(store, prepared, threshold=settings.near_duplicate_threshold)
+        return save(store, prepared, threshold=settings.near_duplicate_threshold, known=known)
     except Exception as error:  # the write's savepoint is rolled back; the run goes on
         return _rejected(_failed(prepared.label, "save", error))
 
@@ -119,7 +121,7 @@ def _ingest_items(store: Store, items: Iterable[Item], settings: Settings,
     return _counted(store, ingest_batched(
         store, items,
         prepare=lambda draft, label: _prepare(draft, settings, label),
-        save=lambda batch, prepared: _save(batch, prepared, settings),
+        save=lambda batch, prepared, known: _save(batch, prepared, settings, known),
         on_batch=on_batch,
     ))
 

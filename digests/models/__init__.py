@@ -88,6 +88,19 @@ class Article:
     headline_only: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A stored public original as the near-duplicate check sees it: id and MinHash only.
+
+    Ingest compares each new article with every original sharing an LSH band (about ten
+    at 100,000 articles); loading those as full `Article`s (text, labels) was a third of
+    SQLite's ingest CPU at that size, and PostgreSQL detoasted and sent every text.
+    """
+
+    id: int
+    signature: tuple[int, ...] | None
+
+
 class AddOutcome(enum.StrEnum):
     """What happened to one ingested item."""
 

@@ -11,7 +11,7 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Protocol
 
-from digests.models import Article, ArticleDraft, SearchHit, Summary
+from digests.models import Article, ArticleDraft, Fingerprint, SearchHit, Summary
 from digests.ops.metrics import Metrics
 from digests.query import Node
 
@@ -63,7 +63,14 @@ class Store(Protocol):
     def known_external_ids(self, source: str, external_ids: Sequence[str]) -> set[str]:
         """Which of these identities a source already has stored (one query per chunk)."""
 
-    def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
+    def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
+        """Which of these normalized-text hashes are stored (a batch asks once, not per item)."""
+
+    def known_urls(self, canonical_urls: Sequence[str]) -> set[str]:
+        """Which of these canonical URLs some stored article has (a batch asks once)."""
+
+    def near_duplicate_candidates(self, bands: Sequence[str],
+                                  limit: int = 50) -> list[Fingerprint]:
         """Public originals sharing at least one LSH band with the given ones."""
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:

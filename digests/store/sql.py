@@ -13,6 +13,7 @@ import copy
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -31,7 +32,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.sql import Executable, Select
 
-from digests.models import Article, ArticleDraft, SearchHit, Summary
+from digests.models import Article, ArticleDraft, Fingerprint, SearchHit, Summary
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.query import Node
 from digests.store import search_postgres, search_sqlite, statements
@@ -40,6 +41,7 @@ from digests.store.errors import ConnectionLostError, DuplicateArticleError
 from digests.store.rows import article_from_row, article_from_values, draft_values, summary_from_row
 from digests.store.schema import article_bands, articles, summary_cache
 from digests.store.search_types import Bounds, SearchClause
+from digests.store.types import unpack_signature
 
 Clock = Callable[[], datetime]
 _SAVEPOINT = "nd_write"
@@ -162,11 +164,17 @@ class SqlStore:
         values.update(ingested_at=now, duplicate_of=duplicate_of)
         try:
             with self._write() as conn:
-                article_id = conn.execute(statements.INSERT_ARTICLE, values).scalar_one()
-                self._write_bands(conn, article_id, bands)
-                if draft.owner_chat_id is None:  # public news: the alert matcher's inbox
-                    conn.execute(statements.INSERT_INBOX,
-                                 {"article_id": article_id, "created_at": now})
+                if conn.dialect.name == "postgresql":
+                    article_id = conn.execute(statements.INSERT_ARTICLE_PG, {
+                        **values, "bands": sorted(set(bands)), "created_at": now,
+                        "public": draft.owner_chat_id is None,
+                    }).scalar_one()
+                else:
+                    article_id = conn.execute(statements.INSERT_ARTICLE, values).scalar_one()
+                    self._write_bands(conn, article_id, bands)
+                    if draft.owner_chat_id is None:  # public news: the alert matcher's inbox
+                        conn.execute(statements.INSERT_INBOX,
+                                     {"article_id": article_id, "created_at": now})
         except IntegrityError as error:
             raise self._conflict(draft, content_hash) from error
         self._analyze.wrote()
@@ -250,14 +258,36 @@ class SqlStore:
                 ).scalars())
         return known
 
-    def near_duplicate_candidates(self, bands: Sequence[str], limit: int = 50) -> list[Article]:
+    def near_duplicate_candidates(self, bands: Sequence[str],
+                                  limit: int = 50) -> list[Fingerprint]:
         """Public originals sharing an LSH band with `bands`, most shared bands first."""
         if not bands:
             return []
         statement = (statements.NEAR_DUPLICATE_CANDIDATES_PG
                      if self.engine.dialect.name == "postgresql"
                      else statements.NEAR_DUPLICATE_CANDIDATES)
-        return self._many(statement, {"bands": sorted(set(bands)), "limit": limit})
+        with self._read() as conn:
+            rows = conn.execute(statement, {"bands": sorted(set(bands)), "limit": limit})
+            return [Fingerprint(id=row.id, signature=unpack_signature(row.signature))
+                    for row in rows]
+
+    def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
+        """Which of these normalized-text hashes are stored (one query per chunk)."""
+        return self._known(articles.c.content_hash, content_hashes)
+
+    def known_urls(self, canonical_urls: Sequence[str]) -> set[str]:
+        """Which of these canonical URLs some article is stored under (one query per chunk)."""
+        return self._known(articles.c.canonical_url, canonical_urls)
+
+    def _known(self, column: ColumnElement[Any], values: Sequence[str]) -> set[str]:
+        wanted = sorted(set(values))
+        known: set[str] = set()
+        with self._read() as conn:
+            for start in range(0, len(wanted), _ID_CHUNK):
+                chunk = wanted[start:start + _ID_CHUNK]
+                known.update(conn.execute(
+                    select(column).where(column.in_(chunk)).distinct()).scalars())
+        return known
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
         """For each original id, its public near-duplicates (oldest first).

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Integer,
     Select,
@@ -50,7 +51,7 @@ def _near_duplicate_candidates(shares_a_band: ColumnElement[bool]) -> Select[tup
         .subquery()
     )
     return (
-        select(articles)
+        select(articles.c.id, articles.c.signature)
         .join(matches, matches.c.article_id == articles.c.id)
         # Public originals only: a private text must never become the original of public news.
         .where(articles.c.duplicate_of.is_(None), articles.c.owner_chat_id.is_(None))
@@ -75,3 +76,26 @@ INSERT_BANDS_PG = insert(article_bands).from_select(
     select(func.unnest(_BAND_ARRAY), bindparam("article_id", type_=Integer)),
 )
 INSERT_INBOX = insert(alert_inbox)
+
+#: The columns an article is inserted with (`rows.draft_values` plus ingest's own).
+_INSERTED = ("extra", "dated", "source", "url", "canonical_url", "title", "text", "language",
+             "published_at", "content_hash", "signature", "author", "license", "attribution",
+             "external_id", "origin", "owner_chat_id", "ingested_at", "duplicate_of")
+_new_article = (
+    insert(articles)
+    .values({name: bindparam(name, type_=articles.c[name].type) for name in _INSERTED})
+    .returning(articles.c.id)
+    .cte("new_article")
+)
+# PostgreSQL: the article, its bands and its alert-inbox entry in one statement (one
+# round trip instead of three); the inbox entry only for public news (`public`).
+INSERT_ARTICLE_PG = select(_new_article.c.id).add_cte(
+    insert(article_bands).from_select(
+        ["band", "article_id"], select(func.unnest(_BAND_ARRAY), _new_article.c.id),
+    ).cte("new_bands"),
+    insert(alert_inbox).from_select(
+        ["article_id", "created_at"],
+        select(_new_article.c.id, bindparam("created_at", type_=alert_inbox.c.created_at.type))
+        .where(bindparam("public", type_=Boolean)),
+    ).cte("new_inbox"),
+)

@@ -55,7 +55,7 @@ def pack_signature(values: Sequence[int] | None) -> bytes | None:
     """
     if values is None:
         return None
-    width = 4 if all(0 <= v < 2**32 for v in values) else 8
+    width = 4 if not values or (min(values) >= 0 and max(values) < 2**32) else 8
     return bytes([width]) + struct.pack(f"<{len(values)}{_WIDTHS[width]}", *values)
 
 

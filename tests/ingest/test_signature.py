@@ -3,6 +3,7 @@ from digests.ingest.signature import (
     BANDS,
     NUM_PERM,
     estimate_jaccard,
+    estimate_jaccards,
     lsh_bands,
     minhash_signature,
     shingles,
@@ -96,3 +97,13 @@ def test_signature_values_are_plain_ints_below_two_to_the_32() -> None:
     signature = minhash_signature(shingles(words(TEXT)))
     assert signature is not None
     assert all(type(value) is int and 0 <= value < 2**32 for value in signature)
+
+
+def test_estimate_jaccards_is_estimate_jaccard_for_each() -> None:
+    signature = (5, 9, 2**40, 7)
+    others = [(5, 9, 2**40, 7), (5, 0, 2**40, 1), (1, 2, 3, 4), (5, 9), ()]
+    assert estimate_jaccards(signature, others) == [
+        estimate_jaccard(signature, other) for other in others
+    ] == [1.0, 0.5, 0.0, 0.0, 0.0]
+    assert estimate_jaccards(signature, []) == []
+    assert estimate_jaccards((), [(1,)]) == [0.0]

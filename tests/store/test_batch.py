@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from digests.ingest.batches import ingest_batched
+from digests.ingest.known import KnownKeys
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import AddOutcome, AddResult, Article, ArticleDraft
 from digests.store import ConnectionLostError, DuplicateArticleError, SqlStore, open_store
@@ -139,7 +140,7 @@ def test_a_dropped_connection_rolls_the_batch_back_and_says_so(pg_store: SqlStor
 def test_ingest_saves_a_batch_again_after_a_dropped_connection(pg_store: SqlStore) -> None:
     drops: list[int] = []
 
-    def save(batch: Store, item: PreparedArticle | Rejection) -> AddResult:
+    def save(batch: Store, item: PreparedArticle | Rejection, _known: KnownKeys) -> AddResult:
         assert isinstance(batch, SqlStore)
         assert isinstance(item, PreparedArticle)
         if not drops and item.draft.title == "two":

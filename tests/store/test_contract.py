@@ -7,12 +7,12 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 
 from digests.models import ArticleDraft, Summary
 from digests.query import MAX_DEPTH, QueryError, parse_query
 from digests.store import DuplicateArticleError, SqlStore, open_store
-from digests.store.schema import articles
+from digests.store.schema import alert_inbox, article_bands, articles
 from tests.store.conftest import T0, FixedClock
 
 Add = Callable[..., int]
@@ -120,12 +120,13 @@ def test_known_external_ids_per_source_in_chunks(store: SqlStore, add: Add) -> N
 
 
 def test_near_duplicate_candidates_by_shared_bands(store: SqlStore, add: Add) -> None:
-    original = add("original", bands=["b1", "b2", "b3"])
+    original = add("original", bands=["b1", "b2", "b3"], signature=[1, 2**32 + 5, 3])
     weaker = add("weaker", bands=["b3", "b9"])
     add("unrelated", bands=["x1"])
     add("copy", bands=["b1", "b2"], duplicate_of=original)
     candidates = store.near_duplicate_candidates(["b1", "b2", "b3"])
     assert [a.id for a in candidates] == [original, weaker]  # most shared first, originals only
+    assert [a.signature for a in candidates] == [(1, 2**32 + 5, 3), None]  # all the check reads
     assert store.near_duplicate_candidates([]) == []
     assert [a.id for a in store.near_duplicate_candidates(["b1", "b3"], limit=1)] == [original]
 
@@ -444,3 +445,26 @@ def test_nesting_at_the_cap_compiles_on_every_backend(store: SqlStore, add: Add)
     assert ids(store, "(" * MAX_DEPTH + "russia" + ")" * MAX_DEPTH) == [russia]
     assert ids(store, "russia " + "NOT " * MAX_DEPTH + "x") == [russia]
     assert ids(store, "russia " + "-(" * (MAX_DEPTH // 2) + "x") == [russia]
+
+
+def test_known_hashes_and_urls(store: SqlStore, add: Add) -> None:
+    add("one", content_hash="h1", canonical_url="https://news.example/1")
+    add("two", content_hash="h2", canonical_url="https://news.example/1")
+    asked = [f"h{n}" for n in range(1200)]  # more than one chunk of the IN list
+    assert store.known_hashes(asked) == {"h1", "h2"}
+    assert store.known_hashes([]) == set()
+    assert store.known_urls(["https://news.example/1", "https://news.example/2"]) == {
+        "https://news.example/1"}
+    assert store.known_urls([]) == set()
+
+
+def test_only_public_news_enters_the_alert_inbox(store: SqlStore, add: Add) -> None:
+    public = add("public news", bands=["b1", "b2"])
+    add("a chat's own text", owner_chat_id=42, bands=["b3"])
+    with store.engine.connect() as conn:
+        inbox = conn.execute(select(alert_inbox.c.article_id)).scalars().all()
+        bands = conn.execute(select(article_bands.c.band, article_bands.c.article_id)
+                             .order_by(article_bands.c.band)).all()
+    assert inbox == [public]
+    assert [band for band, _ in bands] == ["b1", "b2", "b3"]
+    assert bands[0].article_id == public
