@@ -17,9 +17,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event, insert
 
+from digests.ingest import ingest_drafts
+from digests.ingest.batches import BATCH_SIZE
+from digests.models import ArticleDraft
 from digests.query import parse_query
+from digests.settings import Settings
 from digests.store import SqlStore
-from digests.store.analyze import AnalyzeSchedule, analyze
+from digests.store.analyze import FIRST_AFTER, AnalyzeSchedule, analyze
 from digests.store.schema import article_bands, articles
 from digests.store.search_postgres import RANGE_BANDS, RANGE_BITS
 from tests.store.conftest import T0
@@ -185,7 +189,7 @@ def test_private_index_is_partial_and_serves_owner_lookups(filled: SqlStore) -> 
 
 def test_ingest_analyzes_as_the_articles_grow() -> None:
     schedule = AnalyzeSchedule()
-    schedule.wrote(999)
+    schedule.wrote(FIRST_AFTER - 1)
     assert not schedule.claim()
     schedule.wrote(1)
     assert schedule.claim()
@@ -197,3 +201,32 @@ def test_ingest_analyzes_as_the_articles_grow() -> None:
     assert schedule.claim()
     schedule.done(None)  # failed: tried again only after more writes
     assert not schedule.claim()
+
+
+def _statistics_rows(store: SqlStore) -> int:
+    """How many articles the planner's statistics say there are (0: none gathered yet)."""
+    with store.engine.connect() as conn:
+        if store.engine.dialect.name == "sqlite":
+            stat = conn.exec_driver_sql(
+                "SELECT stat FROM sqlite_stat1 WHERE tbl = 'articles' AND idx IS NOT NULL"
+            ).scalars().first()
+            return int(stat.split()[0]) if stat else 0
+        return int(conn.exec_driver_sql(
+            "SELECT reltuples FROM pg_class WHERE oid = 'articles'::regclass").scalar_one())
+
+
+def test_a_fresh_database_has_statistics_after_its_first_batch(store: SqlStore,
+                                                               settings: Settings) -> None:
+    """The first ingest into a new database must not run on the empty tables' statistics.
+
+    With statistics of empty tables, PostgreSQL scanned every band row per article: the
+    first 1,000 articles cost 37 ms of server CPU each (2 ms after), half of all the
+    server CPU of ingesting 10,000. Regression: the first ANALYZE came after 1,000
+    articles; now after the first batch.
+    """
+    drafts = [ArticleDraft(title=f"Report {n}", source="wire", language="en",
+                           text=f"Harbour works report {n}: the council met on day {n} and "
+                                f"approved {n * 7} new berths and {n * 13} cranes for the port.")
+              for n in range(BATCH_SIZE + 50)]
+    ingest_drafts(store, drafts, settings)
+    assert _statistics_rows(store) >= BATCH_SIZE
