@@ -247,16 +247,8 @@ class SqlStore:
 
         A feed of 100,000 entries is checked in 200 queries, not 100,000 article loads.
         """
-        wanted = sorted(set(external_ids))
-        known: set[str] = set()
-        with self._read() as conn:
-            for start in range(0, len(wanted), _ID_CHUNK):
-                chunk = wanted[start:start + _ID_CHUNK]
-                known.update(conn.execute(
-                    select(articles.c.external_id).where(articles.c.source == source,
-                                                         articles.c.external_id.in_(chunk))
-                ).scalars())
-        return known
+        return self._known(articles.c.external_id, external_ids,
+                           where=articles.c.source == source)
 
     def near_duplicate_candidates(self, bands: Sequence[str],
                                   limit: int = 50) -> list[Fingerprint]:
@@ -279,14 +271,17 @@ class SqlStore:
         """Which of these canonical URLs some article is stored under (one query per chunk)."""
         return self._known(articles.c.canonical_url, canonical_urls)
 
-    def _known(self, column: ColumnElement[Any], values: Sequence[str]) -> set[str]:
+    def _known(self, column: ColumnElement[Any], values: Sequence[str], *,
+               where: ColumnElement[bool] | None = None) -> set[str]:
+        """Which of `values` are in `column` (of rows matching `where`), a chunk per query."""
         wanted = sorted(set(values))
         known: set[str] = set()
         with self._read() as conn:
             for start in range(0, len(wanted), _ID_CHUNK):
-                chunk = wanted[start:start + _ID_CHUNK]
-                known.update(conn.execute(
-                    select(column).where(column.in_(chunk)).distinct()).scalars())
+                condition: ColumnElement[bool] = column.in_(wanted[start:start + _ID_CHUNK])
+                if where is not None:
+                    condition = where & condition
+                known.update(conn.execute(select(column).where(condition).distinct()).scalars())
         return known
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
