@@ -22,8 +22,8 @@ from digests.store.analyze import analyze
 MIGRATIONS_DIR = Path(digests.__file__).resolve().parent / "migrations"
 
 # Search machinery created with raw DDL in the migrations: FTS5's virtual table and its
-# shadow tables, PostgreSQL's generated column, its narrow search table and their
-# indexes. Autogenerate must neither offer to drop them nor report them as differences.
+# shadow tables, PostgreSQL's generated column (0001-0008), its narrow search table and
+# their indexes. Autogenerate must neither offer to drop them nor report them as differences.
 _SEARCH_TABLE_PREFIX = "articles_fts"
 _SEARCH_TABLE = "article_search"
 _SEARCH_COLUMN = "search_vector"

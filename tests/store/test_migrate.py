@@ -79,6 +79,8 @@ def test_postgres_search_table_is_filled_from_the_articles_and_kept_in_step(
             ).scalars().all()
         upgrade_engine(engine)
         assert mirrored() == [public]
+        # 0009: the vector is stored once, in article_search (the trigger computes it).
+        assert "search_vector" not in {c["name"] for c in inspect(engine).get_columns("articles")}
         store = SqlStore(engine)
         assert [h.article.id for h in store.search(parse_query("walrus"))] == [public]
         store.publish_article(private)
