@@ -41,8 +41,10 @@ def run(settings: Settings, console: Console, *, webhook: bool) -> int:
     return EXIT_OK
 
 
-def sandbox(settings: Settings, console: Console, *, seeds: bool, language_code: str) -> int:
+def sandbox(settings: Settings, console: Console, *, seeds: bool, language_code: str,
+            choose_language: bool = False) -> int:
     """A terminal chat with the bot over a local Bot API server."""
     from bot.sandbox import run_sandbox
 
-    return run_sandbox(settings, console, ingest_seeds=seeds, language_code=language_code)
+    return run_sandbox(settings, console, ingest_seeds=seeds, language_code=language_code,
+                       choose_language=choose_language)

@@ -328,7 +328,9 @@ def cmd_sandbox(args: argparse.Namespace, settings: Settings, console: Console) 
     """A terminal chat with the bot over a local Bot API server."""
     from bot.launch import sandbox
 
-    return sandbox(settings, console, seeds=not args.no_seeds, language_code=args.lang)
+    return sandbox(settings, console, seeds=not args.no_seeds,
+                   language_code=args.lang or default_language(),
+                   choose_language=args.lang is not None)
 
 
 def _add_bot_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -338,9 +340,10 @@ def _add_bot_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     p.set_defaults(handler=cmd_run)
     p = sub.add_parser("sandbox", help="chat with the bot in the terminal, no token needed")
     p.add_argument("--no-seeds", action="store_true", help="don't ingest the bundled seeds")
-    p.add_argument("--lang", default=default_language(),
-                   help="the language the users' Telegram apps report, e.g. ru or en-GB "
-                        "(default: the terminal's, else en)")
+    p.add_argument("--lang", default=None,
+                   help="the language the users' Telegram apps report, e.g. ru or en-GB; "
+                        "given, the chats the data folder already knows switch to it too "
+                        "(default: the terminal's, else en, for new chats only)")
     p.set_defaults(handler=cmd_sandbox)
 
 
@@ -431,7 +434,7 @@ def _texts(args: argparse.Namespace) -> Translator:
     "all" (every language first) and a language without a catalog read English; the
     sandbox's ``--lang`` is a Telegram language code such as "ru-RU".
     """
-    return translator(language_from_code(getattr(args, "lang", None)))
+    return translator(language_from_code(getattr(args, "lang", None) or default_language()))
 
 
 def _explained(exc: BaseException, t: Translator) -> str:

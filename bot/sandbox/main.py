@@ -24,12 +24,13 @@ from telegram.ext import TypeHandler
 from bot.app import BotApplication, build_application, build_services, start_manually
 from bot.botapi import BotApiServer
 from bot.logsafe import configure_logging
-from bot.sandbox.chat import REPLY_TIMEOUT, Processed, SandboxChat, open_world
+from bot.sandbox.chat import REPLY_TIMEOUT, Processed, SandboxChat, World, open_world
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.feed import DemoFeed
 from bot.sandbox.output import Printer
 from bot.sandbox.terminal import input_entries
 from bot.services import BotServices
+from digests.language import language_from_code
 from digests.settings import Settings
 
 SANDBOX_TOKEN = "1000001:SANDBOX-not-a-real-token-000000000"
@@ -50,6 +51,23 @@ def _prepare_services(settings: Settings, console: Console, ingest_seeds: bool,
     return services
 
 
+def _choose_language(services: BotServices, world: World, language_code: str) -> None:
+    """An explicit ``--lang``: the sandbox chats the database already knows read in it too.
+
+    A chat takes its language from the first person the bot hears from there, once; a
+    data folder kept from an earlier run (the default ``data/``) would otherwise answer
+    ``--lang ru`` in the language of that run. Chats not yet known take it on first contact.
+    """
+    language = language_from_code(language_code)
+    if not services.chats.allowed("language", language):
+        return
+    chat_ids = [user.id for user in world.users.values()] + [world.group.id, world.channel.id]
+    for chat_id in chat_ids:
+        known = services.chats.get(chat_id)
+        if known is not None:
+            services.chats.choose(known, "language", language)
+
+
 def sandbox_settings(settings: Settings, server: BotApiServer, admin_id: int) -> Settings:
     """The user's settings pointed at the local server, with the sandbox user as bot admin.
 
@@ -66,8 +84,11 @@ def sandbox_settings(settings: Settings, server: BotApiServer, admin_id: int) ->
 
 async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bool,
                        lines: AsyncIterator[str] | None = None,
-                       language_code: str | None = "en") -> None:
-    """Run the server, the bot (long polling) and the terminal chat until input ends."""
+                       language_code: str | None = "en", choose_language: bool = False) -> None:
+    """Run the server, the bot (long polling) and the terminal chat until input ends.
+
+    `choose_language` (``--lang`` given) also sets the language of chats already known.
+    """
     async with (BotApiServer(token=SANDBOX_TOKEN, bot_username="newsdigest_bot") as server,
                 DemoFeed() as feed):
         world = open_world(server, language_code)
@@ -75,6 +96,8 @@ async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bo
         clock = SandboxClock()
         services = await asyncio.to_thread(_prepare_services, local, console, ingest_seeds,
                                            clock)
+        if choose_language and language_code:
+            await asyncio.to_thread(_choose_language, services, world, language_code)
         application: BotApplication = build_application(local, services)
         processed = Processed()
         application.add_handler(TypeHandler(Update, processed.record), group=1000)
@@ -102,13 +125,14 @@ async def sandbox_main(settings: Settings, console: Console, *, ingest_seeds: bo
 
 
 def run_sandbox(settings: Settings, console: Console, *, ingest_seeds: bool,
-                language_code: str | None = "en") -> int:
+                language_code: str | None = "en", choose_language: bool = False) -> int:
     """Entry point of `newsdigest sandbox` (and of `make run` without a token)."""
     configure_logging("WARNING", SANDBOX_TOKEN)
     logging.getLogger("telegram").setLevel(logging.ERROR)
     try:
         asyncio.run(sandbox_main(settings, console, ingest_seeds=ingest_seeds,
-                                 language_code=language_code))
+                                 language_code=language_code,
+                                 choose_language=choose_language))
     except KeyboardInterrupt:
         console.print()
         return EXIT_INTERRUPTED

@@ -211,3 +211,29 @@ def test_an_alert_arrives_in_the_sandbox(tmp_path: Path, seeded_db: Path) -> Non
     assert "Sandbox sample: a test rocket reaches orbit" in pushed
     assert "Mute this story" in pushed
     assert "Traceback" not in out
+
+
+async def test_an_explicit_lang_switches_chats_an_earlier_run_made_english(
+        tmp_path: Path, seeded_db: Path) -> None:
+    """`sandbox --lang ru` on a data folder whose chats were first seen in English.
+
+    Regression: the chat kept the language of its first contact, so the second run
+    answered `--lang ru` in English.
+    """
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(seeded_db, data / seeded_db.name)
+    settings = Settings(_env_file=None, data_dir=data)  # type: ignore[call-arg]
+
+    async def run(*lines: str, **language: object) -> str:
+        buffer = io.StringIO()
+        await sandbox_main(settings, Console(file=buffer, width=200), ingest_seeds=False,
+                           lines=_lines(*lines), **language)  # type: ignore[arg-type]
+        return buffer.getvalue()
+
+    assert "What I can do" in await run("/start", language_code="en")
+    kept = await run("/start", language_code="ru")  # as a Telegram app reports it: no change
+    assert "What I can do" in kept
+    switched = await run("/start", language_code="ru", choose_language=True)
+    assert "What I can do" not in switched
+    assert "Что я умею" in switched
