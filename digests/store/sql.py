@@ -84,6 +84,8 @@ class SqlStore:
         self.clock = clock
         self.metrics = metrics
         self._connection: Connection | None = None
+        #: A PostgreSQL batch keeps its write savepoint open between writes (`_write`).
+        self._savepoint_open = False
         # Shared with batch views (copy.copy), so writes in batches count too.
         self._analyze = AnalyzeSchedule()
         dialect = engine.dialect.name
@@ -124,6 +126,9 @@ class SqlStore:
                 conn.exec_driver_sql("BEGIN IMMEDIATE")
             bound = copy.copy(self)
             bound._connection = conn
+            if self.engine.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
+                bound._savepoint_open = True
             try:
                 yield bound
             except DBAPIError as error:  # the transaction is broken: undo it, say why
@@ -439,6 +444,20 @@ class SqlStore:
         if conn is None:
             with self.engine.begin() as conn:
                 yield conn
+            return
+        if self._savepoint_open:
+            # PostgreSQL: the savepoint opened at the start of the batch (or at the end of
+            # the last write) is this write's; ending one and opening the next is one
+            # round trip of two statements instead of two of one (a tenth of an article's
+            # wall time in a batch). SQLite runs in process and cannot send two at once.
+            try:
+                yield conn
+            except BaseException as error:
+                # A dropped connection has nothing to roll back to: the batch reports it.
+                if not (isinstance(error, DBAPIError) and error.connection_invalidated):
+                    conn.exec_driver_sql(f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}")
+                raise
+            conn.exec_driver_sql(f"RELEASE SAVEPOINT {_SAVEPOINT}; SAVEPOINT {_SAVEPOINT}")
             return
         conn.exec_driver_sql(f"SAVEPOINT {_SAVEPOINT}")
         try:

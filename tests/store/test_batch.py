@@ -43,6 +43,21 @@ def test_duplicate_in_a_batch_fails_alone(store: SqlStore) -> None:
     assert store.near_duplicate_candidates(["b2"]) == []
 
 
+def test_failures_first_and_in_a_row_undo_only_themselves(store: SqlStore) -> None:
+    """PostgreSQL keeps one savepoint open across a batch's writes; each still fails alone."""
+    before = store.add_article(_draft("before"), content_hash="old", bands=["b0"])
+    with store.batch() as batch:
+        for _ in range(2):  # the batch's first write fails, and the next one too
+            with pytest.raises(DuplicateArticleError):
+                batch.add_article(_draft("again"), content_hash="old", bands=["b9"])
+        added = batch.add_article(_draft("new"), content_hash="new", bands=["b1"])
+        with pytest.raises(DuplicateArticleError):
+            batch.add_article(_draft("again"), content_hash="new", bands=["b8"])
+        last = batch.add_article(_draft("last"), content_hash="last")
+    assert [a.id for a in store.list_articles()] == [last.id, added.id, before.id]
+    assert store.near_duplicate_candidates(["b8", "b9"]) == []
+
+
 def test_writes_before_an_escaping_error_are_kept(store: SqlStore) -> None:
     kept: list[Article] = []
 
