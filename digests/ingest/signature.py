@@ -95,9 +95,7 @@ def lsh_bands(signature: Sequence[int]) -> tuple[str, ...]:
 
 def estimate_jaccard(first: Sequence[int], second: Sequence[int]) -> float:
     """The share of equal MinHash values: an unbiased estimate of the Jaccard index."""
-    if len(first) != len(second) or len(first) == 0:
-        return 0.0
-    return float(np.count_nonzero(np.asarray(first) == np.asarray(second))) / len(first)
+    return estimate_jaccards(first, [second])[0]
 
 
 def estimate_jaccards(signature: Sequence[int],

@@ -436,8 +436,9 @@ class SqlStore:
 
         The savepoint is plain SQL rather than `Connection.begin_nested()`, which costs
         ~0.4 ms a call (it compiles a fresh SAVEPOINT clause each time), more than the
-        article's lookups. Both backends keep a savepoint after ROLLBACK TO, hence the
-        RELEASE on both paths; on PostgreSQL the ROLLBACK TO is also what makes the
+        article's lookups. A PostgreSQL batch keeps one savepoint open (see below); else
+        a savepoint per write, released on both paths because both backends keep a
+        savepoint after ROLLBACK TO. On PostgreSQL the ROLLBACK TO is also what makes the
         transaction usable again after a failed statement.
         """
         conn = self._connection

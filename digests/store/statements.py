@@ -77,10 +77,9 @@ INSERT_BANDS_PG = insert(article_bands).from_select(
 )
 INSERT_INBOX = insert(alert_inbox)
 
-#: The columns an article is inserted with (`rows.draft_values` plus ingest's own).
-_INSERTED = ("extra", "dated", "source", "url", "canonical_url", "title", "text", "language",
-             "published_at", "content_hash", "signature", "author", "license", "attribution",
-             "external_id", "origin", "owner_chat_id", "ingested_at", "duplicate_of")
+#: The columns an article is inserted with: every one but its id (`rows.draft_values`
+#: plus ingest's own); a value missing from the parameters fails the insert loudly.
+_INSERTED = tuple(column.name for column in articles.c if column.name != "id")
 _new_article = (
     insert(articles)
     .values({name: bindparam(name, type_=articles.c[name].type) for name in _INSERTED})

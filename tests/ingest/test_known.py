@@ -84,7 +84,7 @@ def test_later_items_of_a_batch_find_earlier_ones(any_store: SqlStore,
 
 def test_a_batch_of_new_articles_looks_up_no_key_one_by_one(any_store: SqlStore,
                                                             settings: Settings) -> None:
-    """200 new articles cost one query per key kind, not three lookups each."""
+    """60 new articles cost one query per key kind, not three lookups each."""
     statements: list[str] = []
     event.listen(any_store.engine, "before_cursor_execute",
                  lambda _c, _cu, statement, *_: statements.append(statement))
