@@ -70,11 +70,17 @@ def resolve_duplicate(store: Store, prepared: PreparedArticle,
 
 def find_near_duplicate(store: Store, prepared: PreparedArticle,
                         threshold: float) -> Fingerprint | None:
-    """The most similar stored public original at or above `threshold`, ties to the oldest."""
+    """The most similar stored public original at or above `threshold`, ties to the oldest.
+
+    Only originals published within a week or so of this article are compared (the
+    band index's window, `digests.store.bands`): rewrites of news follow the story
+    within days, and the window keeps each lookup's cost flat however many articles
+    are stored.
+    """
     if prepared.signature is None or not prepared.bands:
         return None
-    candidates = [candidate for candidate in store.near_duplicate_candidates(prepared.bands)
-                  if candidate.signature is not None]
+    found = store.near_duplicate_candidates(prepared.bands, prepared.draft.published_at)
+    candidates = [candidate for candidate in found if candidate.signature is not None]
     similarities = estimate_jaccards(prepared.signature,
                                      [candidate.signature or () for candidate in candidates])
     best: tuple[float, int, Fingerprint] | None = None

@@ -70,8 +70,9 @@ class Store(Protocol):
         """Which of these canonical URLs some stored article has (a batch asks once)."""
 
     def near_duplicate_candidates(self, bands: Sequence[str],
+                                  published_at: datetime | None = None,
                                   limit: int = 50) -> list[Fingerprint]:
-        """Public originals sharing at least one LSH band with the given ones."""
+        """Public originals published near `published_at` (default now) sharing a band."""
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
         """For each original id, its public near-duplicates."""

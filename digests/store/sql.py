@@ -35,6 +35,7 @@ from sqlalchemy.sql import Executable, Select
 from digests.models import Article, ArticleDraft, Fingerprint, SearchHit, Summary
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.query import Node
+from digests.store import bands as band_keys
 from digests.store import search_postgres, search_sqlite, statements
 from digests.store.analyze import AnalyzeSchedule, run_if_due
 from digests.store.errors import ConnectionLostError, DuplicateArticleError
@@ -169,14 +170,15 @@ class SqlStore:
         values.update(ingested_at=now, duplicate_of=duplicate_of)
         try:
             with self._write() as conn:
+                keys = band_keys.stored_keys(bands, values["published_at"])
                 if conn.dialect.name == "postgresql":
                     article_id = conn.execute(statements.INSERT_ARTICLE_PG, {
-                        **values, "bands": sorted(set(bands)), "created_at": now,
+                        **values, "bands": keys, "created_at": now,
                         "public": draft.owner_chat_id is None,
                     }).scalar_one()
                 else:
                     article_id = conn.execute(statements.INSERT_ARTICLE, values).scalar_one()
-                    self._write_bands(conn, article_id, bands)
+                    self._write_bands(conn, article_id, keys)
                     if draft.owner_chat_id is None:  # public news: the alert matcher's inbox
                         conn.execute(statements.INSERT_INBOX,
                                      {"article_id": article_id, "created_at": now})
@@ -215,7 +217,8 @@ class SqlStore:
             with self._write() as conn:
                 conn.execute(update(articles).where(articles.c.id == article_id).values(values))
                 conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
-                self._write_bands(conn, article_id, bands)
+                self._write_bands(conn, article_id,
+                                  band_keys.stored_keys(bands, values["published_at"]))
         except IntegrityError as error:
             raise self._conflict(draft, content_hash) from error
         return self._require(article_id)
@@ -256,15 +259,20 @@ class SqlStore:
                            where=articles.c.source == source)
 
     def near_duplicate_candidates(self, bands: Sequence[str],
+                                  published_at: datetime | None = None,
                                   limit: int = 50) -> list[Fingerprint]:
-        """Public originals sharing an LSH band with `bands`, most shared bands first."""
+        """Public originals published near `published_at` (default now) sharing a band.
+
+        Most shared bands first; "near" is the band index's window (`bands.lookup_keys`).
+        """
         if not bands:
             return []
         statement = (statements.NEAR_DUPLICATE_CANDIDATES_PG
                      if self.engine.dialect.name == "postgresql"
                      else statements.NEAR_DUPLICATE_CANDIDATES)
         with self._read() as conn:
-            rows = conn.execute(statement, {"bands": sorted(set(bands)), "limit": limit})
+            keys = band_keys.lookup_keys(bands, published_at or self.clock())
+            rows = conn.execute(statement, {"bands": keys, "limit": limit})
             return [Fingerprint(id=row.id, signature=unpack_signature(row.signature))
                     for row in rows]
 
@@ -491,8 +499,7 @@ class SqlStore:
         return article
 
     @staticmethod
-    def _write_bands(conn: Connection, article_id: int, bands: Sequence[str]) -> None:
-        unique = sorted(set(bands))
+    def _write_bands(conn: Connection, article_id: int, unique: Sequence[str]) -> None:
         if not unique:
             return
         if conn.dialect.name == "postgresql":

@@ -12,6 +12,7 @@ from sqlalchemy import insert, select
 from digests.models import ArticleDraft, Summary
 from digests.query import MAX_DEPTH, QueryError, parse_query
 from digests.store import DuplicateArticleError, SqlStore, open_store
+from digests.store.bands import period_of
 from digests.store.schema import alert_inbox, article_bands, articles
 from tests.store.conftest import T0, FixedClock
 
@@ -129,6 +130,23 @@ def test_near_duplicate_candidates_by_shared_bands(store: SqlStore, add: Add) ->
     assert [a.signature for a in candidates] == [(1, 2**32 + 5, 3), None]  # all the check reads
     assert store.near_duplicate_candidates([]) == []
     assert [a.id for a in store.near_duplicate_candidates(["b1", "b3"], limit=1)] == [original]
+
+
+def test_near_duplicate_candidates_are_published_within_a_week_or_so(
+        store: SqlStore, add: Add, clock: FixedClock) -> None:
+    """Only originals in the article's 7-day period or one either side are compared."""
+    now = clock()
+    ids = {days: add(f"{days} days away", published_at=now + timedelta(days=days), bands=["b1"])
+           for days in (-30, -13, -1, 0, 6, 13, 30)}
+    in_reach = {days for days in ids if abs(period_of(now + timedelta(days=days))
+                                            - period_of(now)) <= 1}
+    assert {-1, 0, 6} <= in_reach
+    assert not {-30, 30} & in_reach
+    found = {f.id for f in store.near_duplicate_candidates(["b1"], now)}
+    assert found == {ids[days] for days in in_reach}
+    assert {f.id for f in store.near_duplicate_candidates(["b1"])} == found  # undated: now
+    old = now - timedelta(days=30)
+    assert [f.id for f in store.near_duplicate_candidates(["b1"], old)] == [ids[-30]]
 
 
 def test_duplicates_of(store: SqlStore, add: Add, clock: FixedClock) -> None:
@@ -466,5 +484,6 @@ def test_only_public_news_enters_the_alert_inbox(store: SqlStore, add: Add) -> N
         bands = conn.execute(select(article_bands.c.band, article_bands.c.article_id)
                              .order_by(article_bands.c.band)).all()
     assert inbox == [public]
-    assert [band for band, _ in bands] == ["b1", "b2", "b3"]
+    week = f"w{period_of(store.clock())}:"  # stored under the week published (bands.py)
+    assert [band for band, _ in bands] == [week + "b1", week + "b2", week + "b3"]
     assert bands[0].article_id == public

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
+
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import delete, insert, inspect
+from sqlalchemy import delete, insert, inspect, select
 
 from digests.models import ArticleDraft
 from digests.query import parse_query
 from digests.store import SqlStore, upgrade_database
+from digests.store.bands import stored_keys
 from digests.store.engine import create_store_engine
 from digests.store.migrate import (
     alembic_config,
@@ -19,7 +22,7 @@ from digests.store.migrate import (
     include_object,
     upgrade_engine,
 )
-from digests.store.schema import articles, metadata
+from digests.store.schema import article_bands, articles, metadata
 from tests.store.conftest import T0
 
 
@@ -99,5 +102,42 @@ def test_postgres_search_table_is_filled_from_the_articles_and_kept_in_step(
         assert "article_search" not in inspect(engine).get_table_names()
         upgrade_engine(engine)
         assert mirrored() == [private]
+    finally:
+        engine.dispose()
+
+
+def test_bands_stored_before_0010_get_the_week_prefix_new_ones_get(database_url: str) -> None:
+    """0010's SQL period equals `period_of` (before 1970 too); old bands are found again."""
+    engine = create_store_engine(database_url)
+    when = [datetime(1969, 12, 24, 23, 59, tzinfo=UTC), datetime(1970, 1, 1, tzinfo=UTC),
+            datetime(2026, 12, 6, 23, 59, 59, tzinfo=UTC),
+            datetime(2026, 12, 7, 1, 0, tzinfo=timezone(timedelta(hours=3))), T0]
+    try:
+        upgrade_engine(engine, "0009")
+        with engine.begin() as conn:
+            ids = conn.execute(insert(articles).returning(articles.c.id), [
+                {"source": "s", "title": f"t{i}", "text": "x", "language": "en",
+                 "published_at": at, "ingested_at": T0, "content_hash": f"h{i}",
+                 "owner_chat_id": None, "origin": "text", "extra": {}, "dated": True}
+                for i, at in enumerate(when)]).scalars().all()
+            conn.execute(insert(article_bands), [{"band": band, "article_id": i}
+                                                 for i in ids for band in ("b0:aa", "b1:bb")])
+        upgrade_engine(engine)
+
+        def stored() -> list[tuple[str, int]]:
+            with engine.connect() as conn:
+                return sorted((row.band, row.article_id) for row in conn.execute(
+                    select(article_bands.c.band, article_bands.c.article_id)))
+
+        assert stored() == sorted((key, i) for i, at in zip(ids, when, strict=True)
+                                  for key in stored_keys(["b0:aa", "b1:bb"], at))
+        store = SqlStore(engine)
+        assert {f.id for f in store.near_duplicate_candidates(["b1:bb"], when[2])} == {ids[2],
+                                                                                       ids[3]}
+        config = alembic_config()
+        with engine.begin() as conn:
+            config.attributes["connection"] = conn
+            command.downgrade(config, "0009")
+        assert stored() == sorted((band, i) for i in ids for band in ("b0:aa", "b1:bb"))
     finally:
         engine.dispose()
