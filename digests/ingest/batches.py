@@ -24,7 +24,7 @@ from digests.ingest.known import KnownKeys
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import AddResult, ArticleDraft
 from digests.store.base import Store
-from digests.store.errors import ConnectionLostError
+from digests.store.errors import BatchAbortedError, ConnectionLostError
 
 log = logging.getLogger(__name__)
 
@@ -58,20 +58,40 @@ def _prepare_all(chunk: list[Item], prepare: Prepare) -> list[PreparedArticle | 
 
 def _save_all(store: Store, prepared: list[PreparedArticle | Rejection],
               save: Save) -> list[AddResult]:
-    """Save one batch; after a dropped connection (the batch rolled back whole), once more.
+    """Save one batch: optimistically, then one article at a time, then once more.
 
-    The batch's stored keys are asked inside its transaction (SQLite: under the write
-    lock), and asked again for the second attempt.
+    The optimistic attempt (PostgreSQL: inserts sent together, no savepoints) is rolled
+    back whole when any write fails (another writer stored the same text meanwhile) and
+    the batch is saved again the careful way, where each write fails alone; a dropped
+    connection (the batch rolled back whole) also earns one more careful attempt. Each
+    attempt asks the batch's stored keys inside its own transaction (SQLite: under the
+    write lock).
     """
-    try:
-        with store.batch() as batch:
-            known = KnownKeys.of_batch(batch, prepared)
-            return [save(batch, item, known) for item in prepared]
-    except ConnectionLostError as error:
-        log.warning("%s; saving the batch of %d again", error, len(prepared))
-    with store.batch() as batch:
-        known = KnownKeys.of_batch(batch, prepared)
+    for optimistic in (True, False):
+        try:
+            return _attempt(store, prepared, save, optimistic=optimistic)
+        except BatchAbortedError as error:
+            log.info("%s; saving the batch of %d one article at a time", error, len(prepared))
+        except ConnectionLostError as error:
+            log.warning("%s; saving the batch of %d again", error, len(prepared))
+            if not optimistic:
+                break
+    return _attempt(store, prepared, save, optimistic=False)
+
+
+def _attempt(store: Store, prepared: list[PreparedArticle | Rejection], save: Save, *,
+             optimistic: bool) -> list[AddResult]:
+    with store.batch(optimistic=optimistic) as batch:
+        known = _ask_once(batch, prepared)
         return [save(batch, item, known) for item in prepared]
+
+
+def _ask_once(batch: Store, prepared: list[PreparedArticle | Rejection]) -> KnownKeys:
+    """What the batch's lookups need, asked in a few queries: stored keys, band originals."""
+    batch.prefetch_near_duplicates([
+        (item.bands, item.draft.published_at) for item in prepared
+        if isinstance(item, PreparedArticle) and item.signature is not None and item.bands])
+    return KnownKeys.of_batch(batch, prepared)
 
 
 def ingest_batched(store: Store, items: Iterable[Item], *, prepare: Prepare,

@@ -36,6 +36,7 @@ from digests.models import AddOutcome, AddResult, ArticleDraft
 from digests.ops.logformat import event_fields
 from digests.settings import Settings
 from digests.store.base import Store
+from digests.store.errors import BatchAbortedError
 
 _BYTES_PER_CHAR = 4
 log = logging.getLogger(__name__)
@@ -104,6 +105,8 @@ def _save(store: Store, prepared: PreparedArticle | Rejection, settings: Setting
         return _rejected(prepared)
     try:
         return save(store, prepared, threshold=settings.near_duplicate_threshold, known=known)
+    except BatchAbortedError:  # the whole batch is undone: it is saved again, carefully
+        raise
     except Exception as error:  # the write's savepoint is rolled back; the run goes on
         return _rejected(_failed(prepared.label, "save", error))
 

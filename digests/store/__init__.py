@@ -9,7 +9,12 @@ from __future__ import annotations
 from digests.ops.metrics import NULL_METRICS, Metrics
 from digests.store.base import Store
 from digests.store.engine import create_store_engine, normalize_url
-from digests.store.errors import ConnectionLostError, DuplicateArticleError, StoreError
+from digests.store.errors import (
+    BatchAbortedError,
+    ConnectionLostError,
+    DuplicateArticleError,
+    StoreError,
+)
 from digests.store.sql import Clock, SqlStore, utc_now
 
 
@@ -44,6 +49,7 @@ def upgrade_database(database_url: str) -> None:
 
 
 __all__ = [
+    "BatchAbortedError",
     "Clock",
     "ConnectionLostError",
     "DuplicateArticleError",

@@ -21,8 +21,12 @@ prefix in SQL for bands stored before it; `tests/store/test_bands.py` checks the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+
+from digests.models import Fingerprint
 
 PERIOD_DAYS = 7
 """The width of one region of the band index, and of the near-duplicate window's steps."""
@@ -51,3 +55,40 @@ def lookup_keys(bands: Iterable[str], published_at: datetime) -> list[str]:
     period = period_of(published_at)
     unique = sorted(set(bands))
     return [f"w{p}:{band}" for p in (period - 1, period, period + 1) for band in unique]
+
+
+@dataclass(slots=True)
+class BandCache:
+    """A batch's near-duplicate lookups, answered from one query instead of one each.
+
+    Ingest asks, before saving a batch, for every original stored under the keys its
+    articles will look up (`SqlStore.prefetch_near_duplicates`); the batch adds its own
+    public originals as it stores them. A lookup whose keys were all asked is answered
+    here exactly as the SQL would (most shared keys first, then the oldest), which holds
+    while nothing else changes which originals exist: SQLite's batch holds the write
+    lock, and the batch drops the cache at any other write (an update, a publication).
+    On PostgreSQL an original another writer stores meanwhile is missed, as it would be
+    between a per-article lookup and its insert.
+    """
+
+    asked: set[str]
+    ids: dict[str, list[int]] = field(default_factory=dict)
+    signatures: dict[int, tuple[int, ...] | None] = field(default_factory=dict)
+
+    def answers(self, keys: Sequence[str]) -> bool:
+        """Whether every key was asked, so the cache knows all of their originals."""
+        return self.asked.issuperset(keys)
+
+    def add(self, fingerprint: Fingerprint, keys: Iterable[str]) -> None:
+        """Note an original stored under `keys` (prefetched, or stored by the batch)."""
+        self.signatures[fingerprint.id] = fingerprint.signature
+        for key in keys:
+            self.ids.setdefault(key, []).append(fingerprint.id)
+
+    def candidates(self, keys: Sequence[str], limit: int) -> list[Fingerprint]:
+        """The originals sharing `keys`, most shared first, then the oldest; `limit` of them."""
+        shared: Counter[int] = Counter()
+        for key in set(keys):
+            shared.update(set(self.ids.get(key, ())))
+        best = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[:limit]
+        return [Fingerprint(id=i, signature=self.signatures[i]) for i, _ in best]

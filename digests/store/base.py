@@ -25,8 +25,12 @@ class Store(Protocol):
     def close(self) -> None:
         """Release connections."""
 
-    def batch(self) -> AbstractContextManager[Store]:
-        """A view whose calls share one transaction; each write fails alone (ingest runs)."""
+    def batch(self, *, optimistic: bool = False) -> AbstractContextManager[Store]:
+        """A view whose calls share one transaction; each write fails alone (ingest runs).
+
+        `optimistic`: writes may be sent together, and one failure rolls back the whole
+        batch with `BatchAbortedError` (then run it again without).
+        """
 
     # Articles ---------------------------------------------------------------
     def add_article(
@@ -73,6 +77,11 @@ class Store(Protocol):
                                   published_at: datetime | None = None,
                                   limit: int = 50) -> list[Fingerprint]:
         """Public originals published near `published_at` (default now) sharing a band."""
+
+    def prefetch_near_duplicates(
+        self, lookups: Sequence[tuple[Sequence[str], datetime | None]],
+    ) -> None:
+        """In a batch: ask once for what these near-duplicate lookups will need."""
 
     def duplicates_of(self, article_ids: Sequence[int]) -> dict[int, list[Article]]:
         """For each original id, its public near-duplicates."""

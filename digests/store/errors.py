@@ -24,3 +24,13 @@ class ConnectionLostError(StoreError):
 
     Nothing of the batch is stored, so the caller may run it again (ingest does, once).
     """
+
+
+class BatchAbortedError(StoreError):
+    """A write of an optimistic batch failed; the batch was rolled back whole.
+
+    An optimistic batch (`Store.batch(optimistic=True)`, PostgreSQL) sends its inserts
+    together without a savepoint each, so one failure (another writer stored the same
+    text meanwhile) undoes them all. Nothing of the batch is stored: the caller runs it
+    again the careful way, where each write fails alone.
+    """

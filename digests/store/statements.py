@@ -22,6 +22,7 @@ from sqlalchemy import (
     func,
     insert,
     select,
+    text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
@@ -60,9 +61,20 @@ def _near_duplicate_candidates(shares_a_band: ColumnElement[bool]) -> Select[tup
     )
 
 
+def _band_originals(shares_a_band: ColumnElement[bool]) -> Select[tuple[Any, ...]]:
+    return (
+        select(article_bands.c.band, articles.c.id, articles.c.signature)
+        .join(articles, articles.c.id == article_bands.c.article_id)
+        .where(shares_a_band, articles.c.duplicate_of.is_(None),
+               articles.c.owner_chat_id.is_(None))
+    )
+
+
 NEAR_DUPLICATE_CANDIDATES = _near_duplicate_candidates(
     article_bands.c.band.in_(bindparam("bands", expanding=True)))
 
+#: Every public original stored under any of a batch's band keys (`BandCache`).
+BAND_ORIGINALS = _band_originals(article_bands.c.band.in_(bindparam("bands", expanding=True)))
 INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 INSERT_BANDS = insert(article_bands)
 
@@ -71,11 +83,21 @@ INSERT_BANDS = insert(article_bands)
 # fifth of ingest's client CPU there (SQLite runs in process and keeps the forms above).
 _BAND_ARRAY = bindparam("bands", type_=ARRAY(String(64)))
 NEAR_DUPLICATE_CANDIDATES_PG = _near_duplicate_candidates(article_bands.c.band == any_(_BAND_ARRAY))
+BAND_ORIGINALS_PG = _band_originals(article_bands.c.band == any_(_BAND_ARRAY))
 INSERT_BANDS_PG = insert(article_bands).from_select(
     ["band", "article_id"],
     select(func.unnest(_BAND_ARRAY), bindparam("article_id", type_=Integer)),
 )
 INSERT_INBOX = insert(alert_inbox)
+# PostgreSQL, optimistic batches (`SqlStore.batch`): ids taken up front, then every band
+# row of the batch in one statement (two arrays unnested side by side).
+INSERT_ARTICLE_ROWS = insert(articles)  # with their ids, many rows per statement
+NEXT_ARTICLE_IDS = text(
+    "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, :n)")
+INSERT_BAND_ROWS_PG = insert(article_bands).from_select(
+    ["band", "article_id"],
+    select(func.unnest(_BAND_ARRAY), func.unnest(bindparam("ids", type_=ARRAY(Integer)))),
+)
 
 #: The columns an article is inserted with: every one but its id (`rows.draft_values`
 #: plus ingest's own); a value missing from the parameters fails the insert loudly.

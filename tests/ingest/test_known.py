@@ -96,3 +96,28 @@ def test_a_batch_of_new_articles_looks_up_no_key_one_by_one(any_store: SqlStore,
                and ("content_hash" in s or "canonical_url" in s or "external_id" in s)
                and "signature" not in s.split("FROM")[0]]
     assert len(lookups) <= 3, lookups
+
+
+def _long(number: int) -> str:
+    return " ".join(f"Section {number}.{k}: the harbour council counted {number * k + 3} "
+                    f"cranes and {k * 11} ships at berth {number}-{k}." for k in range(8))
+
+
+def test_a_batch_asks_for_its_near_duplicate_candidates_once(any_store: SqlStore,
+                                                             settings: Settings) -> None:
+    """30 fingerprinted articles cost one band query; rewrites are found all the same."""
+    ingest_drafts(any_store, [_draft(100, text=_long(100))], settings)
+    statements: list[str] = []
+    event.listen(any_store.engine, "before_cursor_execute",
+                 lambda _c, _cu, statement, *_: statements.append(statement))
+    rewrite = _long(100).replace("cranes", "tall cranes", 1)
+    drafts = [_draft(n, text=_long(n)) for n in range(28)]
+    drafts += [_draft(200, text=rewrite),  # of the stored article
+               _draft(201, text=_long(5).replace("ships", "boats", 1))]  # of one in the batch
+    results = ingest_drafts(any_store, drafts, settings)
+    outcomes = [r.outcome for r in results]
+    assert outcomes == [AddOutcome.ADDED] * 28 + [AddOutcome.NEAR_DUPLICATE] * 2
+    assert results[-1].original_id == results[5].article_id
+    band_queries = [s for s in statements if s.lstrip().upper().startswith("SELECT")
+                    and "article_bands" in s]
+    assert len(band_queries) == 1, band_queries

@@ -9,13 +9,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from sqlalchemy import select
 
 from digests.ingest.batches import ingest_batched
 from digests.ingest.known import KnownKeys
+from digests.ingest.save import save as save_article
 from digests.ingest.types import PreparedArticle, Rejection
 from digests.models import AddOutcome, AddResult, Article, ArticleDraft
-from digests.store import ConnectionLostError, DuplicateArticleError, SqlStore, open_store
+from digests.query import parse_query
+from digests.store import (
+    BatchAbortedError,
+    ConnectionLostError,
+    DuplicateArticleError,
+    SqlStore,
+    open_store,
+)
 from digests.store.base import Store
+from digests.store.schema import alert_inbox
 from tests.store.conftest import _postgres_url
 
 
@@ -135,8 +145,8 @@ def pg_store() -> Iterator[SqlStore]:
         store.close()
 
 
-def _add_then_lose_the_connection(store: SqlStore) -> None:
-    with store.batch() as batch:
+def _add_then_lose_the_connection(store: SqlStore, *, optimistic: bool = False) -> None:
+    with store.batch(optimistic=optimistic) as batch:
         batch.add_article(_draft("one"), content_hash="h1")
         _kill_own_connection(batch)
         batch.add_article(_draft("two"), content_hash="h2")
@@ -171,4 +181,121 @@ def test_ingest_saves_a_batch_again_after_a_dropped_connection(pg_store: SqlStor
     results = ingest_batched(pg_store, items, prepare=prepare, save=save, size=10)
     assert drops == [1]
     assert [r.label for r in results] == ["one", "two", "three"]
+    assert pg_store.count_articles() == 3
+
+
+def test_prefetched_lookups_answer_as_the_sql_does(store: SqlStore) -> None:
+    """A batch's `BandCache` gives what each lookup's query would, its own inserts included."""
+    when = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    far = datetime(2026, 10, 1, tzinfo=UTC)
+    stored = [store.add_article(_draft(f"s{i}", published_at=at), content_hash=f"s{i}",
+                                bands=bands, signature=[i, i + 1])
+              for i, (bands, at) in enumerate([(["b1", "b2"], when), (["b2"], when),
+                                               (["b1"], far), (["b3"], when)])]
+    store.add_article(_draft("copy", published_at=when), content_hash="c", bands=["b1", "b2"],
+                      duplicate_of=stored[0].id)
+    store.add_article(_draft("mine", published_at=when, owner_chat_id=7), content_hash="m",
+                      bands=["b1"])
+    lookups: list[tuple[list[str], datetime | None]] = [
+        (["b1", "b2"], when), (["b3", "b1"], when), (["b1"], far), (["b9"], when)]
+    with store.batch() as batch:
+        batch.prefetch_near_duplicates(lookups)
+        new = batch.add_article(_draft("new", published_at=when), content_hash="n",
+                                bands=["b3", "b2"], signature=[9, 9])
+        batch.add_article(_draft("near", published_at=when), content_hash="nd", bands=["b3"],
+                          duplicate_of=new.id)
+        cached = [batch.near_duplicate_candidates(bands, at) for bands, at in lookups]
+        limited = batch.near_duplicate_candidates(["b1", "b2"], when, limit=1)
+    asked = [store.near_duplicate_candidates(bands, at) for bands, at in lookups]
+    assert cached == asked
+    assert [[f.id for f in found] for found in asked] == [
+        [stored[0].id, stored[1].id, new.id], [stored[0].id, stored[3].id, new.id],
+        [stored[2].id], []]  # most shared bands first, then the oldest
+    assert asked[0][0].signature == (0, 1)
+    assert limited == asked[0][:1]
+
+
+def test_a_write_other_than_an_insert_drops_the_prefetched_lookups(store: SqlStore) -> None:
+    when = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    private = store.add_article(_draft("mine", published_at=when, owner_chat_id=7),
+                                content_hash="m", bands=["b1"])
+    public = store.add_article(_draft("news", published_at=when), content_hash="p",
+                               bands=["b1"])
+    with store.batch() as batch:
+        batch.prefetch_near_duplicates([(["b1"], when), (["b2"], when)])
+        batch.publish_article(private.id)  # now an original too
+        batch.update_article(public.id, _draft("news", published_at=when), content_hash="p2",
+                             bands=["b2"])
+        assert [f.id for f in batch.near_duplicate_candidates(["b1"], when)] == [private.id]
+        assert [f.id for f in batch.near_duplicate_candidates(["b2"], when)] == [public.id]
+
+
+def test_prefetch_outside_a_batch_keeps_nothing(store: SqlStore) -> None:
+    when = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    store.prefetch_near_duplicates([(["b1"], when)])
+    added = store.add_article(_draft("later", published_at=when), content_hash="l", bands=["b1"])
+    assert [f.id for f in store.near_duplicate_candidates(["b1"], when)] == [added.id]
+
+
+def test_an_optimistic_batch_stores_what_a_careful_one_does(store: SqlStore) -> None:
+    """Inserts sent together (PostgreSQL) or one by one (SQLite): the same rows either way."""
+    when = datetime(2026, 12, 7, 9, tzinfo=UTC)
+    with store.batch(optimistic=True) as batch:
+        first = batch.add_article(_draft("walrus census", published_at=when), content_hash="h1",
+                                  bands=["b1", "b2"], signature=[1, 2])
+        mine = batch.add_article(_draft("my walrus", owner_chat_id=7), content_hash="h2",
+                                 bands=["b1"])
+        near = batch.add_article(_draft("walrus count", published_at=when), content_hash="h3",
+                                 bands=["b1"], duplicate_of=first.id)
+        assert batch.find_by_hash("h3") == near  # a read sees the batch's inserts
+        later = batch.add_article(_draft("seal census"), content_hash="h4")
+    assert first.id < mine.id < near.id < later.id
+    assert store.get_articles([first.id, mine.id, near.id, later.id]) == [first, mine, near,
+                                                                          later]
+    assert [f.id for f in store.near_duplicate_candidates(["b1", "b2"], when)] == [first.id]
+    assert [h.article.id for h in store.search(parse_query("walrus"))] == [near.id, first.id]
+    with store.engine.connect() as conn:
+        inbox = conn.execute(select(alert_inbox.c.article_id).order_by(
+            alert_inbox.c.article_id)).scalars().all()
+    assert inbox == [first.id, near.id, later.id]  # public news only
+
+
+def test_an_optimistic_batch_is_undone_whole_when_a_write_fails(pg_store: SqlStore) -> None:
+    """PostgreSQL: one duplicate among the batch's inserts rolls all of them back."""
+    before = pg_store.add_article(_draft("before"), content_hash="old")
+
+    def add_both() -> None:
+        with pg_store.batch(optimistic=True) as batch:
+            batch.add_article(_draft("new"), content_hash="new", bands=["b1"])
+            batch.add_article(_draft("again"), content_hash="old")  # sent at the end: fails
+
+    with pytest.raises(BatchAbortedError):
+        add_both()
+    assert [a.id for a in pg_store.list_articles()] == [before.id]
+    assert pg_store.near_duplicate_candidates(["b1"]) == []
+    with pytest.raises(ConnectionLostError):
+        _add_then_lose_the_connection(pg_store, optimistic=True)
+    assert pg_store.count_articles() == 1
+
+
+def test_ingest_saves_an_aborted_batch_again_article_by_article(pg_store: SqlStore) -> None:
+    """Another writer stores a batch's text meanwhile: that one is a duplicate, the rest added."""
+    attempts: list[bool] = []
+
+    def save(batch: Store, item: PreparedArticle | Rejection, known: KnownKeys) -> AddResult:
+        assert isinstance(item, PreparedArticle)
+        if item.draft.title == "one":
+            attempts.append(isinstance(batch, SqlStore) and batch._pending is not None)
+            if len(attempts) == 1:  # the other writer, between the lookups and the insert
+                pg_store.add_article(_draft("elsewhere"), content_hash="hash-two")
+        return save_article(batch, item, threshold=0.5, known=known)
+
+    def prepare(draft: ArticleDraft, label: str | None) -> PreparedArticle:
+        return PreparedArticle(draft, f"hash-{draft.title}", label or "")
+
+    items = [(_draft(t), t) for t in ("one", "two", "three")]
+    results = ingest_batched(pg_store, items, prepare=prepare, save=save, size=10)
+    assert attempts == [True, False]  # optimistic first, then one article at a time
+    assert [r.outcome for r in results] == [AddOutcome.ADDED, AddOutcome.DUPLICATE,
+                                            AddOutcome.ADDED]
     assert pg_store.count_articles() == 3
