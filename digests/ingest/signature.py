@@ -2,8 +2,9 @@
 
 The bands are plain strings ("b{i}:{hex}") that the store keeps in its article_bands
 table, so the index lives in the database and survives restarts; the store returns the
-articles sharing any band and we confirm each candidate with the estimated Jaccard
-similarity of the two signatures.
+articles published within a week or so sharing any band (it keys them by publication
+week, `digests/store/bands.py`) and we confirm each candidate with the estimated
+Jaccard similarity of the two signatures.
 
 Calibration on the bundled corpus (`benchmarks/bench_ingest.py --calibrate`: 300
 records, 44,850 pairs; positives are the 5 near-duplicate pairs SOURCE.md lists):

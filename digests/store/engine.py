@@ -6,10 +6,8 @@ SQLite options the store relies on: foreign keys (cascades), WAL (the bot reads 
 ingest writes), a busy timeout instead of "database is locked", and the `nd_segment_cjk`
 function the FTS5 triggers call so Chinese and Japanese text is indexed per character.
 The page cache is raised from SQLite's 2 MiB default to 64 MiB (allocated only as pages
-are read): each article inserts 42 LSH bands at random places in the band index, so
-once the index outgrows the cache nearly every insert re-reads index pages. Past ~50,000
-articles the larger cost is writing: a batch's 8,400 band rows then dirty about as many
-index pages, each written at commit (a 256 MiB cache measured no better, README "Scale").
+are read), so the recent part of the indexes ingest writes into (the band index is keyed
+by publication week, `bands.py`) and search reads stays in memory.
 """
 
 from __future__ import annotations

@@ -58,7 +58,13 @@ articles = Table(
     UniqueConstraint("content_hash", name="uq_articles_content_hash"),
     Index("ix_articles_canonical_url", "canonical_url"),
     Index("ix_articles_published_at", "published_at", "id"),
-    Index("ix_articles_duplicate_of", "duplicate_of"),
+    # Partial for the same reason: NULL (an original) is almost every row (0011).
+    Index(
+        "ix_articles_duplicate_of",
+        "duplicate_of",
+        sqlite_where=text("duplicate_of IS NOT NULL"),
+        postgresql_where=text("duplicate_of IS NOT NULL"),
+    ),
     # Partial: an index over mostly NULLs misled both planners (migration 0005).
     Index(
         "ix_articles_owner_chat_id",

@@ -368,17 +368,28 @@ class SqlStore:
         now = self.clock()
         keys = sorted({key for bands, published_at in lookups
                        for key in band_keys.lookup_keys(bands, published_at or now)})
-        cache = band_keys.BandCache(asked=set(keys))
-        postgres = self.engine.dialect.name == "postgresql"
-        step = (len(keys) or 1) if postgres else _BAND_CHUNK
         with self._read() as conn:
-            for start in range(0, len(keys), step):
-                chunk = keys[start:start + step]
-                statement = (statements.BAND_ORIGINALS_PG if postgres
-                             else statements.BAND_ORIGINALS)
-                for row in conn.execute(statement, {"bands": chunk}):
-                    cache.add(Fingerprint(row.id, unpack_signature(row.signature)), [row.band])
+            rows = self._rows_in(conn, "bands", keys, statements.BAND_ROWS,
+                                 statements.BAND_ROWS_PG, _BAND_CHUNK)
+            ids = sorted({row.article_id for row in rows})
+            signatures = {row.id: unpack_signature(row.signature)
+                          for row in self._rows_in(conn, "ids", ids, statements.ORIGINALS,
+                                                   statements.ORIGINALS_PG, _ID_CHUNK)}
+        cache = band_keys.BandCache(asked=set(keys))
+        for row in rows:
+            if row.article_id in signatures:  # a public original
+                cache.add(Fingerprint(row.article_id, signatures[row.article_id]), [row.band])
         self._bands = cache
+
+    def _rows_in(self, conn: Connection, name: str, values: Sequence[Any],
+                 statement: Executable, statement_pg: Executable, chunk: int) -> list[Any]:
+        """Rows of `statement` for `values`: one array on PostgreSQL, IN lists on SQLite."""
+        if not values:
+            return []
+        if self.engine.dialect.name == "postgresql":
+            return list(conn.execute(statement_pg, {name: list(values)}))
+        return [row for start in range(0, len(values), chunk)
+                for row in conn.execute(statement, {name: list(values[start:start + chunk])})]
 
     def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
         """Which of these normalized-text hashes are stored (one query per chunk)."""

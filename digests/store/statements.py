@@ -61,20 +61,17 @@ def _near_duplicate_candidates(shares_a_band: ColumnElement[bool]) -> Select[tup
     )
 
 
-def _band_originals(shares_a_band: ColumnElement[bool]) -> Select[tuple[Any, ...]]:
-    return (
-        select(article_bands.c.band, articles.c.id, articles.c.signature)
-        .join(articles, articles.c.id == article_bands.c.article_id)
-        .where(shares_a_band, articles.c.duplicate_of.is_(None),
-               articles.c.owner_chat_id.is_(None))
-    )
-
-
 NEAR_DUPLICATE_CANDIDATES = _near_duplicate_candidates(
     article_bands.c.band.in_(bindparam("bands", expanding=True)))
 
-#: Every public original stored under any of a batch's band keys (`BandCache`).
-BAND_ORIGINALS = _band_originals(article_bands.c.band.in_(bindparam("bands", expanding=True)))
+# A batch's band lookups (`BandCache`), in two plain index lookups: the articles stored
+# under its keys, then which of them are public originals. As one join, SQLite walked
+# the originals and probed the band index for each (every article, each batch).
+BAND_ROWS = select(article_bands.c.band, article_bands.c.article_id).where(
+    article_bands.c.band.in_(bindparam("bands", expanding=True)))
+ORIGINALS = select(articles.c.id, articles.c.signature).where(
+    articles.c.id.in_(bindparam("ids", expanding=True)),
+    articles.c.duplicate_of.is_(None), articles.c.owner_chat_id.is_(None))
 INSERT_ARTICLE = insert(articles).returning(articles.c.id)
 INSERT_BANDS = insert(article_bands)
 
@@ -83,7 +80,11 @@ INSERT_BANDS = insert(article_bands)
 # fifth of ingest's client CPU there (SQLite runs in process and keeps the forms above).
 _BAND_ARRAY = bindparam("bands", type_=ARRAY(String(64)))
 NEAR_DUPLICATE_CANDIDATES_PG = _near_duplicate_candidates(article_bands.c.band == any_(_BAND_ARRAY))
-BAND_ORIGINALS_PG = _band_originals(article_bands.c.band == any_(_BAND_ARRAY))
+BAND_ROWS_PG = select(article_bands.c.band, article_bands.c.article_id).where(
+    article_bands.c.band == any_(_BAND_ARRAY))
+ORIGINALS_PG = select(articles.c.id, articles.c.signature).where(
+    articles.c.id == any_(bindparam("ids", type_=ARRAY(Integer))),
+    articles.c.duplicate_of.is_(None), articles.c.owner_chat_id.is_(None))
 INSERT_BANDS_PG = insert(article_bands).from_select(
     ["band", "article_id"],
     select(func.unnest(_BAND_ARRAY), bindparam("article_id", type_=Integer)),

@@ -24,6 +24,7 @@ from digests.query import parse_query
 from digests.settings import Settings
 from digests.store import SqlStore
 from digests.store.analyze import FIRST_AFTER, AnalyzeSchedule, analyze
+from digests.store.bands import stored_keys
 from digests.store.schema import article_bands, articles
 from digests.store.search_postgres import RANGE_BANDS, RANGE_BITS
 from tests.store.conftest import T0
@@ -44,8 +45,8 @@ def _fill(store: SqlStore) -> None:
          "dated": True}
         for i in range(1, ROWS + 1)
     ]
-    bands = [{"band": f"{k}:{i * 7919 % 100003}", "article_id": i}
-             for i in range(1, ROWS + 1) for k in range(BANDS)]
+    bands = [{"band": key, "article_id": i} for i in range(1, ROWS + 1)
+             for key in stored_keys([f"{k}:{i * 7919 % 100003}" for k in range(BANDS)], T0)]
     with store.engine.begin() as conn:
         conn.execute(insert(articles), rows)
         conn.execute(insert(article_bands), bands)
@@ -107,9 +108,31 @@ def full_scans(plan: str) -> list[str]:
 
 def test_near_duplicate_lookup_uses_the_band_index(filled: SqlStore) -> None:
     bands = [f"{k}:{5 * 7919 % 100003}" for k in range(BANDS)] + ["0:unknown"] * 3
-    for plan in plans(filled, lambda: filled.near_duplicate_candidates(bands)):
+    assert [f.id for f in filled.near_duplicate_candidates(bands, T0)] == [5]
+    for plan in plans(filled, lambda: filled.near_duplicate_candidates(bands, T0)):
         assert not full_scans(plan), plan
         assert re.search(r"article_bands_pkey|sqlite_autoindex_article_bands", plan), plan
+
+
+def test_a_batch_asks_the_band_index_for_its_candidates(filled: SqlStore) -> None:
+    """A batch's band lookup starts from the band index, not from the originals.
+
+    With a full index on duplicate_of, SQLite walked every original instead (0011).
+    """
+    lookups = [([f"{k}:{i * 7919 % 100003}" for k in range(BANDS)], T0)
+               for i in range(1, 10, 3)]  # few keys for the table (a batch's at 100,000)
+
+    def prefetch() -> None:
+        with filled.batch() as batch:
+            batch.prefetch_near_duplicates(lookups)
+            assert [f.id for f in batch.near_duplicate_candidates(*lookups[1])] == [4]
+
+    for plan in plans(filled, prefetch):
+        if "article_bands" not in plan:
+            continue
+        assert not full_scans(plan), plan
+        assert re.search(r"article_bands_pkey|sqlite_autoindex_article_bands", plan), plan
+        assert "ix_articles_duplicate_of" not in plan, plan
 
 
 def test_duplicates_of_uses_the_duplicate_index(filled: SqlStore) -> None:
