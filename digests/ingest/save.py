@@ -72,10 +72,10 @@ def find_near_duplicate(store: Store, prepared: PreparedArticle,
                         threshold: float) -> Fingerprint | None:
     """The most similar stored public original at or above `threshold`, ties to the oldest.
 
-    Only originals published within a week or so of this article are compared (the
-    band index's window, `digests.store.bands`): rewrites of news follow the story
-    within days, and the window keeps each lookup's cost flat however many articles
-    are stored.
+    Only originals published within a week of this article (sometimes up to 20 days
+    one way) are compared, the band index's window (`digests.store.bands`): rewrites
+    of news follow the story within days, and the window keeps each lookup's cost flat
+    however many articles are stored.
     """
     if prepared.signature is None or not prepared.bands:
         return None

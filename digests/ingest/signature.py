@@ -2,8 +2,8 @@
 
 The bands are plain strings ("b{i}:{hex}") that the store keeps in its article_bands
 table, so the index lives in the database and survives restarts; the store returns the
-articles published within a week or so sharing any band (it keys them by publication
-week, `digests/store/bands.py`) and we confirm each candidate with the estimated
+articles published within a week of it sharing any band (it keys them by publication
+period, `digests/store/bands.py`) and we confirm each candidate with the estimated
 Jaccard similarity of the two signatures.
 
 Calibration on the bundled corpus (`benchmarks/bench_ingest.py --calibrate`: 300

@@ -7,7 +7,7 @@ ingest writes), a busy timeout instead of "database is locked", and the `nd_segm
 function the FTS5 triggers call so Chinese and Japanese text is indexed per character.
 The page cache is raised from SQLite's 2 MiB default to 64 MiB (allocated only as pages
 are read), so the recent part of the indexes ingest writes into (the band index is keyed
-by publication week, `bands.py`) and search reads stays in memory.
+by publication period, `bands.py`) and search reads stays in memory.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ where one caller's calls share a transaction and each write is a savepoint.
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
@@ -67,7 +68,6 @@ _RESET_LOCAL = text(
 SEARCH_CANDIDATES = 500
 _ID_CHUNK = 500  # identities per IN (...): well under SQLite's 32,766 bound parameters
 _ID_BLOCK = 200  # article ids an optimistic batch takes from the sequence at a time
-_BAND_CHUNK = 5000  # band keys per IN (...) on SQLite (a batch looks up ~25,000)
 
 
 def _aborted(error: DBAPIError) -> StoreError:
@@ -370,11 +370,11 @@ class SqlStore:
                        for key in band_keys.lookup_keys(bands, published_at or now)})
         with self._read() as conn:
             rows = self._rows_in(conn, "bands", keys, statements.BAND_ROWS,
-                                 statements.BAND_ROWS_PG, _BAND_CHUNK)
+                                 statements.BAND_ROWS_PG)
             ids = sorted({row.article_id for row in rows})
             signatures = {row.id: unpack_signature(row.signature)
                           for row in self._rows_in(conn, "ids", ids, statements.ORIGINALS,
-                                                   statements.ORIGINALS_PG, _ID_CHUNK)}
+                                                   statements.ORIGINALS_PG)}
         cache = band_keys.BandCache(asked=set(keys))
         for row in rows:
             if row.article_id in signatures:  # a public original
@@ -382,14 +382,13 @@ class SqlStore:
         self._bands = cache
 
     def _rows_in(self, conn: Connection, name: str, values: Sequence[Any],
-                 statement: Executable, statement_pg: Executable, chunk: int) -> list[Any]:
-        """Rows of `statement` for `values`: one array on PostgreSQL, IN lists on SQLite."""
+                 statement: Executable, statement_pg: Executable) -> list[Any]:
+        """Rows of a statement over many values: an array on PostgreSQL, JSON on SQLite."""
         if not values:
             return []
         if self.engine.dialect.name == "postgresql":
             return list(conn.execute(statement_pg, {name: list(values)}))
-        return [row for start in range(0, len(values), chunk)
-                for row in conn.execute(statement, {name: list(values[start:start + chunk])})]
+        return list(conn.execute(statement, {name: json.dumps(list(values))}))
 
     def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
         """Which of these normalized-text hashes are stored (one query per chunk)."""

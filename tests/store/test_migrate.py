@@ -106,7 +106,7 @@ def test_postgres_search_table_is_filled_from_the_articles_and_kept_in_step(
         engine.dispose()
 
 
-def test_bands_stored_before_0010_get_the_week_prefix_new_ones_get(database_url: str) -> None:
+def test_bands_stored_before_0010_get_the_period_prefix_new_ones_get(database_url: str) -> None:
     """0010's SQL period equals `period_of` (before 1970 too); old bands are found again."""
     engine = create_store_engine(database_url)
     when = [datetime(1969, 12, 24, 23, 59, tzinfo=UTC), datetime(1970, 1, 1, tzinfo=UTC),
