@@ -58,25 +58,27 @@ def _prepare_all(chunk: list[Item], prepare: Prepare) -> list[PreparedArticle | 
 
 def _save_all(store: Store, prepared: list[PreparedArticle | Rejection],
               save: Save) -> list[AddResult]:
-    """Save one batch: optimistically, then one article at a time, then once more.
+    """Save one batch optimistically; if that is undone, again one article at a time.
 
     The optimistic attempt (PostgreSQL: inserts sent together, no savepoints) is rolled
-    back whole when any write fails (another writer stored the same text meanwhile) and
-    the batch is saved again the careful way, where each write fails alone; a dropped
-    connection (the batch rolled back whole) also earns one more careful attempt. Each
+    back whole when any write fails (another writer stored the same text meanwhile), and
+    the batch is saved again the careful way, where each write fails alone. A dropped
+    connection (the batch rolled back whole) earns one more careful attempt, once. Each
     attempt asks the batch's stored keys inside its own transaction (SQLite: under the
     write lock).
     """
-    for optimistic in (True, False):
+    optimistic, reconnected = True, False
+    while True:
         try:
             return _attempt(store, prepared, save, optimistic=optimistic)
         except BatchAbortedError as error:
             log.info("%s; saving the batch of %d one article at a time", error, len(prepared))
         except ConnectionLostError as error:
+            if reconnected:
+                raise
+            reconnected = True
             log.warning("%s; saving the batch of %d again", error, len(prepared))
-            if not optimistic:
-                break
-    return _attempt(store, prepared, save, optimistic=False)
+        optimistic = False
 
 
 def _attempt(store: Store, prepared: list[PreparedArticle | Rejection], save: Save, *,

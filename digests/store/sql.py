@@ -358,10 +358,10 @@ class SqlStore:
     ) -> None:
         """Ask once for every original a batch's lookups (bands, published) will need.
 
-        A batch of 200 articles then costs one query (a few on SQLite, a chunk of keys
-        each) instead of one per article: on PostgreSQL a round trip each, a third of
-        an article's. Only a batch keeps the answer (`bands.BandCache`); elsewhere this
-        does nothing.
+        A batch of 200 articles then costs two queries (the band rows under its keys,
+        then which of their articles are public originals) instead of one per article:
+        on PostgreSQL a round trip each, a third of an article's wall time. Only a batch
+        keeps the answer (`bands.BandCache`); elsewhere this does nothing.
         """
         if self._connection is None:
             return
