@@ -195,7 +195,8 @@ class SqlStore:
             bands = [(key, row["id"]) for row, keys, _ in pending for key in keys]
             if bands:
                 conn.execute(statements.INSERT_BAND_ROWS_PG, {
-                    "bands": [key for key, _ in bands], "ids": [i for _, i in bands]})
+                    "bands": statements.joined(key for key, _ in bands),
+                    "ids": statements.joined(i for _, i in bands)})
             inbox = [{"article_id": row["id"], "created_at": created}
                      for row, _, created in pending if row["owner_chat_id"] is None]
             if inbox:
@@ -253,7 +254,7 @@ class SqlStore:
             with self._write(keep_bands=True) as conn:
                 if conn.dialect.name == "postgresql":
                     return int(conn.execute(statements.INSERT_ARTICLE_PG, {
-                        **values, "bands": keys, "created_at": now,
+                        **values, "bands": statements.joined(keys), "created_at": now,
                         "public": draft.owner_chat_id is None,
                     }).scalar_one())
                 article_id = int(conn.execute(statements.INSERT_ARTICLE, values).scalar_one())
@@ -345,11 +346,14 @@ class SqlStore:
         keys = band_keys.lookup_keys(bands, published_at or self.clock())
         if self._bands is not None and self._bands.answers(keys):
             return self._bands.candidates(keys, limit)
-        statement = (statements.NEAR_DUPLICATE_CANDIDATES_PG
-                     if self.engine.dialect.name == "postgresql"
-                     else statements.NEAR_DUPLICATE_CANDIDATES)
+        if self.engine.dialect.name == "postgresql":
+            statement, parameters = statements.NEAR_DUPLICATE_CANDIDATES_PG, {
+                "bands": statements.joined(keys), "limit": limit}
+        else:
+            statement, parameters = statements.NEAR_DUPLICATE_CANDIDATES, {
+                "bands": keys, "limit": limit}
         with self._read() as conn:
-            rows = conn.execute(statement, {"bands": keys, "limit": limit})
+            rows = conn.execute(statement, parameters)
             return [Fingerprint(id=row.id, signature=unpack_signature(row.signature))
                     for row in rows]
 
@@ -387,7 +391,7 @@ class SqlStore:
         if not values:
             return []
         if self.engine.dialect.name == "postgresql":
-            return list(conn.execute(statement_pg, {name: list(values)}))
+            return list(conn.execute(statement_pg, {name: statements.joined(values)}))
         return list(conn.execute(statement, {name: json.dumps(list(values))}))
 
     def known_hashes(self, content_hashes: Sequence[str]) -> set[str]:
@@ -631,7 +635,8 @@ class SqlStore:
         if not unique:
             return
         if conn.dialect.name == "postgresql":
-            conn.execute(statements.INSERT_BANDS_PG, {"bands": unique, "article_id": article_id})
+            conn.execute(statements.INSERT_BANDS_PG,
+                         {"bands": statements.joined(unique), "article_id": article_id})
         else:
             conn.execute(
                 statements.INSERT_BANDS, [{"band": b, "article_id": article_id} for b in unique]
