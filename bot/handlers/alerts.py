@@ -95,9 +95,11 @@ async def alert(update: Update, context: Context) -> None:
         await reply_text(update, t.gettext("Sorry, a chat can have at most {limit} alerts.",
                                            limit=error.limit))
         return
+    topic = get_services(context).news.topics.get(sub.topic or "")
+    label = topic.title_in(t.language) if topic is not None else sub.label  # the chat's words
     lines = [t.gettext("🚨 Alert on {label}: each new story once, as it arrives; later "
                        "reports of it edit that message.",
-                       label=shorten(sub.label, MAX_ECHO_CHARS))]
+                       label=shorten(label, MAX_ECHO_CHARS))]
     if sub.quiet_hours:
         lines.append(t.gettext("Quiet hours {span}: held, then one round-up.",
                                span=sub.quiet_hours))

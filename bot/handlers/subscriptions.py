@@ -125,8 +125,10 @@ async def _subscribe(update: Update, context: Context, chat: ChatInfo,
         await reply_text(update, too_many(error, await texts_for(update, context)))
         return
     t = await texts_for(update, context)
+    topic = services.news.topics.get(sub.topic or "")
+    title = topic.title_in(t.language) if topic is not None else None
     await reply_pieces(update, [render_subscribed(sub, services.settings.default_timezone,
-                                                  t=t)])
+                                                  t=t, title=title)])
 
 
 def _zone_problem(error: UnknownTimeZone, t: Translator = ENGLISH) -> str:

@@ -102,12 +102,16 @@ def short_label(sub: Subscription) -> str:
 
 
 def render_subscribed(sub: Subscription, default_zone: str, *,
-                      t: Translator = ENGLISH) -> str:
-    """The confirmation after /subscribe or the Subscribe button, in the chat's language."""
+                      t: Translator = ENGLISH, title: str | None = None) -> str:
+    """The confirmation after /subscribe or the Subscribe button, in the chat's language.
+
+    A named topic is confirmed by its `title` in the chat's language ("Отношения России
+    и Китая"), not its key; the key stays in the /unsubscribe hint, where it is typed.
+    """
     zone = sub.zone(default_zone)
     label = short_label(sub)  # italic() escapes it
     subscribed = translated_html(t, "Subscribed to {topic}: {when}, {next}.",
-                                 topic=bold(label),
+                                 topic=bold(shorten(title, MAX_LABEL_CHARS) if title else label),
                                  when=escape(when_text(sub, default_zone, t=t)),
                                  next=escape(next_text(sub, zone, t=t)))
     hint = t.gettext("/subscriptions to change it, /unsubscribe {topic} to stop.", topic=label)

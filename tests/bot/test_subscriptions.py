@@ -258,3 +258,18 @@ async def test_subscriptions_are_capped_and_the_list_pages(world: BotWorld) -> N
         lambda: listing if listing.edits > 1 else None, 30)
     assert "page 2 of 2" in listing.text  # still on the page that was pressed
     assert world.server.errors() == []
+
+
+async def test_a_named_topic_is_confirmed_by_its_title_in_the_chats_language(
+        world: BotWorld) -> None:
+    """Olga read «russia-china» in Russian confirmations; the key stays where it is typed."""
+    olga = world.server.add_user("Olga", "olga", language_code="ru")
+    [sub] = await world.say(olga, "/subscribe russia-china 08:00", user=olga)
+    assert sub.text.startswith("🔔 Подписка на «Отношения России и Китая»:"), sub.text
+    assert "/unsubscribe russia-china" in sub.text
+    [alert] = await world.say(olga, "/alert russia-china", user=olga)
+    assert alert.text.startswith("🚨 Оповещение «Отношения России и Китая»:"), alert.text
+    [english] = await world.say(world.alice, "/subscribe russia-china 08:00")
+    assert english.text.startswith("🔔 Subscribed to Russia–China relations:"), english.text
+    [query] = await world.say(olga, "/subscribe путин", user=olga)
+    assert query.text.startswith("🔔 Подписка на «путин»:"), query.text
