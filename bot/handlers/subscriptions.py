@@ -19,11 +19,11 @@ from bot.render import Subscribe, decode_callback, resolve_topic_token
 from bot.render.alerts import alerts_keyboard, render_alerts
 from bot.render.html import sentence, shorten
 from bot.render.subscriptions import (
+    MAX_LABEL_CHARS,
     decode_manage,
     page_of,
     render_subscribed,
     render_subscriptions,
-    short_label,
     subscriptions_keyboard,
     times_keyboard,
 )
@@ -223,9 +223,10 @@ async def subscribe_button(update: Update, context: Context) -> None:
     info = ChatInfo(chat.id, chat.type, chat.title, chat.username)
     thread = getattr(query.message, "message_thread_id", None) if chat.is_forum else None
     manage = services.subscriptions
+    title = shorten(services.news.topics[name].title_in(t.language), MAX_LABEL_CHARS)
     existing = await asyncio.to_thread(manage.existing, chat.id, thread, name)
     if existing is not None:  # keep the chat's own time; say when the digest comes
-        await query.answer(t.gettext(ALREADY, topic=short_label(existing),
+        await query.answer(t.gettext(ALREADY, topic=title,
                                      days=format_weekdays(existing.weekdays),
                                      time=existing.time_of_day))
         return
@@ -236,7 +237,7 @@ async def subscribe_button(update: Update, context: Context) -> None:
         await query.answer(too_many(error, t), show_alert=True)
         return
     await query.answer(t.gettext("Subscribed to {topic}: daily at {time}.",
-                                 topic=short_label(sub), time=sub.time_of_day))
+                                 topic=title, time=sub.time_of_day))
 
 
 async def manage_button(update: Update, context: Context) -> None:

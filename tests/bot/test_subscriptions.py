@@ -110,7 +110,10 @@ async def test_subscribe_button_and_management_buttons(world: BotWorld) -> None:
     digest = await world.server.wait_until(with_button, 30)
     query = world.server.press_button(digest, data, world.alice)
     answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
-    assert "08:00" in answer.get("text", "")
+    assert answer.get("text") == "Subscribed to Russia–China relations: daily at 08:00."
+    query = world.server.press_button(digest, data, world.alice)  # again: already there
+    again = await world.server.wait_for_callback_answer(query["id"], timeout=30)
+    assert "Russia–China relations" in again.get("text", ""), again
     [listing] = await world.say(world.alice, "/subscriptions")
     times = next(b["callback_data"] for b in listing.buttons if "Time" in b["text"])
     query = world.server.press_button(listing, times, world.alice)
