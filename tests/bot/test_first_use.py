@@ -20,7 +20,7 @@ async def test_the_bell_keeps_an_existing_subscription(world: BotWorld) -> None:
     digest = await world.server.wait_until(with_button, 60)
     query = world.server.press_button(digest, data, world.alice)
     answer = await world.server.wait_for_callback_answer(query["id"], timeout=30)
-    assert answer["text"] == "Already subscribed to russia-china: daily at 08:23."
+    assert answer["text"] == "Already subscribed to Russia–China relations: daily at 08:23."
     [sub] = world.services.subscriptions.for_chat(world.alice.id)
     assert sub.time_of_day == "08:23"
 

@@ -135,7 +135,7 @@ def test_a_scripted_stdin_shows_everything_the_bot_does(tmp_path: Path,
 async def test_button_answers_are_printed(tmp_path: Path, seeded_db: Path) -> None:
     """The 🔔 button's "Subscribed …" toast used to print nothing at all."""
     out = await run_scripted(tmp_path, seeded_db, "/digest russia-china 100000d", "/press 2")
-    assert "(notification) Subscribed to russia-china" in out
+    assert "(notification) Subscribed to Russia–China relations" in out
 
 
 async def test_admin_toggle_and_default(tmp_path: Path, seeded_db: Path) -> None:
