@@ -192,11 +192,8 @@ class SqlStore:
         self._pending = []
         try:
             conn.execute(statements.INSERT_ARTICLE_ROWS, [row for row, _, _ in pending])
-            bands = [(key, row["id"]) for row, keys, _ in pending for key in keys]
-            if bands:
-                conn.execute(statements.INSERT_BAND_ROWS_PG, {
-                    "bands": statements.joined(key for key, _ in bands),
-                    "ids": statements.joined(i for _, i in bands)})
+            self._write_bands(conn, [(key, row["id"]) for row, keys, _ in pending
+                                     for key in keys])
             inbox = [{"article_id": row["id"], "created_at": created}
                      for row, _, created in pending if row["owner_chat_id"] is None]
             if inbox:
@@ -258,7 +255,7 @@ class SqlStore:
                         "public": draft.owner_chat_id is None,
                     }).scalar_one())
                 article_id = int(conn.execute(statements.INSERT_ARTICLE, values).scalar_one())
-                self._write_bands(conn, article_id, keys)
+                self._write_bands(conn, [(key, article_id) for key in keys])
                 if draft.owner_chat_id is None:  # public news: the alert matcher's inbox
                     conn.execute(statements.INSERT_INBOX,
                                  {"article_id": article_id, "created_at": now})
@@ -293,8 +290,8 @@ class SqlStore:
             with self._write() as conn:
                 conn.execute(update(articles).where(articles.c.id == article_id).values(values))
                 conn.execute(delete(article_bands).where(article_bands.c.article_id == article_id))
-                self._write_bands(conn, article_id,
-                                  band_keys.stored_keys(bands, values["published_at"]))
+                self._write_bands(conn, [(key, article_id) for key in
+                                         band_keys.stored_keys(bands, values["published_at"])])
         except IntegrityError as error:
             raise self._conflict(draft, content_hash) from error
         return self._require(article_id)
@@ -631,16 +628,17 @@ class SqlStore:
         return article
 
     @staticmethod
-    def _write_bands(conn: Connection, article_id: int, unique: Sequence[str]) -> None:
-        if not unique:
+    def _write_bands(conn: Connection, rows: Sequence[tuple[str, int]]) -> None:
+        """Band rows (key, article id): on PostgreSQL one statement of two joined strings."""
+        if not rows:
             return
         if conn.dialect.name == "postgresql":
-            conn.execute(statements.INSERT_BANDS_PG,
-                         {"bands": statements.joined(unique), "article_id": article_id})
+            conn.execute(statements.INSERT_BAND_ROWS_PG, {
+                "bands": statements.joined(key for key, _ in rows),
+                "ids": statements.joined(article_id for _, article_id in rows)})
         else:
-            conn.execute(
-                statements.INSERT_BANDS, [{"band": b, "article_id": article_id} for b in unique]
-            )
+            conn.execute(statements.INSERT_BANDS,
+                         [{"band": key, "article_id": article_id} for key, article_id in rows])
 
     def _conflict(self, draft: ArticleDraft, content_hash: str) -> DuplicateArticleError:
         existing = self.find_by_hash(content_hash)

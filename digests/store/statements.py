@@ -112,13 +112,9 @@ BAND_ROWS_PG = select(article_bands.c.band, article_bands.c.article_id).where(
 ORIGINALS_PG = select(articles.c.id, articles.c.signature).where(
     articles.c.id == any_(_ID_ARRAY),
     articles.c.duplicate_of.is_(None), articles.c.owner_chat_id.is_(None))
-INSERT_BANDS_PG = insert(article_bands).from_select(
-    ["band", "article_id"],
-    select(func.unnest(_BAND_ARRAY), bindparam("article_id", type_=Integer)),
-)
 INSERT_INBOX = insert(alert_inbox)
-# PostgreSQL, optimistic batches (`SqlStore.batch`): ids taken up front, then every band
-# row of the batch in one statement (two arrays unnested side by side).
+# PostgreSQL: optimistic batches (`SqlStore.batch`) take ids up front; band rows go in
+# one statement whatever their articles (two arrays unnested side by side).
 INSERT_ARTICLE_ROWS = insert(articles)  # with their ids, many rows per statement
 NEXT_ARTICLE_IDS = text(
     "SELECT nextval(pg_get_serial_sequence('articles', 'id')) FROM generate_series(1, :n)")

@@ -233,7 +233,9 @@ def test_a_write_other_than_an_insert_drops_the_prefetched_lookups(store: SqlSto
 def test_prefetch_outside_a_batch_keeps_nothing(store: SqlStore) -> None:
     when = datetime(2026, 12, 7, 9, tzinfo=UTC)
     store.prefetch_near_duplicates([(["b1"], when)])
-    added = store.add_article(_draft("later", published_at=when), content_hash="l", bands=["b1"])
+    elsewhere = SqlStore(store.engine)  # another writer: a kept answer would miss it
+    added = elsewhere.add_article(_draft("later", published_at=when), content_hash="l",
+                                  bands=["b1"])
     assert [f.id for f in store.near_duplicate_candidates(["b1"], when)] == [added.id]
 
 
